@@ -1,0 +1,20 @@
+/**
+ * The one place that turns an error into output and an exit code (docs/cli.md lists them). Errors lunar-sim
+ * raises on purpose print their message; anything else is a bug and says so, with the stack only on request.
+ */
+import { ExitCode, LunarSimError } from '../errors.js';
+
+export function exitCodeFor(error: unknown): number {
+  return error instanceof LunarSimError ? error.exitCode : ExitCode.cannotRun;
+}
+
+export function reportError(error: unknown, write: (text: string) => void = (t) => process.stderr.write(t)): number {
+  if (error instanceof LunarSimError) {
+    write(`lunar-sim: ${error.message}\n`);
+  } else {
+    const message = error instanceof Error ? error.message : String(error);
+    write(`lunar-sim: unexpected error: ${message}\n`);
+    if (process.env.LUNAR_SIM_DEBUG && error instanceof Error) write(`${error.stack}\n`);
+  }
+  return exitCodeFor(error);
+}

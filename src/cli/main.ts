@@ -1,0 +1,33 @@
+/** The lunar-sim command line: parse, call library code, format. One error handler picks the exit code. */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { ExitCode, UsageError } from '../errors.js';
+import { reportError } from './fail.js';
+import { listCommand } from './list.js';
+import { runCommand } from './run.js';
+import { showCommand } from './show.js';
+import { validateCommand } from './validate.js';
+
+export async function main(args: string[]): Promise<number> {
+  try {
+    await yargs(args)
+      .scriptName('lunar-sim')
+      .command(runCommand)
+      .command(listCommand)
+      .command(showCommand)
+      .command(validateCommand)
+      .demandCommand(1, 'name a command: run, list, show, validate')
+      .strict()
+      .help()
+      .version()
+      .fail((msg, err) => {
+        throw err ?? new UsageError(msg);
+      })
+      .parseAsync();
+    return Number(process.exitCode ?? ExitCode.ok);
+  } catch (e) {
+    return reportError(e);
+  }
+}
+
+process.exitCode = await main(hideBin(process.argv));

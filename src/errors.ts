@@ -1,0 +1,97 @@
+/**
+ * Every error lunar-sim reports on purpose. Each has a stable `code` (documented in docs/cli.md) and the
+ * process exit code the CLI uses for it. This file imports nothing from src: every layer may throw these.
+ */
+
+/** Exit codes, documented in docs/cli.md. */
+export const ExitCode = {
+  ok: 0,
+  /** The input was read and judged: problems found (invalid scenario, failed expectation, lint finding). */
+  findings: 1,
+  /** lunar-sim could not do the job: bad usage, missing file or binary, port in use, child process failure. */
+  cannotRun: 2,
+  /** Stopped by SIGINT (128 + 2), as shells expect. */
+  interrupted: 130,
+} as const;
+
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** Base class: a message meant for a user, a stable code and an exit code. */
+export class LunarSimError extends Error {
+  readonly code: string;
+  readonly exitCode: ExitCodeValue;
+
+  constructor(code: string, message: string, exitCode: ExitCodeValue = ExitCode.cannotRun) {
+    super(message);
+    this.name = 'LunarSimError';
+    this.code = code;
+    this.exitCode = exitCode;
+  }
+}
+
+/** One problem in a scenario or profile document, located by its path in the document and its line. */
+export interface Problem {
+  /** Dotted path in the document, e.g. `base.claude.errors.api_error` or `phases[1].at`. */
+  path: string;
+  message: string;
+  /** 1-based line and column, when the problem can be located in a source text. */
+  line?: number;
+  column?: number;
+}
+
+/** A scenario (or profile override) that does not validate. Carries every problem found, not just the first. */
+export class ScenarioInvalidError extends LunarSimError {
+  readonly source: string;
+  readonly problems: Problem[];
+
+  constructor(source: string, problems: Problem[]) {
+    super('LSIM_SCENARIO_INVALID', formatProblems(source, problems), ExitCode.findings);
+    this.source = source;
+    this.problems = problems;
+  }
+}
+
+/** A scenario name that is neither in the catalogue nor a readable file. */
+export class ScenarioNotFoundError extends LunarSimError {
+  constructor(nameOrPath: string, known: readonly string[]) {
+    super(
+      'LSIM_SCENARIO_NOT_FOUND',
+      `no scenario named "${nameOrPath}" and no such file (known scenarios: ${known.join(', ') || 'none'})`,
+    );
+  }
+}
+
+/** A command-line value that cannot be used (bad duration, unsafe bind address without a token…). */
+export class UsageError extends LunarSimError {
+  constructor(message: string) {
+    super('LSIM_USAGE', message);
+  }
+}
+
+/** A required external program (prometheus, promtool, alertmanager) is not installed. */
+export class BinaryNotFoundError extends LunarSimError {
+  constructor(name: string, envVar: string) {
+    super(
+      'LSIM_BINARY_NOT_FOUND',
+      `${name} not found on PATH (or set ${envVar}); install it with: ` +
+        'sudo apt-get install -y --no-install-recommends prometheus prometheus-alertmanager',
+    );
+  }
+}
+
+/** A child process (prometheus, promtool…) failed or answered something unusable. */
+export class ChildProcessError extends LunarSimError {
+  constructor(message: string) {
+    super('LSIM_CHILD_PROCESS', message);
+  }
+}
+
+/** Formats problems one per line, `source:line:column path: message`, the way compilers do. */
+export function formatProblems(source: string, problems: readonly Problem[]): string {
+  const lines = problems.map((p) => {
+    const where = p.line === undefined ? source : `${source}:${p.line}:${p.column ?? 1}`;
+    return `${where} ${p.path || '(root)'}: ${p.message}`;
+  });
+  const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+  return `${source}: ${count}\n${lines.join('\n')}`;
+}

@@ -1,0 +1,91 @@
+/**
+ * Turns pipeline events into metric values, as the Astroia Lunar API would record them on completion: one
+ * `generated_total{source,model}`, the duration under that source, cache and fallback counters, tokens and cost.
+ */
+import { NO_MODEL, SOURCES, TIMEOUT, type Generation } from '../model/generation.js';
+import { TOKEN_TYPES } from '../model/pricing.js';
+import type { GenerationSink } from '../model/simulation.js';
+import { METRICS, METRIC_LIST, MIGRATION_INFO } from './catalogue.js';
+import { MetricStore, observe, type HistogramSeries, type ScalarSeries } from './store.js';
+
+/** The label values a run can produce, so that every series exists (at 0) before its first event. */
+export interface LabelDomain {
+  models: readonly string[];
+  errorTypes: readonly string[];
+}
+
+export class Recorder implements GenerationSink {
+  readonly store = new MetricStore(METRIC_LIST);
+  private readonly generated = this.store.family<ScalarSeries>(METRICS.generated);
+  private readonly cacheHit = this.store.family<ScalarSeries>(METRICS.cacheHit).get([]);
+  private readonly fallback = this.store.family<ScalarSeries>(METRICS.fallback);
+  private readonly duration = this.store.family<HistogramSeries>(METRICS.duration);
+  private readonly active = this.store.family<ScalarSeries>(METRICS.active).get([]);
+  private readonly tokens = this.store.family<ScalarSeries>(METRICS.tokens);
+  private readonly cost = this.store.family<ScalarSeries>(METRICS.cost);
+  /** source → model → series: two map lookups on strings the pipeline already holds, no key building. */
+  private readonly generatedBySource = new Map<string, Map<string, ScalarSeries>>();
+  private readonly durationBySource = new Map<string, HistogramSeries>();
+  private readonly billingByModel = new Map<string, { tokens: ScalarSeries[]; cost: ScalarSeries }>();
+
+  constructor(domain: LabelDomain) {
+    const m = Object.values(MIGRATION_INFO);
+    this.store.family<ScalarSeries>(METRICS.migration).get(m).value = 1;
+    for (const source of SOURCES) {
+      const models = source === 'claude' || source === 'db_temporal' ? [...domain.models].sort() : [NO_MODEL];
+      for (const model of models) this.generatedSeries(source, model);
+      this.durationSeries(source);
+    }
+    for (const type of [...new Set([...domain.errorTypes, TIMEOUT])].sort()) {
+      for (const source of ['db_template', 'hardcoded']) this.fallback.get([type, source]);
+    }
+    for (const model of [...domain.models].sort()) this.billingSeries(model);
+  }
+
+  started(): void {
+    this.active.value += 1;
+  }
+
+  completed(g: Generation): void {
+    this.active.value -= 1;
+    this.generatedSeries(g.source, g.model).value += 1;
+    observe(METRICS.duration, this.durationSeries(g.source), g.durationSeconds);
+    if (g.source === 'db_temporal') this.cacheHit.value += 1;
+    if (g.fallbackType !== null) this.fallback.get([g.fallbackType, g.source]).value += 1;
+    const t = g.tokens;
+    if (t !== null) {
+      const billing = this.billingSeries(g.billedModel);
+      for (let i = 0; i < TOKEN_TYPES.length; i++) billing.tokens[i].value += t[TOKEN_TYPES[i]];
+      billing.cost.value += g.costUsd;
+    }
+  }
+
+  /** The API restarted: every counter back to 0, nothing in flight. */
+  restarted(): void {
+    this.store.reset();
+    this.store.family<ScalarSeries>(METRICS.migration).series.forEach((s) => (s.value = 1));
+  }
+
+  private generatedSeries(source: string, model: string): ScalarSeries {
+    let byModel = this.generatedBySource.get(source);
+    if (!byModel) this.generatedBySource.set(source, (byModel = new Map()));
+    let s = byModel.get(model);
+    if (!s) byModel.set(model, (s = this.generated.get([source, model])));
+    return s;
+  }
+
+  private billingSeries(model: string): { tokens: ScalarSeries[]; cost: ScalarSeries } {
+    let b = this.billingByModel.get(model);
+    if (!b) {
+      b = { tokens: TOKEN_TYPES.map((type) => this.tokens.get([model, type])), cost: this.cost.get([model]) };
+      this.billingByModel.set(model, b);
+    }
+    return b;
+  }
+
+  private durationSeries(source: string): HistogramSeries {
+    let s = this.durationBySource.get(source);
+    if (!s) this.durationBySource.set(source, (s = this.duration.get([source])));
+    return s;
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Snapshots of a MetricStore at successive simulated times, kept column by column (one column per exposed sample
+ * series: each bucket, `_sum` and `_count` of a histogram is its own column). Virtual runs fill it; the OpenMetrics
+ * writer and the promtool exporter read it.
+ */
+import { formatLe, type MetricDef } from './catalogue.js';
+import type { MetricStore, Series } from './store.js';
+
+export interface SampleColumn {
+  /** Index of the family in the store. */
+  family: number;
+  /** Exposed sample name, e.g. `lunar_interpretation_duration_seconds_bucket`. */
+  name: string;
+  labels: Record<string, string>;
+  /** One value per snapshot; NaN where the series did not exist yet. */
+  values: number[];
+}
+
+export class SampleLog {
+  readonly store: MetricStore;
+  /** Snapshot times, ms since epoch, strictly increasing. */
+  readonly times: number[] = [];
+  readonly columns: SampleColumn[] = [];
+  private readonly firstColumn = new Map<Series, number>();
+
+  constructor(store: MetricStore) {
+    this.store = store;
+  }
+
+  /** Takes a snapshot of every series at `t`. */
+  record(t: number): void {
+    const last = this.times[this.times.length - 1];
+    if (last !== undefined && t <= last) throw new RangeError(`snapshot times must increase: ${t} after ${last}`);
+    const row = this.times.length;
+    this.times.push(t);
+    this.store.families.forEach((family, f) => {
+      for (const s of family.series) {
+        let c = this.firstColumn.get(s);
+        if (c === undefined) c = this.addColumns(f, family.def, s, row);
+        if ('counts' in s) {
+          let cumulative = 0;
+          for (let i = 0; i < s.counts.length; i++) {
+            cumulative += s.counts[i];
+            this.columns[c + i].values.push(cumulative);
+          }
+          this.columns[c + s.counts.length].values.push(s.sum);
+          this.columns[c + s.counts.length + 1].values.push(s.count);
+        } else {
+          this.columns[c].values.push(s.value);
+        }
+      }
+    });
+  }
+
+  /** Columns of family `f`, in exposition order. */
+  familyColumns(f: number): SampleColumn[] {
+    return this.columns.filter((c) => c.family === f);
+  }
+
+  private addColumns(f: number, def: MetricDef, s: Series, rowsBefore: number): number {
+    const first = this.columns.length;
+    const padding = (): number[] => new Array<number>(rowsBefore).fill(NaN);
+    const labels = { ...s.labels };
+    if ('counts' in s) {
+      for (const b of [...def.buckets!, Infinity]) {
+        this.columns.push({ family: f, name: `${def.name}_bucket`, labels: { ...labels, le: formatLe(b) }, values: padding() });
+      }
+      this.columns.push({ family: f, name: `${def.name}_sum`, labels, values: padding() });
+      this.columns.push({ family: f, name: `${def.name}_count`, labels, values: padding() });
+    } else {
+      this.columns.push({ family: f, name: def.name, labels, values: padding() });
+    }
+    this.firstColumn.set(s, first);
+    return first;
+  }
+}

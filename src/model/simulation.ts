@@ -1,0 +1,124 @@
+/**
+ * The event loop of a run: scenario arrivals and external requests start generations; each completes at the end
+ * of its simulated duration. Time only moves through `advanceTo`, driven by a virtual or a real clock, so the same
+ * loop serves virtual runs, live runs and the HTTP endpoint.
+ */
+import { PoissonArrivals, type RateCurve } from '../core/arrivals.js';
+import type { RandomSource } from '../core/random.js';
+import { Scheduler } from '../core/scheduler.js';
+import { drawGeneration, generationStreams, type Generation, type GenerationStreams } from './generation.js';
+import type { PriceTable } from './pricing.js';
+import type { Profile } from './profile.js';
+
+/** Receives what happens to generations: the metric recorder, the live status line… */
+export interface GenerationSink {
+  started(g: Generation): void;
+  completed(g: Generation): void;
+}
+
+/** What a scenario says about every moment: the arrival rate and the profile in force. */
+export interface ScenarioTimeline extends RateCurve {
+  profileAt(t: number): Profile;
+}
+
+export interface SimulationOptions {
+  timeline: ScenarioTimeline;
+  random: RandomSource;
+  prices: PriceTable;
+  sink: GenerationSink;
+  /** Simulated time the run starts at, ms since epoch. */
+  origin: number;
+  /** False when only external requests (the HTTP endpoint) make generations. */
+  selfDriven?: boolean;
+}
+
+export class Simulation {
+  private readonly timeline: ScenarioTimeline;
+  private readonly prices: PriceTable;
+  private readonly sink: GenerationSink;
+  private readonly arrivals: PoissonArrivals | null;
+  private readonly scenarioStreams: GenerationStreams;
+  private readonly externalStreams: GenerationStreams;
+  private readonly inFlight = new Scheduler<Generation>();
+  private readonly callbacks = new Map<Generation, (g: Generation) => void>();
+  private time: number;
+
+  constructor(o: SimulationOptions) {
+    this.timeline = o.timeline;
+    this.prices = o.prices;
+    this.sink = o.sink;
+    this.time = o.origin;
+    this.arrivals = o.selfDriven === false ? null : new PoissonArrivals(o.timeline, o.random.stream('arrivals'), o.origin);
+    this.scenarioStreams = generationStreams(o.random);
+    // External requests draw from their own streams: HTTP load never shifts the scenario's own draws.
+    this.externalStreams = generationStreams(o.random, 'external/');
+  }
+
+  /** Simulated time reached so far. */
+  get now(): number {
+    return this.time;
+  }
+
+  /** Generations started and not yet completed. */
+  get activeCount(): number {
+    return this.inFlight.size;
+  }
+
+  /** Runs every arrival and completion up to and including `t`, in time order. */
+  advanceTo(t: number): void {
+    const arrivals = this.arrivals;
+    for (;;) {
+      const arrival = arrivals ? arrivals.peek(t) : null;
+      const completion = this.inFlight.peekTime();
+      if (completion <= t && (arrival === null || completion <= arrival)) {
+        this.complete(this.inFlight.pop());
+      } else if (arrival !== null) {
+        arrivals!.take();
+        this.start(arrival, this.scenarioStreams);
+      } else {
+        break;
+      }
+    }
+    if (t > this.time) this.time = t;
+  }
+
+  /**
+   * Starts one generation for an external request at the current time; `onDone` runs when it completes
+   * (during a later `advanceTo`, or now when it takes no time).
+   */
+  submit(onDone: (g: Generation) => void): Generation {
+    const g = this.start(this.time, this.externalStreams);
+    this.callbacks.set(g, onDone);
+    if (g.endsAt <= this.time) this.advanceTo(this.time);
+    return g;
+  }
+
+  /** Drops every generation in flight without completing it: the API process died. */
+  crash(): Generation[] {
+    const lost = this.inFlight.pending();
+    while (this.inFlight.size > 0) this.inFlight.pop();
+    this.callbacks.clear();
+    return lost;
+  }
+
+  /** After a live change of the arrival rate: forget arrivals drawn under the old rate. */
+  trafficChanged(): void {
+    this.arrivals?.restartAt(this.time);
+  }
+
+  private start(at: number, streams: GenerationStreams): Generation {
+    const g = drawGeneration(at, this.timeline.profileAt(at), this.prices, streams);
+    this.sink.started(g);
+    this.inFlight.schedule(g.endsAt, g);
+    return g;
+  }
+
+  private complete(g: Generation): void {
+    this.sink.completed(g);
+    const done = this.callbacks.get(g);
+    if (done) {
+      this.callbacks.delete(g);
+      done(g);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+/** The label values a scenario can produce, gathered from its base profile and every phase. */
+import type { LabelDomain } from '../metrics/recorder.js';
+import type { Scenario } from '../scenario/scenario.js';
+
+export function labelDomainOf(scenario: Scenario): LabelDomain {
+  const profiles = [scenario.base, ...scenario.phases.map((p) => p.profile)];
+  const models = new Set<string>();
+  const errorTypes = new Set<string>();
+  for (const p of profiles) {
+    Object.keys(p.claude.models).forEach((m) => models.add(m));
+    Object.keys(p.claude.errors).forEach((e) => errorTypes.add(e));
+  }
+  return { models: [...models], errorTypes: [...errorTypes] };
+}

@@ -1,0 +1,156 @@
+/**
+ * A scenario in real time (optionally sped up): the simulation advances on a timer, HTTP requests run generations
+ * that answer after their simulated duration, and the control API can change the profile while it runs.
+ */
+import { RealClock, type ElapsedSource } from '../core/clock.js';
+import { RandomSource } from '../core/random.js';
+import { Exposition, type ExpositionFormat } from '../metrics/exposition.js';
+import { Recorder } from '../metrics/recorder.js';
+import type { Generation } from '../model/generation.js';
+import { Simulation } from '../model/simulation.js';
+import { parseProfileOverride } from '../scenario/parse.js';
+import type { Scenario } from '../scenario/scenario.js';
+import { Timeline } from '../scenario/timeline.js';
+import type { LiveStatus, SimulatorPort } from '../server/port.js';
+import { labelDomainOf } from './label-domain.js';
+import { LiveStatusTracker, type WindowFigures } from './live-status.js';
+import { OverridableTimeline } from './overridable-timeline.js';
+
+export interface LiveRunOptions {
+  /** Simulated seconds per real second. */
+  speed: number;
+  seed?: number;
+  /** False: only HTTP requests make generations (`--traffic external`). */
+  selfDriven: boolean;
+  /** Scenario time to begin at, ms (e.g. 14h to start at the daily peak). */
+  from?: number;
+  /** Real elapsed milliseconds; `performance.now` in production. */
+  elapsed: ElapsedSource;
+  /** Real ms between simulation ticks. */
+  tickMs?: number;
+}
+
+export class LiveRun implements SimulatorPort {
+  readonly scenario: Scenario;
+  readonly clock: RealClock;
+  private readonly options: LiveRunOptions;
+  private readonly timeline: Timeline;
+  private readonly overridable: OverridableTimeline;
+  private readonly recorder: Recorder;
+  private readonly tracker: LiveStatusTracker;
+  private readonly exposition: Exposition;
+  private readonly sim: Simulation;
+  private timer: NodeJS.Timeout | null = null;
+  private wasDown = false;
+
+  constructor(scenario: Scenario, options: LiveRunOptions) {
+    this.scenario = scenario;
+    this.options = options;
+    const origin = scenario.start + (options.from ?? 0);
+    this.clock = new RealClock(origin, options.speed, options.elapsed);
+    this.timeline = new Timeline(scenario);
+    this.overridable = new OverridableTimeline(this.timeline);
+    this.recorder = new Recorder(labelDomainOf(scenario));
+    this.tracker = new LiveStatusTracker(origin);
+    this.exposition = new Exposition(this.recorder.store);
+    const recorder = this.recorder;
+    const tracker = this.tracker;
+    this.sim = new Simulation({
+      timeline: this.overridable,
+      random: new RandomSource(options.seed ?? scenario.seed),
+      prices: scenario.prices,
+      sink: {
+        started: () => recorder.started(),
+        completed: (g) => {
+          recorder.completed(g);
+          tracker.completed(g);
+        },
+      },
+      origin,
+      selfDriven: options.selfDriven,
+    });
+  }
+
+  /** Starts advancing the simulation on a timer. */
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => this.tick(), this.options.tickMs ?? 100);
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Brings the simulation up to the clock; down phases drop in-flight work and restart the counters after. */
+  tick(): void {
+    const now = this.clock.now();
+    this.sim.advanceTo(now);
+    const down = this.timeline.isDown(now);
+    if (down && !this.wasDown) this.sim.crash();
+    if (!down && this.wasDown) this.recorder.restarted();
+    this.wasDown = down;
+  }
+
+  /** Scenario time elapsed, ms since time 0. */
+  scenarioTime(): number {
+    return this.clock.now() - this.scenario.start;
+  }
+
+  async render(format: ExpositionFormat): Promise<{ contentType: string; body: string }> {
+    this.tick();
+    return this.exposition.render(format);
+  }
+
+  /** True while a down phase is in force: the API answers nothing. */
+  isDown(): boolean {
+    return this.timeline.isDown(this.clock.now());
+  }
+
+  status(): LiveStatus {
+    const now = this.clock.now();
+    const t = this.tracker.totals;
+    return {
+      scenario: this.scenario.name,
+      phase: this.timeline.phaseAt(now),
+      simulatedTime: new Date(now).toISOString(),
+      scenarioSeconds: (now - this.scenario.start) / 1000,
+      speed: this.options.speed,
+      traffic: this.options.selfDriven ? 'scenario+external' : 'external',
+      activeGenerations: this.sim.activeCount,
+      totals: { generations: t.generations, bySource: { ...t.bySource }, fallbacks: t.fallbacks, costUsd: t.costUsd },
+      profileOverride: this.overridable.override !== null,
+    };
+  }
+
+  /** Window figures for the status line since its previous call. */
+  takeWindow(): WindowFigures {
+    return this.tracker.takeWindow(this.clock.now());
+  }
+
+  profile(): { effective: ReturnType<Timeline['profileAt']>; override: unknown } {
+    const now = this.clock.now();
+    return { effective: this.overridable.profileAt(now), override: this.overridable.override };
+  }
+
+  setOverride(value: unknown): void {
+    const override = parseProfileOverride(value, 'profile');
+    this.tick();
+    this.overridable.override = override;
+  }
+
+  clearOverride(): void {
+    this.tick();
+    this.overridable.override = null;
+  }
+
+  generate(): Promise<Generation> {
+    this.tick();
+    return new Promise((resolve) => {
+      const g = this.sim.submit(resolve);
+      if (g.endsAt > this.sim.now) {
+        setTimeout(() => this.sim.advanceTo(Math.max(this.clock.now(), g.endsAt)), this.clock.realDelay(g.endsAt - this.sim.now));
+      }
+    });
+  }
+}

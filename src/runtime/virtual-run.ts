@@ -1,0 +1,63 @@
+/**
+ * A scenario on a virtual clock, as fast as the CPU allows: warm-up, then the scenario, with a snapshot of every
+ * metric at each step. Down phases leave gaps (no scrape succeeds) and restart the counters at 0 afterwards.
+ */
+import { RandomSource } from '../core/random.js';
+import { Recorder } from '../metrics/recorder.js';
+import { SampleLog } from '../metrics/sample-log.js';
+import { Simulation } from '../model/simulation.js';
+import type { Scenario } from '../scenario/scenario.js';
+import { Timeline } from '../scenario/timeline.js';
+import { labelDomainOf } from './label-domain.js';
+
+export interface VirtualRunResult {
+  scenario: Scenario;
+  log: SampleLog;
+  recorder: Recorder;
+  /** Generations started over the whole run, warm-up included. */
+  generations: number;
+}
+
+export interface VirtualRunOptions {
+  /** Overrides the scenario's seed. */
+  seed?: number;
+  /** Called after each step with the fraction done, for progress bars. */
+  onProgress?: (fraction: number) => void;
+}
+
+/** Runs `scenario` from the start of its warm-up to its end and returns the sampled metrics. */
+export function runVirtual(scenario: Scenario, options: VirtualRunOptions = {}): VirtualRunResult {
+  const timeline = new Timeline(scenario);
+  const recorder = new Recorder(labelDomainOf(scenario));
+  let generations = 0;
+  const sink = {
+    started: () => {
+      generations++;
+      recorder.started();
+    },
+    completed: recorder.completed.bind(recorder),
+  };
+  const from = scenario.start - scenario.warmup;
+  const to = scenario.start + scenario.duration;
+  const sim = new Simulation({
+    timeline,
+    random: new RandomSource(options.seed ?? scenario.seed),
+    prices: scenario.prices,
+    sink,
+    origin: from,
+  });
+  const log = new SampleLog(recorder.store);
+  let wasDown = false;
+  const steps = Math.floor((to - from) / scenario.step);
+  for (let i = 0; i <= steps; i++) {
+    const t = from + i * scenario.step;
+    const down = timeline.isDown(t);
+    sim.advanceTo(t);
+    if (down && !wasDown) sim.crash();
+    if (!down && wasDown) recorder.restarted();
+    wasDown = down;
+    if (!down) log.record(t);
+    if (options.onProgress && i % 500 === 0) options.onProgress(i / steps);
+  }
+  return { scenario, log, recorder, generations };
+}

@@ -1,0 +1,112 @@
+/**
+ * From a structurally valid document to a Scenario: defaults filled in, phases resolved to full profiles, and the
+ * checks that span several fields (phase order, ramps, probabilities that must sum to at most 1, prices for every
+ * model, expectation windows). Problems are returned with their document path, all at once.
+ */
+import { LIST_PRICES, type PriceTable } from '../model/pricing.js';
+import { applyOverride, type Profile, type Traffic } from '../model/profile.js';
+import { formatDuration } from '../core/units.js';
+import { DEFAULT_PROFILE, DEFAULT_START, DEFAULT_STEP_MS } from './defaults.js';
+import type { ScenarioDocument } from './schema.js';
+import type { Phase, Scenario, ProfileOverride } from './scenario.js';
+import type { DocPath } from './locate.js';
+
+export interface PathProblem {
+  path: DocPath;
+  message: string;
+}
+
+/** Builds the scenario; `problems` is empty when it is valid. */
+export function buildScenario(doc: ScenarioDocument, source: string): { scenario: Scenario; problems: PathProblem[] } {
+  const problems: PathProblem[] = [];
+  const prices: PriceTable = { ...LIST_PRICES, ...(doc.prices ?? {}) };
+  const base = applyOverride(DEFAULT_PROFILE, doc.base as ProfileOverride | undefined);
+  checkProfile(base, ['base'], prices, problems);
+
+  const phases: Phase[] = (doc.phases ?? []).map((p, i) => {
+    const profile = applyOverride(base, p.profile as ProfileOverride | undefined);
+    checkProfile(profile, p.profile ? ['phases', i, 'profile'] : ['base'], prices, problems);
+    const traffic: Traffic = applyOverride(doc.traffic, p.traffic);
+    return { name: p.name, at: p.at, ramp: p.ramp ?? 0, down: p.down ?? false, profile, traffic };
+  });
+  checkPhases(phases, doc.duration, problems);
+
+  const step = doc.step ?? DEFAULT_STEP_MS;
+  if (step > doc.duration) problems.push({ path: ['step'], message: `the step (${formatDuration(step)}) is longer than the duration` });
+
+  const expect = doc.expect
+    ? {
+        fire: doc.expect.fire.map((f) => ({ alert: f.alert, labels: f.labels ?? {}, after: f.after, before: f.before })),
+        allow: doc.expect.allow,
+      }
+    : null;
+  expect?.fire.forEach((f, i) => {
+    if (f.after !== undefined && f.before !== undefined && f.after > f.before) {
+      problems.push({ path: ['expect', 'fire', i, 'after'], message: '`after` is later than `before`' });
+    }
+    if (f.after !== undefined && f.after > doc.duration) {
+      problems.push({ path: ['expect', 'fire', i, 'after'], message: 'the window starts after the scenario ends' });
+    }
+  });
+
+  const scenario: Scenario = {
+    name: doc.name,
+    summary: doc.summary,
+    seed: doc.seed,
+    start: Date.parse(doc.start ?? DEFAULT_START),
+    warmup: doc.warmup ?? 0,
+    duration: doc.duration,
+    step,
+    traffic: doc.traffic,
+    base,
+    phases,
+    prices,
+    expect,
+    source,
+  };
+  return { scenario, problems };
+}
+
+function checkProfile(p: Profile, at: DocPath, prices: PriceTable, problems: PathProblem[]): void {
+  const c = p.claude;
+  const failing = Object.values(c.errors).reduce((s, v) => s + v, 0) + c.hang.probability;
+  if (failing > 1 + 1e-9) {
+    problems.push({
+      path: [...at, 'claude', 'errors'],
+      message: `error probabilities plus hang probability add up to ${round(failing)}, more than 1`,
+    });
+  }
+  for (const [model, weight] of Object.entries(c.models)) {
+    if (weight > 0 && !prices[model]) {
+      problems.push({
+        path: [...at, 'claude', 'models', model],
+        message: `no prices for model ${model}: add it under \`prices:\` (known: ${Object.keys(LIST_PRICES).join(', ')})`,
+      });
+    }
+  }
+  if (!(c.timeout > 0)) problems.push({ path: [...at, 'claude', 'timeout'], message: 'the client timeout must be longer than 0s' });
+  if (c.tokens_per_second.median <= 0) problems.push({ path: [...at, 'claude', 'tokens_per_second'], message: 'must be greater than 0' });
+}
+
+function checkPhases(phases: Phase[], duration: number, problems: PathProblem[]): void {
+  const names = new Set<string>();
+  phases.forEach((p, i) => {
+    if (names.has(p.name)) problems.push({ path: ['phases', i, 'name'], message: `phase name "${p.name}" is used twice` });
+    names.add(p.name);
+    if (p.at > duration) {
+      problems.push({ path: ['phases', i, 'at'], message: `starts at ${formatDuration(p.at)}, after the scenario ends (${formatDuration(duration)})` });
+    }
+    const prev = phases[i - 1];
+    if (prev && p.at <= prev.at) {
+      problems.push({ path: ['phases', i, 'at'], message: `phases must be in time order: ${formatDuration(p.at)} is not after ${formatDuration(prev.at)}` });
+    }
+    const next = phases[i + 1];
+    if (next && p.at + p.ramp > next.at) {
+      problems.push({ path: ['phases', i, 'ramp'], message: `the ramp ends after the next phase (${next.name}) starts` });
+    }
+  });
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,54 @@
+/**
+ * Named scenarios: the YAML files shipped in scenarios/, and resolving what a user typed — a name from that
+ * catalogue or a path to their own file.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { ScenarioNotFoundError, UsageError } from '../errors.js';
+import { parseScenario } from './parse.js';
+import type { Scenario } from './scenario.js';
+
+/** The shipped scenarios folder (the same relative place from src/ and from dist/). */
+export const SCENARIO_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+
+/** Names of the shipped scenarios, sorted. */
+export function scenarioNames(dir = SCENARIO_DIR): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.slice(0, -'.yaml'.length))
+    .sort();
+}
+
+/** Reads and parses one scenario file; throws ScenarioInvalidError with every problem. */
+export function loadScenarioFile(file: string): Scenario {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  return parseScenario(text, file);
+}
+
+/** True when `arg` names a file rather than a catalogue entry. */
+function looksLikePath(arg: string): boolean {
+  return arg.includes('/') || arg.includes(path.sep) || /\.ya?ml$/.test(arg);
+}
+
+/** The file a name or path refers to. */
+export function resolveScenarioPath(nameOrPath: string, dir = SCENARIO_DIR): string {
+  if (looksLikePath(nameOrPath) || existsSync(nameOrPath)) {
+    if (!existsSync(nameOrPath)) throw new ScenarioNotFoundError(nameOrPath, scenarioNames(dir));
+    return nameOrPath;
+  }
+  const file = path.join(dir, `${nameOrPath}.yaml`);
+  if (!existsSync(file)) throw new ScenarioNotFoundError(nameOrPath, scenarioNames(dir));
+  return file;
+}
+
+/** Loads a scenario by catalogue name or file path. */
+export function loadScenario(nameOrPath: string, dir = SCENARIO_DIR): Scenario {
+  return loadScenarioFile(resolveScenarioPath(nameOrPath, dir));
+}

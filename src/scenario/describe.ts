@@ -1,0 +1,72 @@
+/** A scenario's timeline in words, for `lunar-sim show`. */
+import { formatDuration } from '../core/units.js';
+import type { Profile, Traffic } from '../model/profile.js';
+import type { Scenario } from './scenario.js';
+
+function pct(x: number): string {
+  return `${Math.round(x * 1000) / 10} %`;
+}
+
+function perMinute(rate: number): string {
+  const m = rate * 60;
+  return `${Math.round(m * 100) / 100}/min`;
+}
+
+function describeTraffic(t: Traffic): string {
+  const shape = t.shape
+    ? `, day/night shape (peak at ${t.shape.peak_hour}:00 UTC, ${pct(t.shape.night_factor)} of it at night)`
+    : '';
+  return `${perMinute(t.rate)}${shape}`;
+}
+
+function describeProfile(p: Profile): string {
+  const c = p.claude;
+  const errors = Object.entries(c.errors)
+    .filter(([, v]) => v > 0)
+    .map(([k, v]) => `${k} ${pct(v)}`)
+    .join(', ');
+  const models = Object.entries(c.models)
+    .filter(([, w]) => w > 0)
+    .map(([m, w]) => `${m}×${w}`)
+    .join(', ');
+  const parts = [
+    `cache hits ${pct(p.cache.hit_ratio)}`,
+    `Claude ${models || 'off'}: first token ~${c.ttft.median}s, ~${c.output_tokens.median} tokens at ~${c.tokens_per_second.median}/s, timeout ${formatDuration(c.timeout * 1000)}`,
+    `errors ${errors || 'none'}`,
+  ];
+  if (c.hang.probability > 0) parts.push(`hangs ${pct(c.hang.probability)} for ${formatDuration(c.hang.duration * 1000)}`);
+  parts.push(`templates for ${pct(p.templates.availability)} of requests`);
+  return parts.join('; ');
+}
+
+/** Lines describing the scenario: header, base, then each phase with its time and changes. */
+export function describeScenario(s: Scenario): string[] {
+  const lines = [
+    `${s.name} — ${s.summary}`,
+    `seed ${s.seed}; time 0 = ${new Date(s.start).toISOString()}; warm-up ${formatDuration(s.warmup)}; ` +
+      `duration ${formatDuration(s.duration)}; samples every ${formatDuration(s.step)}`,
+    `  from -${formatDuration(s.warmup)}  base: ${describeTraffic(s.traffic)}`,
+    `      ${describeProfile(s.base)}`,
+  ];
+  for (const p of s.phases) {
+    const ramp = p.ramp > 0 ? ` (ramp over ${formatDuration(p.ramp)})` : '';
+    if (p.down) {
+      lines.push(`  at ${formatDuration(p.at)}  ${p.name}: the API is down${ramp}`);
+      continue;
+    }
+    lines.push(`  at ${formatDuration(p.at)}  ${p.name}${ramp}: ${describeTraffic(p.traffic)}`);
+    lines.push(`      ${describeProfile(p.profile)}`);
+  }
+  lines.push(`  at ${formatDuration(s.duration)}  end`);
+  if (s.expect) {
+    const fire = s.expect.fire.map((f) => {
+      const window = f.after !== undefined || f.before !== undefined
+        ? ` between ${formatDuration(f.after ?? 0)} and ${f.before !== undefined ? formatDuration(f.before) : 'the end'}`
+        : '';
+      return `${f.alert}${window}`;
+    });
+    lines.push(`expect: ${fire.length ? `fires ${fire.join(', ')}` : 'nothing fires'}` +
+      `${s.expect.allow.length ? `; may fire ${s.expect.allow.join(', ')}` : ''}; every other alert silent`);
+  }
+  return lines;
+}

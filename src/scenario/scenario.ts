@@ -1,0 +1,48 @@
+/** A scenario once parsed and checked: times in ms, profiles complete, prices merged with the list prices. */
+import type { PriceTable } from '../model/pricing.js';
+import type { Override, Profile, Traffic } from '../model/profile.js';
+
+export interface Phase {
+  name: string;
+  /** Scenario time (ms after time 0) the phase starts at. */
+  at: number;
+  ramp: number;
+  down: boolean;
+  /** The full profile and traffic in force once the phase has ramped in (base + this phase's overrides). */
+  profile: Profile;
+  traffic: Traffic;
+}
+
+export interface ExpectedAlert {
+  alert: string;
+  labels: Record<string, string>;
+  /** Window of the first firing, in scenario time (ms); undefined = anywhere in the run. */
+  after?: number;
+  before?: number;
+}
+
+export interface Expectations {
+  fire: ExpectedAlert[];
+  allow: string[];
+}
+
+export interface Scenario {
+  name: string;
+  summary: string;
+  seed: number;
+  /** Wall-clock time of scenario time 0, ms since epoch. Warm-up runs before it. */
+  start: number;
+  warmup: number;
+  duration: number;
+  step: number;
+  traffic: Traffic;
+  base: Profile;
+  phases: Phase[];
+  prices: PriceTable;
+  expect: Expectations | null;
+  /** Where it was read from: a file path or `<name>`. */
+  source: string;
+}
+
+/** Profile overrides as they appear in a document. */
+export type ProfileOverride = Override<Profile>;

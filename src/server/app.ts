@@ -1,0 +1,32 @@
+/**
+ * The simulator's HTTP server: a fastify app built from plugins. Library code only; the CLI listens and stops it.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import { requireToken } from './auth.js';
+import { controlPlugin } from './control-plugin.js';
+import { errorHandler } from './errors.js';
+import { healthPlugin } from './health-plugin.js';
+import { metricsPlugin } from './metrics-plugin.js';
+import type { SimulatorPort } from './port.js';
+
+export interface AppOptions {
+  port: SimulatorPort;
+  /** When set, mutating requests need `Authorization: Bearer <token>`. */
+  token?: string;
+  /** Request body limit, bytes. */
+  bodyLimit?: number;
+  logger?: boolean;
+}
+
+export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: o.logger ?? false, bodyLimit: o.bodyLimit ?? 16 * 1024 });
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url}` }),
+  );
+  if (o.token) app.addHook('onRequest', requireToken(o.token));
+  await app.register(metricsPlugin, { port: o.port });
+  await app.register(healthPlugin, { port: o.port });
+  await app.register(controlPlugin, { port: o.port });
+  return app;
+}

@@ -1,0 +1,52 @@
+/**
+ * One error handler for the whole API: every failure is JSON with a stable `error` code, and a 4xx names the field
+ * at fault. Nothing answers with a stack trace.
+ */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ScenarioInvalidError } from '../errors.js';
+
+export interface ApiError {
+  error: string;
+  message: string;
+  /** The fields at fault, as dotted paths, each with what is wrong with it. */
+  fields?: { field: string; message: string }[];
+}
+
+export function sendError(reply: FastifyReply, status: number, body: ApiError): FastifyReply {
+  return reply.code(status).type('application/json; charset=utf-8').send(body);
+}
+
+/** Fastify's validation paths (`/birth/date`) as dotted field names (`birth.date`). */
+function fieldOf(instancePath: string, missing?: string): string {
+  const path = instancePath.replace(/^\//, '').split('/').filter(Boolean);
+  if (missing) path.push(missing);
+  return path.join('.') || '(body)';
+}
+
+export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (error instanceof ScenarioInvalidError) {
+    return sendError(reply, 400, {
+      error: 'invalid_profile',
+      message: error.problems.map((p) => `${p.path || '(body)'}: ${p.message}`).join('; '),
+      fields: error.problems.map((p) => ({ field: p.path || '(body)', message: p.message })),
+    });
+  }
+  if (error.validation) {
+    const fields = error.validation.map((v) => {
+      const missing = (v.params as { missingProperty?: string; additionalProperty?: string } | undefined);
+      const field = fieldOf(v.instancePath, missing?.missingProperty ?? missing?.additionalProperty);
+      return { field, message: v.message ?? 'is invalid' };
+    });
+    return sendError(reply, 400, {
+      error: 'invalid_request',
+      message: fields.map((f) => `${f.field}: ${f.message}`).join('; '),
+      fields,
+    });
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    return sendError(reply, status, { error: (error.code ?? 'bad_request').toLowerCase(), message: error.message });
+  }
+  request.log.error({ err: error }, 'request failed');
+  return sendError(reply, 500, { error: 'internal', message: 'internal error; see the server log' });
+}
