@@ -77,6 +77,24 @@ export function applyOverride<T>(base: T, override: Override<T> | undefined): T 
 }
 
 /**
+ * `base` with a profile override applied. `claude.models` and `claude.errors` are lists in disguise: an override
+ * that sets them replaces them whole ("in this phase the only error is api_error at 100 %"), never merges.
+ */
+export function applyProfileOverride(base: Profile, override: Override<Profile> | undefined): Profile {
+  const merged = applyOverride(base, override);
+  const c = override?.claude;
+  if (c?.models === undefined && c?.errors === undefined) return merged;
+  return {
+    ...merged,
+    claude: {
+      ...merged.claude,
+      models: (c.models as Record<string, number> | undefined) ?? base.claude.models,
+      errors: (c.errors as Record<string, number> | undefined) ?? base.claude.errors,
+    },
+  };
+}
+
+/**
  * The state `fraction` of the way from `from` to `to` (0 → from, 1 → to), for ramps: numbers move linearly,
  * keys present on one side only move from/to 0, anything else switches at the end of the ramp.
  */

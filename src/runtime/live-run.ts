@@ -108,6 +108,7 @@ export class LiveRun implements SimulatorPort {
   }
 
   status(): LiveStatus {
+    this.tick();
     const now = this.clock.now();
     const t = this.tracker.totals;
     return {
@@ -125,10 +126,12 @@ export class LiveRun implements SimulatorPort {
 
   /** Window figures for the status line since its previous call. */
   takeWindow(): WindowFigures {
+    this.tick();
     return this.tracker.takeWindow(this.clock.now());
   }
 
   profile(): { effective: ReturnType<Timeline['profileAt']>; override: unknown } {
+    this.tick();
     const now = this.clock.now();
     return { effective: this.overridable.profileAt(now), override: this.overridable.override };
   }

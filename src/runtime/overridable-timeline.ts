@@ -1,7 +1,7 @@
 /**
  * A scenario timeline with a live profile override on top ("Claude is slow now"), as set through the control API.
  */
-import { applyOverride, type Profile } from '../model/profile.js';
+import { applyProfileOverride, type Profile } from '../model/profile.js';
 import type { ScenarioTimeline } from '../model/simulation.js';
 import type { ProfileOverride } from '../scenario/scenario.js';
 
@@ -29,7 +29,7 @@ export class OverridableTimeline implements ScenarioTimeline {
     if (!this.current) return base;
     // The merged profile is rebuilt only when the scenario's own profile changes: generations reuse it.
     if (base !== this.lastBase || !this.lastEffective) {
-      this.lastEffective = applyOverride(base, this.current);
+      this.lastEffective = applyProfileOverride(base, this.current);
       this.lastBase = base;
     }
     return this.lastEffective;

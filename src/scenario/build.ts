@@ -4,7 +4,7 @@
  * model, expectation windows). Problems are returned with their document path, all at once.
  */
 import { LIST_PRICES, type PriceTable } from '../model/pricing.js';
-import { applyOverride, type Profile, type Traffic } from '../model/profile.js';
+import { applyOverride, applyProfileOverride, type Profile, type Traffic } from '../model/profile.js';
 import { formatDuration } from '../core/units.js';
 import { DEFAULT_PROFILE, DEFAULT_START, DEFAULT_STEP_MS } from './defaults.js';
 import type { ScenarioDocument } from './schema.js';
@@ -20,11 +20,11 @@ export interface PathProblem {
 export function buildScenario(doc: ScenarioDocument, source: string): { scenario: Scenario; problems: PathProblem[] } {
   const problems: PathProblem[] = [];
   const prices: PriceTable = { ...LIST_PRICES, ...(doc.prices ?? {}) };
-  const base = applyOverride(DEFAULT_PROFILE, doc.base as ProfileOverride | undefined);
+  const base = applyProfileOverride(DEFAULT_PROFILE, doc.base as ProfileOverride | undefined);
   checkProfile(base, ['base'], prices, problems);
 
   const phases: Phase[] = (doc.phases ?? []).map((p, i) => {
-    const profile = applyOverride(base, p.profile as ProfileOverride | undefined);
+    const profile = applyProfileOverride(base, p.profile as ProfileOverride | undefined);
     checkProfile(profile, p.profile ? ['phases', i, 'profile'] : ['base'], prices, problems);
     const traffic: Traffic = applyOverride(doc.traffic, p.traffic);
     return { name: p.name, at: p.at, ramp: p.ramp ?? 0, down: p.down ?? false, profile, traffic };

@@ -16,6 +16,15 @@ export function sendError(reply: FastifyReply, status: number, body: ApiError): 
   return reply.code(status).type('application/json; charset=utf-8').send(body);
 }
 
+/** Our stable codes for fastify's request errors; the API's clients never see fastify's internal names. */
+const REQUEST_ERRORS: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_json',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'body_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_content_length',
+};
+
 /** Fastify's validation paths (`/birth/date`) as dotted field names (`birth.date`). */
 function fieldOf(instancePath: string, missing?: string): string {
   const path = instancePath.replace(/^\//, '').split('/').filter(Boolean);
@@ -45,7 +54,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
-    return sendError(reply, status, { error: (error.code ?? 'bad_request').toLowerCase(), message: error.message });
+    return sendError(reply, status, { error: REQUEST_ERRORS[error.code] ?? 'bad_request', message: error.message });
   }
   request.log.error({ err: error }, 'request failed');
   return sendError(reply, 500, { error: 'internal', message: 'internal error; see the server log' });

@@ -1,0 +1,101 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { METRIC_LIST } from '../../src/metrics/catalogue.js';
+import { PROMTOOL } from '../../src/prometheus/binaries.js';
+import { runCli, startCli } from '../support/cli.js';
+import { binaryForTest } from '../support/prometheus.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'lunar-sim-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('lunar-sim validate', () => {
+  it('lists every problem of a broken file with its line, exits 1, and prints no stack trace', () => {
+    const file = path.join(dir, 'broken.yaml');
+    writeFileSync(file, 'name: broken\nsummary: x\nseed: 1\nduration: 1 hour\nsurprise: 1\ntraffic: { rate: -2/min }\nbase: { cache: { hit_ratio: 1.5 } }\n');
+    const r = runCli(['validate', file, 'baseline']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('baseline: ok');
+    expect(r.stderr).toContain(`${file}: 4 problems`);
+    expect(r.stderr).toContain(`${file}:4:1 duration:`);
+    expect(r.stderr).toContain(`${file}:5:1 surprise: unknown key "surprise"`);
+    expect(r.stderr).toContain(`${file}:6:12 traffic.rate:`);
+    expect(r.stderr).toContain(`${file}:7:18 base.cache.hit_ratio: a probability cannot be above 1`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('says which scenarios exist when a name is unknown, exit 2', () => {
+    const r = runCli(['show', 'no-such-scenario']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^lunar-sim: no scenario named "no-such-scenario".*known scenarios: .*baseline/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('refuses an unknown command or flag with exit 2 and one line', () => {
+    const r = runCli(['run', 'baseline', '--colour', 'red']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^lunar-sim: Unknown argument: colour/);
+  });
+});
+
+describe('lunar-sim list and show', () => {
+  it('lists every shipped scenario with its summary', () => {
+    const r = runCli(['list']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^baseline\s+A healthy day/m);
+  });
+
+  it('shows the phase timeline in words', () => {
+    const file = path.join(dir, 'phases.yaml');
+    writeFileSync(file, 'name: phases\nsummary: two phases\nseed: 1\nduration: 2h\ntraffic: { rate: 10/min }\nphases:\n  - { name: slow, at: 30m, ramp: 10m, profile: { claude: { ttft: { median: 40s } } } }\n  - { name: outage, at: 1h, down: true }\n');
+    const r = runCli(['show', file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/at 30m\s+slow \(ramp over 10m\): 10\/min/);
+    expect(r.stdout).toMatch(/first token ~40s/);
+    expect(r.stdout).toMatch(/at 1h\s+outage: the API is down/);
+  });
+});
+
+describe('lunar-sim run', () => {
+  it('serves every metric of the contract on a real socket, passes promtool, and stops cleanly on SIGTERM', async () => {
+    const cli = startCli(['run', 'baseline', '--port', '0', '--speed', '600', '--from', '12h']);
+    try {
+      const [, url] = await cli.waitFor(/metrics:\s+(http:\/\/\S+)\/metrics/);
+      await new Promise((r) => setTimeout(r, 1500));
+      const body = await (await fetch(`${url}/metrics`)).text();
+      for (const def of METRIC_LIST) expect(body).toContain(`# TYPE ${def.name} ${def.type}`);
+      expect(body).toMatch(/^lunar_interpretation_generated_total\{source="claude",model="claude-opus-4-5-20251101"\} [1-9]/m);
+      const promtool = binaryForTest(PROMTOOL);
+      if (promtool) {
+        const check = spawnSync(promtool, ['check', 'metrics'], { input: body, encoding: 'utf8' });
+        expect(check.stdout + check.stderr).toBe('');
+      }
+      expect(cli.output()).toMatch(/warning: at speed ×600/);
+    } finally {
+      cli.child.kill('SIGTERM');
+    }
+    expect(await cli.exited).toBe(0);
+    expect(cli.output()).toMatch(/stopped \(SIGTERM\) after \d+ generations/);
+  });
+
+  it('refuses to bind a public address without a token', () => {
+    const r = runCli(['run', 'baseline', '--host', '0.0.0.0', '--port', '0']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/pass --token/);
+  });
+
+  it('reports a port in use in one line, exit 2', async () => {
+    const first = startCli(['run', 'baseline', '--port', '0']);
+    try {
+      const [, port] = await first.waitFor(/127\.0\.0\.1:(\d+)\/metrics/);
+      const r = runCli(['run', 'baseline', '--port', port]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`lunar-sim: port ${port} on 127.0.0.1 is in use: pick another with --port\n`);
+    } finally {
+      first.child.kill('SIGINT');
+    }
+    expect(await first.exited).toBe(0);
+  });
+});

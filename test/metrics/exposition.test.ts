@@ -1,0 +1,98 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { METRIC_LIST, familyName } from '../../src/metrics/catalogue.js';
+import { Exposition } from '../../src/metrics/exposition.js';
+import { writeOpenMetrics } from '../../src/metrics/openmetrics-writer.js';
+import { PROMTOOL } from '../../src/prometheus/binaries.js';
+import { parseScenario } from '../../src/scenario/parse.js';
+import { runVirtual } from '../../src/runtime/virtual-run.js';
+import { binaryForTest } from '../support/prometheus.js';
+
+const scenario = parseScenario(
+  `name: short
+summary: two hours with a Claude outage and a second model
+seed: 99
+duration: 2h
+step: 30s
+traffic: { rate: 30/min }
+base:
+  claude:
+    models: { claude-opus-4-5-20251101: 3, claude-sonnet-4-5-20250929: 1 }
+phases:
+  - name: outage
+    at: 1h
+    profile: { claude: { errors: { api_error: 1 } } }
+`,
+  'short.yaml',
+);
+
+async function exposition(seed?: number): Promise<string> {
+  const run = runVirtual(scenario, { seed });
+  return (await new Exposition(run.recorder.store).render('prometheus')).body;
+}
+
+describe('the live exposition', () => {
+  it('has every metric of the contract, with series initialised before their first event', async () => {
+    const text = await exposition();
+    for (const def of METRIC_LIST) expect(text).toContain(`# TYPE ${def.name} ${def.type}`);
+    // A Sonnet fallback to hardcoded never happened, yet the series exists (at 0) for every source and type.
+    expect(text).toMatch(/^lunar_interpretation_fallback_total\{type="rate_limit",source="hardcoded"\} \d+$/m);
+    expect(text).toMatch(/^lunar_interpretation_duration_seconds_bucket\{source="claude",le="15"\} \d+$/m);
+    expect(text).toMatch(/^lunar_interpretation_duration_seconds_bucket\{source="claude",le="\+Inf"\} \d+$/m);
+    expect(text).toContain('lunar_migration_info{version="2.0.0"');
+  });
+
+  it('counts consistently: generated = sum of bucket +Inf counts = cache hits + claude + fallbacks', async () => {
+    const text = await exposition();
+    const sum = (re: RegExp): number => [...text.matchAll(re)].reduce((s, m) => s + Number(m[1]), 0);
+    const generated = sum(/^lunar_interpretation_generated_total\{.*\} (\d+)$/gm);
+    const counted = sum(/^lunar_interpretation_duration_seconds_count\{.*\} (\d+)$/gm);
+    const cache = sum(/^lunar_interpretation_cache_hit_total (\d+)$/gm);
+    const claude = sum(/^lunar_interpretation_generated_total\{source="claude".*\} (\d+)$/gm);
+    const fallbacks = sum(/^lunar_interpretation_fallback_total\{.*\} (\d+)$/gm);
+    expect(generated).toBeGreaterThan(3000);
+    expect(counted).toBe(generated);
+    expect(cache + claude + fallbacks).toBe(generated);
+  });
+
+  it('is identical byte for byte for the same seed, and differs for another', async () => {
+    expect(await exposition()).toBe(await exposition());
+    expect(await exposition(100)).not.toBe(await exposition());
+  });
+
+  it('serves OpenMetrics with counter families named without _total, and never renames the text format', async () => {
+    const run = runVirtual(scenario);
+    const e = new Exposition(run.recorder.store);
+    const om = await e.render('openmetrics');
+    expect(om.contentType).toMatch(/application\/openmetrics-text/);
+    expect(om.body).toContain('# TYPE lunar_interpretation_generated counter');
+    expect(om.body).toMatch(/^lunar_interpretation_generated_total\{/m);
+    expect(om.body.endsWith('# EOF\n')).toBe(true);
+    // prom-client renames counters in place for OpenMetrics; the text format must not be affected.
+    const text = await e.render('prometheus');
+    expect(text.body).toContain('# TYPE lunar_interpretation_generated_total counter');
+  });
+
+  it('passes promtool check metrics', async (ctx) => {
+    const promtool = binaryForTest(PROMTOOL);
+    if (!promtool) return ctx.skip();
+    const r = spawnSync(promtool, ['check', 'metrics'], { input: await exposition(), encoding: 'utf8' });
+    expect(r.stderr + r.stdout).toBe('');
+    expect(r.status).toBe(0);
+  });
+});
+
+describe('the timestamped OpenMetrics writer', () => {
+  it('writes one sample per series per step, timestamps in seconds, and ends with # EOF', () => {
+    const run = runVirtual(scenario);
+    let text = '';
+    const samples = writeOpenMetrics(run.log, (c) => (text += c));
+    const steps = 2 * 120 + 1;
+    expect(samples).toBe(run.log.columns.length * steps);
+    expect(text.endsWith('# EOF\n')).toBe(true);
+    expect(text).not.toMatch(/\n\n/);
+    const first = /^lunar_interpretation_cache_hit_total (\S+) (\S+)$/m.exec(text)!;
+    expect(Number(first[2])).toBe((scenario.start) / 1000);
+    for (const def of METRIC_LIST) expect(text).toContain(`# TYPE ${familyName(def)} ${def.type}\n`);
+  });
+});

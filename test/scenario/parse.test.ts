@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ScenarioInvalidError } from '../../src/errors.js';
+import { loadScenario, scenarioNames } from '../../src/scenario/catalogue.js';
+import { parseProfileOverride, parseScenario } from '../../src/scenario/parse.js';
+import { SCHEMA_FILE, scenarioJsonSchema } from '../../src/scenario/write-schema.js';
+
+function problemsOf(text: string): ScenarioInvalidError['problems'] {
+  try {
+    parseScenario(text, 'test.yaml');
+  } catch (e) {
+    if (e instanceof ScenarioInvalidError) return e.problems;
+    throw e;
+  }
+  throw new Error('expected the scenario to be refused');
+}
+
+const valid = `name: ok
+summary: fine
+seed: 1
+duration: 1h
+traffic: { rate: 10/min }
+`;
+
+describe('parseScenario', () => {
+  it('parses a minimal scenario and fills in the defaults', () => {
+    const s = parseScenario(valid, 'x');
+    expect(s.duration).toBe(3_600_000);
+    expect(s.traffic.rate).toBeCloseTo(10 / 60);
+    expect(s.step).toBe(15_000);
+    expect(s.base.cache.hit_ratio).toBe(0.7);
+    expect(s.expect).toBeNull();
+  });
+
+  it('reports every problem at once, each with its path and line', () => {
+    const problems = problemsOf(`name: broken
+summary: x
+seed: 3
+duration: 10 minutes
+colour: blue
+traffic:
+  rate: -3/min
+base:
+  cache:
+    hit_ratio: 1.4
+phases:
+  - name: p
+    at: 2h
+    bogus: 1
+`);
+    const byPath = Object.fromEntries(problems.map((p) => [p.path, p]));
+    expect(Object.keys(byPath).sort()).toEqual(['base.cache.hit_ratio', 'colour', 'duration', 'phases[0].bogus', 'traffic.rate']);
+    expect(byPath.duration.line).toBe(4);
+    expect(byPath.colour).toMatchObject({ line: 5, message: 'unknown key "colour"' });
+    expect(byPath['traffic.rate'].line).toBe(7);
+    expect(byPath['base.cache.hit_ratio']).toMatchObject({ line: 10, message: expect.stringMatching(/above 1/) });
+    expect(byPath['phases[0].bogus'].line).toBe(14);
+  });
+
+  it('checks fields against each other once the structure is right', () => {
+    const problems = problemsOf(`${valid}base:
+  claude:
+    errors: { api_error: 0.7, overloaded: 0.5 }
+    models: { my-model: 1 }
+phases:
+  - { name: a, at: 30m, ramp: 20m }
+  - { name: b, at: 40m }
+  - { name: b, at: 2h }
+`);
+    const text = problems.map((p) => `${p.line} ${p.path}: ${p.message}`).join('\n');
+    expect(text).toMatch(/^8 base\.claude\.errors: .*add up to 1\.2/m);
+    expect(text).toMatch(/^9 base\.claude\.models\.my-model: no prices for model my-model/m);
+    expect(text).toMatch(/^11 phases\[0\]\.ramp: the ramp ends after the next phase \(b\) starts/m);
+    expect(text).toMatch(/^13 phases\[2\]\.name: phase name "b" is used twice/m);
+    expect(text).toMatch(/^13 phases\[2\]\.at: starts at 2h, after the scenario ends/m);
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    const problems = problemsOf('name: x\nsummary: [unclosed\nseed: 1\n');
+    expect(problems[0].message).toMatch(/^YAML:/);
+    expect(problems[0].line).toBeGreaterThanOrEqual(2);
+  });
+
+  it('refuses `timeout` as a drawn error type, saying why', () => {
+    const problems = problemsOf(`${valid}base: { claude: { errors: { timeout: 0.1 } } }\n`);
+    expect(problems[0]).toMatchObject({ path: 'base.claude.errors.timeout', message: expect.stringMatching(/outlasts claude.timeout/) });
+  });
+});
+
+describe('parseProfileOverride', () => {
+  it('accepts a partial profile and converts durations to seconds', () => {
+    expect(parseProfileOverride({ claude: { ttft: { median: '20s' } } })).toEqual({ claude: { ttft: { median: 20 } } });
+  });
+
+  it('names each bad field', () => {
+    expect(() => parseProfileOverride({ cache: { hit_ratio: 2 }, nope: 1 })).toThrow(ScenarioInvalidError);
+    try {
+      parseProfileOverride({ cache: { hit_ratio: 2 }, nope: 1 });
+    } catch (e) {
+      expect((e as ScenarioInvalidError).problems.map((p) => p.path).sort()).toEqual(['cache.hit_ratio', 'nope']);
+    }
+  });
+});
+
+describe('the shipped scenarios', () => {
+  it('all validate', () => {
+    expect(scenarioNames()).toContain('baseline');
+    for (const name of scenarioNames()) expect(loadScenario(name).name).toBe(name);
+  });
+
+  it('have an up-to-date JSON Schema (run `npm run schema` when this fails)', () => {
+    expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(scenarioJsonSchema());
+  });
+});
