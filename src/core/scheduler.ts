@@ -18,66 +18,67 @@ export class Scheduler<T> {
   }
 
   schedule(at: number, item: T): void {
+    const seq = this.counter++;
+    // Sift up with a hole: parents move down, the new entry is written once (no swaps, no allocation).
+    let i = this.items.length;
     this.times.push(at);
-    this.seqs.push(this.counter++);
+    this.seqs.push(seq);
     this.items.push(item);
-    this.siftUp(this.items.length - 1);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const pt = this.times[parent];
+      if (pt < at || (pt === at && this.seqs[parent] < seq)) break;
+      this.move(parent, i);
+      i = parent;
+    }
+    this.times[i] = at;
+    this.seqs[i] = seq;
+    this.items[i] = item;
   }
 
   /** Removes and returns the earliest event; call only when `size > 0`. */
   pop(): T {
     const top = this.items[0];
-    const last = this.items.length - 1;
-    this.move(last, 0);
+    const n = this.items.length - 1;
+    const t = this.times[n];
+    const seq = this.seqs[n];
+    const item = this.items[n];
     this.times.pop();
     this.seqs.pop();
     this.items.pop();
-    if (this.items.length > 1) this.siftDown(0);
+    if (n > 0) {
+      // Sift the last entry down from the root, moving smaller children up into the hole.
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= n) break;
+        const r = l + 1;
+        const c = r < n && this.before(r, l) ? r : l;
+        const ct = this.times[c];
+        if (t < ct || (t === ct && seq < this.seqs[c])) break;
+        this.move(c, i);
+        i = c;
+      }
+      this.times[i] = t;
+      this.seqs[i] = seq;
+      this.items[i] = item;
+    }
     return top;
   }
 
   /** Every scheduled item, earliest first (a copy; the heap is not changed). */
   pending(): T[] {
-    const order = this.items.map((_, i) => i).sort((i, j) => this.compare(i, j));
+    const order = this.items.map((_, i) => i).sort((i, j) => this.times[i] - this.times[j] || this.seqs[i] - this.seqs[j]);
     return order.map((i) => this.items[i]);
   }
 
-  private compare(i: number, j: number): number {
-    return this.times[i] - this.times[j] || this.seqs[i] - this.seqs[j];
+  private before(i: number, j: number): boolean {
+    return this.times[i] < this.times[j] || (this.times[i] === this.times[j] && this.seqs[i] < this.seqs[j]);
   }
 
   private move(from: number, to: number): void {
     this.times[to] = this.times[from];
     this.seqs[to] = this.seqs[from];
     this.items[to] = this.items[from];
-  }
-
-  private swap(i: number, j: number): void {
-    [this.times[i], this.times[j]] = [this.times[j], this.times[i]];
-    [this.seqs[i], this.seqs[j]] = [this.seqs[j], this.seqs[i]];
-    [this.items[i], this.items[j]] = [this.items[j], this.items[i]];
-  }
-
-  private siftUp(i: number): void {
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (this.compare(i, parent) >= 0) return;
-      this.swap(i, parent);
-      i = parent;
-    }
-  }
-
-  private siftDown(i: number): void {
-    const n = this.items.length;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < n && this.compare(l, m) < 0) m = l;
-      if (r < n && this.compare(r, m) < 0) m = r;
-      if (m === i) return;
-      this.swap(i, m);
-      i = m;
-    }
   }
 }

@@ -115,6 +115,7 @@ export class Simulation {
 
   private complete(g: Generation): void {
     this.sink.completed(g);
+    if (this.callbacks.size === 0) return;
     const done = this.callbacks.get(g);
     if (done) {
       this.callbacks.delete(g);
