@@ -7,6 +7,7 @@ import { listCommand } from './list.js';
 import { runCommand } from './run.js';
 import { showCommand } from './show.js';
 import { validateCommand } from './validate.js';
+import { verifyCommand } from './verify.js';
 
 export async function main(args: string[]): Promise<number> {
   try {
@@ -16,7 +17,8 @@ export async function main(args: string[]): Promise<number> {
       .command(listCommand)
       .command(showCommand)
       .command(validateCommand)
-      .demandCommand(1, 'name a command: run, list, show, validate')
+      .command(verifyCommand)
+      .demandCommand(1, 'name a command: run, list, show, validate, verify')
       .strict()
       .help()
       .version()

@@ -3,16 +3,17 @@
  * Pure parsing: callers turn a `null` into a located error message.
  */
 
-const unitMs: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-const durationPattern = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d))+$/;
-const durationPart = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/g;
+// The units Prometheus durations use too (y = 365 d), so rule files and scenarios read the same way.
+const unitMs: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000, y: 31_536_000_000 };
+const durationPattern = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d|w|y))+$/;
+const durationPart = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w|y)/g;
 
 /** Regular expression source of a valid duration, for the JSON Schema. */
-export const DURATION_PATTERN = '^(?:\\d+(?:\\.\\d+)?(?:ms|s|m|h|d))+$';
+export const DURATION_PATTERN = '^(?:\\d+(?:\\.\\d+)?(?:ms|s|m|h|d|w|y))+$';
 /** Regular expression source of a valid rate, for the JSON Schema. */
 export const RATE_PATTERN = '^\\d+(?:\\.\\d+)?\\s*/\\s*(?:s|sec|second|m|min|minute|h|hour|d|day)$';
 
-/** Parses `90s`, `30m`, `1h30m`, `250ms`, `2d` into milliseconds; `null` when the text is not a duration. */
+/** Parses `90s`, `30m`, `1h30m`, `250ms`, `2d`, `1w` into milliseconds; `null` when the text is not a duration. */
 export function parseDuration(text: string): number | null {
   const t = text.trim();
   if (!durationPattern.test(t)) return null;

@@ -76,7 +76,7 @@ describe('the live server', () => {
     expect(status.totals.fallbacks).toBeGreaterThan(100);
     const del = await app.inject({ method: 'DELETE', url: '/api/v1/profile' });
     expect(del.json().override).toBeNull();
-    expect(del.json().effective.claude.errors.api_error).toBe(0.005);
+    expect(del.json().effective.claude.errors.api_error).toBe(0.03);
   });
 
   it('refuses a bad profile with 400 naming each field, and changes nothing', async () => {

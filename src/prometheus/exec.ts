@@ -1,0 +1,22 @@
+/** Runs a short-lived tool (promtool, amtool) and collects its output; never throws on a non-zero exit. */
+import { spawn } from 'node:child_process';
+import { ChildProcessError } from '../errors.js';
+
+export interface ExecResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function exec(bin: string, args: readonly string[], options: { input?: string; cwd?: string } = {}): Promise<ExecResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, args, { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', (e) => reject(new ChildProcessError(`cannot run ${bin}: ${e.message}`)));
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    child.stdin.end(options.input ?? '');
+  });
+}

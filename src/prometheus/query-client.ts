@@ -1,0 +1,41 @@
+/**
+ * The Prometheus HTTP query API, for range queries over backfilled data. Long ranges are split: Prometheus refuses
+ * more than 11,000 points per series in one query.
+ */
+import { ChildProcessError } from '../errors.js';
+
+export interface RangeSeries {
+  labels: Record<string, string>;
+  /** Evaluation time (ms) → value. Steps where the expression was empty are absent. */
+  points: Map<number, number>;
+}
+
+const MAX_POINTS = 10_000;
+
+interface MatrixResponse {
+  status: string;
+  error?: string;
+  data?: { resultType: string; result: { metric: Record<string, string>; values: [number, string][] }[] };
+}
+
+/** Evaluates `expr` at every `stepMs` from `startMs` to `endMs` inclusive; series keyed by their label set. */
+export async function queryRange(baseUrl: string, expr: string, startMs: number, endMs: number, stepMs: number): Promise<RangeSeries[]> {
+  const byKey = new Map<string, RangeSeries>();
+  for (let from = startMs; from <= endMs; from += MAX_POINTS * stepMs) {
+    const to = Math.min(endMs, from + (MAX_POINTS - 1) * stepMs);
+    const body = new URLSearchParams({ query: expr, start: String(from / 1000), end: String(to / 1000), step: `${stepMs / 1000}s` });
+    const response = await fetch(`${baseUrl}/api/v1/query_range`, { method: 'POST', body });
+    const json = (await response.json()) as MatrixResponse;
+    if (json.status !== 'success' || !json.data) {
+      throw new ChildProcessError(`Prometheus refused the query ${JSON.stringify(expr)}: ${json.error ?? response.statusText}`);
+    }
+    for (const s of json.data.result) {
+      const { __name__: _dropped, ...labels } = s.metric;
+      const key = JSON.stringify(Object.entries(labels).sort());
+      let series = byKey.get(key);
+      if (!series) byKey.set(key, (series = { labels, points: new Map() }));
+      for (const [t, v] of s.values) series.points.set(Math.round(t * 1000), Number(v));
+    }
+  }
+  return [...byKey.values()];
+}
