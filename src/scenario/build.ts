@@ -36,7 +36,7 @@ export function buildScenario(doc: ScenarioDocument, source: string): { scenario
 
   const expect = doc.expect
     ? {
-        fire: doc.expect.fire.map((f) => ({ alert: f.alert, labels: f.labels ?? {}, after: f.after, before: f.before })),
+        fire: doc.expect.fire.map((f) => ({ alert: f.alert, labels: f.labels ?? {}, after: f.after, before: f.before, maxFirings: f.max_firings })),
         allow: doc.expect.allow,
       }
     : null;

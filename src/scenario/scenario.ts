@@ -19,6 +19,8 @@ export interface ExpectedAlert {
   /** Window of the first firing, in scenario time (ms); undefined = anywhere in the run. */
   after?: number;
   before?: number;
+  /** At most this many separate firings. */
+  maxFirings?: number;
 }
 
 export interface Expectations {

@@ -94,6 +94,8 @@ export const expectedAlertSchema = z.strictObject({
   after: durationMs.optional(),
   /** …and at or before this one. */
   before: durationMs.optional(),
+  /** At most this many separate firings (1 = a flapping condition must be one incident, not a storm). */
+  max_firings: z.number().int().min(1).optional(),
 });
 
 export const expectSchema = z.strictObject({

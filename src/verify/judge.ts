@@ -68,6 +68,8 @@ export function judge(scenario: Scenario, rules: readonly AlertRule[], episodes:
       if (at === null) reason = 'expected to fire, but it never fired';
       else if (w.after !== undefined && at < w.after) reason = 'fired before its window';
       else if (w.before !== undefined && at > w.before) reason = 'fired after its window';
+      const firings = matching.filter((e) => e.firedAt !== null).length;
+      if (!reason && w.maxFirings !== undefined && firings > w.maxFirings) reason = `fired ${firings} times, at most ${w.maxFirings} expected`;
       verdicts.push({
         alert: name,
         expected: 'fire',
@@ -75,7 +77,7 @@ export function judge(scenario: Scenario, rules: readonly AlertRule[], episodes:
         before: w.before,
         labels: Object.keys(w.labels).length ? w.labels : undefined,
         firstFiring: at,
-        firings: matching.filter((e) => e.firedAt !== null).length,
+        firings,
         value: first?.value ?? null,
         ok: reason === '',
         reason,
