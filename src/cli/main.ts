@@ -8,6 +8,7 @@ import { runCommand } from './run.js';
 import { showCommand } from './show.js';
 import { validateCommand } from './validate.js';
 import { verifyCommand } from './verify.js';
+import { exportCommand } from './export.js';
 
 export async function main(args: string[]): Promise<number> {
   try {
@@ -18,7 +19,8 @@ export async function main(args: string[]): Promise<number> {
       .command(showCommand)
       .command(validateCommand)
       .command(verifyCommand)
-      .demandCommand(1, 'name a command: run, list, show, validate, verify')
+      .command(exportCommand)
+      .demandCommand(1, 'name a command: run, list, show, validate, verify, export')
       .strict()
       .help()
       .version()

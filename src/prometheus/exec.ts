@@ -1,6 +1,7 @@
 /** Runs a short-lived tool (promtool, amtool) and collects its output; never throws on a non-zero exit. */
 import { spawn } from 'node:child_process';
 import { ChildProcessError } from '../errors.js';
+import type { Scratch } from './scratch.js';
 
 export interface ExecResult {
   code: number;
@@ -8,9 +9,15 @@ export interface ExecResult {
   stderr: string;
 }
 
-export function exec(bin: string, args: readonly string[], options: { input?: string; cwd?: string } = {}): Promise<ExecResult> {
+/** Runs `bin`; when a Scratch is given the child is tracked, so Ctrl-C or an error stops it too. */
+export function exec(
+  bin: string,
+  args: readonly string[],
+  options: { input?: string; cwd?: string; scratch?: Scratch } = {},
+): Promise<ExecResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    options.scratch?.track(child);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

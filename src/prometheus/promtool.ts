@@ -5,6 +5,7 @@
  */
 import { ChildProcessError } from '../errors.js';
 import { exec } from './exec.js';
+import type { Scratch } from './scratch.js';
 
 /**
  * One pass over the file: without it promtool rescans the whole file once per 2 h block (24 h of samples: 2 s with
@@ -13,10 +14,17 @@ import { exec } from './exec.js';
 const MAX_BLOCK_DURATION = '--max-block-duration=168h';
 
 /** Backfills `openMetricsFile` into fresh TSDB blocks in `outDir`; returns the samples promtool stored. */
-export async function backfill(promtool: string, openMetricsFile: string, outDir: string, expectedSamples: number): Promise<number> {
-  const r = await exec(promtool, ['tsdb', 'create-blocks-from', 'openmetrics', MAX_BLOCK_DURATION, openMetricsFile, outDir]);
+export async function backfill(
+  promtool: string,
+  openMetricsFile: string,
+  outDir: string,
+  expectedSamples: number,
+  scratch: Scratch,
+): Promise<number> {
+  const args = ['tsdb', 'create-blocks-from', 'openmetrics', MAX_BLOCK_DURATION, openMetricsFile, outDir];
+  const r = await exec(promtool, args, { scratch });
   if (r.code !== 0) throw new ChildProcessError(`promtool could not backfill ${openMetricsFile}: ${firstLines(r.stderr || r.stdout)}`);
-  const stored = await countSamples(promtool, outDir);
+  const stored = await countSamples(promtool, outDir, scratch);
   if (stored !== expectedSamples) {
     throw new ChildProcessError(
       `promtool stored ${stored} samples of the ${expectedSamples} written: it drops out-of-order or duplicate samples silently`,
@@ -26,8 +34,8 @@ export async function backfill(promtool: string, openMetricsFile: string, outDir
 }
 
 /** Sum of NUM SAMPLES over the blocks of a TSDB directory (`promtool tsdb list`). */
-export async function countSamples(promtool: string, dir: string): Promise<number> {
-  const r = await exec(promtool, ['tsdb', 'list', dir]);
+export async function countSamples(promtool: string, dir: string, scratch?: Scratch): Promise<number> {
+  const r = await exec(promtool, ['tsdb', 'list', dir], { scratch });
   if (r.code !== 0) throw new ChildProcessError(`promtool tsdb list failed: ${firstLines(r.stderr)}`);
   const lines = r.stdout.trim().split('\n');
   const header = lines[0]?.split(/\s{2,}/) ?? [];

@@ -79,7 +79,7 @@ export async function verifyScenario(
     const file = path.join(dir, 'samples.om');
     const tsdb = path.join(dir, 'tsdb');
     const samples = writeOpenMetricsFile(run.log, file);
-    await backfill(bins.promtool, file, tsdb, samples);
+    await backfill(bins.promtool, file, tsdb, samples, scratch);
     rmSync(file);
     const t2 = performance.now();
     onStage('query');
