@@ -9,6 +9,7 @@ import { showCommand } from './show.js';
 import { validateCommand } from './validate.js';
 import { verifyCommand } from './verify.js';
 import { exportCommand } from './export.js';
+import { lintCommand } from './lint.js';
 
 export async function main(args: string[]): Promise<number> {
   try {
@@ -20,7 +21,8 @@ export async function main(args: string[]): Promise<number> {
       .command(validateCommand)
       .command(verifyCommand)
       .command(exportCommand)
-      .demandCommand(1, 'name a command: run, list, show, validate, verify, export')
+      .command(lintCommand)
+      .demandCommand(1, 'name a command: run, list, show, validate, verify, export, lint')
       .strict()
       .help()
       .version()

@@ -15,10 +15,18 @@ export interface PrometheusInstance {
 
 const READY_TIMEOUT_MS = 20_000;
 
-/** Starts Prometheus over the TSDB in `dataDir` (which it will own and may compact) and waits until it is ready. */
-export async function startPrometheus(bin: string, dataDir: string, scratch: Scratch): Promise<PrometheusInstance> {
+/**
+ * Starts Prometheus over the TSDB in `dataDir` (which it will own and may compact) and waits until it is ready.
+ * `configYaml` defaults to no scrape targets at all (backfilled data only).
+ */
+export async function startPrometheus(
+  bin: string,
+  dataDir: string,
+  scratch: Scratch,
+  configYaml = 'global: {}\nscrape_configs: []\n',
+): Promise<PrometheusInstance> {
   const config = path.join(scratch.tempDir('config'), 'prometheus.yml');
-  writeFileSync(config, 'global: {}\nscrape_configs: []\n');
+  writeFileSync(config, configYaml);
   const child = scratch.track(
     spawn(bin, [
       `--config.file=${config}`,

@@ -3,10 +3,10 @@
  * interval of their group (the global default, 1m, when the group sets none). Recording rules are skipped.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { parseDuration } from '../core/units.js';
 import { UsageError } from '../errors.js';
+import { RULES_FILE } from '../monitoring/files.js';
 
 export interface AlertRule {
   name: string;
@@ -20,7 +20,7 @@ export interface AlertRule {
 }
 
 /** The alert rules shipped with lunar-sim. */
-export const DEFAULT_RULES_FILE = fileURLToPath(new URL('../../monitoring/prometheus_alerts.yml', import.meta.url));
+export const DEFAULT_RULES_FILE = RULES_FILE;
 
 /** Prometheus' default `evaluation_interval`. */
 const DEFAULT_INTERVAL_MS = 60_000;

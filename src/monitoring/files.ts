@@ -1,0 +1,6 @@
+/** Where the shipped monitoring assets live (the same relative place from src/ and dist/). */
+import { fileURLToPath } from 'node:url';
+
+export const MONITORING_DIR = fileURLToPath(new URL('../../monitoring/', import.meta.url));
+export const RULES_FILE = `${MONITORING_DIR}prometheus_alerts.yml`;
+export const DASHBOARD_FILE = `${MONITORING_DIR}grafana_dashboard_lunar.json`;

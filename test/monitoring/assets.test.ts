@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { dashboardJson } from '../../src/monitoring/dashboard.js';
+import { DASHBOARD_FILE, MONITORING_DIR, RULES_FILE } from '../../src/monitoring/files.js';
+import { AMTOOL, PROMTOOL } from '../../src/prometheus/binaries.js';
+import { loadAlertRules } from '../../src/verify/rules.js';
+import { binaryForTest } from '../support/prometheus.js';
+
+const DESIGN_ALERTS = [
+  'LunarGenerationCostHigh', 'LunarGenerationCostCritical', 'LunarGenerationFallbackHigh', 'LunarGenerationFallbackCritical',
+  'LunarGenerationLatencyHigh', 'LunarGenerationLatencyCritical', 'LunarCacheHitRateLow', 'LunarGenerationStuck',
+  'LunarGenerationNoActivity', 'LunarTemplateFallbackSpike', 'LunarClaudeApiErrorRate', 'LunarHardcodedFallbackUsed',
+];
+
+describe('the alert rules', () => {
+  const rules = loadAlertRules(RULES_FILE);
+
+  it('hold exactly the 12 alerts of DESIGN.md', () => {
+    expect(rules.map((r) => r.name).sort()).toEqual([...DESIGN_ALERTS].sort());
+  });
+
+  it('each have for, a severity, a summary, a description with the value, and a runbook section', () => {
+    const raw = parse(readFileSync(RULES_FILE, 'utf8')).groups.flatMap((g: { rules: Record<string, unknown>[] }) => g.rules);
+    const runbooks = readFileSync('docs/runbooks.md', 'utf8');
+    for (const r of raw) {
+      expect(r.for, `${r.alert} for`).toBeDefined();
+      const labels = r.labels as Record<string, string>;
+      const annotations = r.annotations as Record<string, string>;
+      expect(['warning', 'critical']).toContain(labels.severity);
+      expect(annotations.summary).toBeTruthy();
+      expect(annotations.description).toMatch(/\$value/);
+      expect(annotations.runbook_url).toBe(`docs/runbooks.md#${String(r.alert).toLowerCase()}`);
+      expect(runbooks).toContain(`## ${r.alert}\n`);
+    }
+  });
+
+  it('pass promtool check rules', (ctx) => {
+    const promtool = binaryForTest(PROMTOOL);
+    if (!promtool) return ctx.skip();
+    const r = spawnSync(promtool, ['check', 'rules', RULES_FILE], { encoding: 'utf8' });
+    expect(r.stdout).toContain('SUCCESS: 12 rules found');
+    expect(r.status).toBe(0);
+  });
+});
+
+describe('the provisioning files', () => {
+  it('alertmanager.yml passes amtool check-config and routes critical to on-call, warning to the team', (ctx) => {
+    const amtool = binaryForTest(AMTOOL);
+    if (!amtool) return ctx.skip();
+    const file = `${MONITORING_DIR}alertmanager.yml`;
+    expect(spawnSync(amtool, ['check-config', file]).status).toBe(0);
+    const route = (receiver: string, label: string): number | null =>
+      spawnSync(amtool, ['config', 'routes', 'test', `--config.file=${file}`, `--verify.receivers=${receiver}`, label]).status;
+    expect(route('oncall', 'severity=critical')).toBe(0);
+    expect(route('team', 'severity=warning')).toBe(0);
+    expect(route('team', 'severity=critical')).toBe(1);
+  });
+
+  it('prometheus.yml passes promtool check config (which also checks the rules it loads)', (ctx) => {
+    const promtool = binaryForTest(PROMTOOL);
+    if (!promtool) return ctx.skip();
+    expect(spawnSync(promtool, ['check', 'config', `${MONITORING_DIR}prometheus.yml`]).status).toBe(0);
+  });
+});
+
+describe('the dashboard', () => {
+  const dashboard = JSON.parse(readFileSync(DASHBOARD_FILE, 'utf8'));
+
+  it('is what the code generates (run `npm run dashboard` when this fails)', () => {
+    expect(readFileSync(DASHBOARD_FILE, 'utf8')).toBe(dashboardJson());
+  });
+
+  it("has the guide's 4 rows and 14 panels with their visualisations", () => {
+    const rows = dashboard.panels.filter((p: { type: string }) => p.type === 'row').map((p: { title: string }) => p.title);
+    expect(rows).toEqual(["Vue d'ensemble temps réel", 'Statistiques 24h', 'Détails performance', 'Diagnostics']);
+    const panels = dashboard.panels.filter((p: { type: string }) => p.type !== 'row').map((p: { type: string; title: string }) => `${p.type}:${p.title}`);
+    expect(panels).toEqual([
+      'timeseries:Générations par Source', 'stat:Coût Quotidien', 'gauge:Cache Hit Rate', 'gauge:Fallback Rate', 'gauge:P95 Latence',
+      'stat:Générations totales', 'stat:Générations Claude', 'stat:Cache hits', 'stat:Fallbacks',
+      'timeseries:Durée Génération', 'timeseries:Coût Cumulé',
+      'timeseries:Générations Actives', 'piechart:Répartition par Source', 'table:Migration Info',
+    ]);
+  });
+
+  it("carries the guide's thresholds and colours", () => {
+    const steps = (title: string): [number | null, string][] =>
+      dashboard.panels.find((p: { title: string }) => p.title === title).fieldConfig.defaults.thresholds.steps.map((s: { value: number | null; color: string }) => [s.value, s.color]);
+    expect(steps('P95 Latence')).toEqual([[null, 'green'], [15, 'yellow'], [30, 'orange'], [45, 'red']]);
+    expect(steps('Fallback Rate')).toEqual([[null, 'green'], [10, 'yellow'], [20, 'orange'], [50, 'red']]);
+    expect(steps('Cache Hit Rate')).toEqual([[null, 'red'], [30, 'yellow'], [70, 'green']]);
+    expect(steps('Coût Quotidien')).toEqual([[null, 'green'], [10, 'yellow'], [50, 'red']]);
+  });
+
+  it('has the datasource, interval and model variables, and uses them in its queries', () => {
+    const vars = dashboard.templating.list.map((v: { name: string; type: string }) => `${v.type}:${v.name}`);
+    expect(vars).toEqual(['datasource:datasource', 'interval:interval', 'query:model']);
+    const exprs: string[] = dashboard.panels.flatMap((p: { targets?: { expr: string }[] }) => (p.targets ?? []).map((t) => t.expr));
+    expect(exprs.some((e) => e.includes('[$interval]'))).toBe(true);
+    expect(exprs.some((e) => e.includes('model=~"$model"'))).toBe(true);
+  });
+});

@@ -1,0 +1,85 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DASHBOARD_FILE, RULES_FILE } from '../../src/monitoring/files.js';
+import { lintPromql } from '../../src/monitoring/lint-promql.js';
+import { runCli } from '../support/cli.js';
+
+const messages = (expr: string): string[] => lintPromql(expr).map((f) => f.message);
+
+describe('lintPromql', () => {
+  it('accepts the metrics, labels and values the catalogue exports', () => {
+    expect(messages('sum by (source) (rate(lunar_interpretation_generated_total{source=~"db_.*",model=~"$model"}[$interval]))')).toEqual([]);
+    expect(messages('histogram_quantile(0.95, sum by (le) (rate(lunar_interpretation_duration_seconds_bucket{source="claude"}[5m])))')).toEqual([]);
+    expect(messages('absent(lunar_interpretation_generated_total{job="lunar-sim"})')).toEqual([]);
+  });
+
+  it('finds a misspelled metric and suggests the right one', () => {
+    expect(messages('rate(lunar_interpretation_generate_total[5m])')).toEqual([
+      'unknown metric lunar_interpretation_generate_total: lunar-sim does not export it (did you mean lunar_interpretation_generated_total?)',
+    ]);
+  });
+
+  it('finds a label the metric does not carry', () => {
+    expect(messages('lunar_interpretation_cache_hit_total{source="claude"}')[0]).toMatch(/^lunar_interpretation_cache_hit_total has no label "source"/);
+  });
+
+  it('finds a label value the catalogue rules out, also through a regex', () => {
+    expect(messages('lunar_interpretation_generated_total{source="openai"}')[0]).toMatch(/source="openai" never occurs .*values: claude, db_temporal, db_template, hardcoded/);
+    expect(messages('lunar_interpretation_fallback_total{source=~"claude|db_temporal"}')[0]).toMatch(/never occurs on lunar_interpretation_fallback_total/);
+  });
+
+  it('finds a _bucket (or _sum/_count) on a counter', () => {
+    expect(messages('rate(lunar_interpretation_generated_total_bucket[5m])')[0]).toMatch(/^unknown metric lunar_interpretation_generated_total_bucket/);
+    expect(messages('lunar_interpretation_duration_seconds')[0]).toMatch(/^unknown metric lunar_interpretation_duration_seconds:/);
+  });
+
+  it('finds a syntax error and says where', () => {
+    expect(messages('sum(rate(lunar_interpretation_generated_total[5m])')).toEqual([expect.stringMatching(/^PromQL syntax error at character \d+/)]);
+  });
+
+  it('finds grouping by a label no aggregated metric carries', () => {
+    expect(messages('sum by (sorce) (rate(lunar_interpretation_generated_total[5m]))')).toEqual([
+      'grouping by "sorce", a label none of the aggregated metrics carry',
+    ]);
+  });
+});
+
+describe('lunar-sim lint', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lunar-sim-lint-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is clean on the shipped rules and dashboard', () => {
+    const r = runCli(['lint']);
+    expect(r.stdout).toMatch(/^lint: 3\d expressions, no findings$/m);
+    expect(r.code).toBe(0);
+  });
+
+  it("finds, by alert and by panel, each mistake planted in a user's copies, exit 1", () => {
+    const rules = path.join(dir, 'rules.yml');
+    writeFileSync(rules, readFileSync(RULES_FILE, 'utf8')
+      .replace('sum(lunar_interpretation_active_generations) > 10', 'sum(lunar_interpretation_actve_generations) > 10')
+      .replace('increase(lunar_interpretation_generated_total{source="hardcoded"}[10m])', 'increase(lunar_interpretation_generated_total{source="hardcoder"}[10m])'));
+    const dashboard = path.join(dir, 'dashboard.json');
+    const d = readFileSync(DASHBOARD_FILE, 'utf8')
+      .replace('sum(rate(lunar_interpretation_cache_hit_total[$interval]))', 'sum(rate(lunar_interpretation_cache_hit_total{model=\\"x\\"}[$interval]))')
+      .replace('sum(lunar_interpretation_active_generations)', 'sum(lunar_interpretation_active_generations');
+    writeFileSync(dashboard, d);
+    const r = runCli(['lint', '--rules', rules, '--dashboard', dashboard]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${rules}: alert LunarGenerationStuck: unknown metric lunar_interpretation_actve_generations`);
+    expect(r.stdout).toContain(`${rules}: alert LunarHardcodedFallbackUsed: source="hardcoder" never occurs`);
+    expect(r.stdout).toContain(`${dashboard}: panel "Cache Hit Rate" (query A): lunar_interpretation_cache_hit_total has no label "model"`);
+    expect(r.stdout).toMatch(new RegExp(`${dashboard.replace(/[/.]/g, '\\$&')}: panel "Générations Actives" \\(query A\\): PromQL syntax error`));
+    expect(r.stdout).toMatch(/lint: \d+ expressions, 4 finding\(s\)/);
+  });
+
+  it('reports promtool check rules failures too', () => {
+    const rules = path.join(dir, 'bad-field.yml');
+    writeFileSync(rules, readFileSync(RULES_FILE, 'utf8').replace('keep_firing_for: 30m', 'keep_firing_fro: 30m'));
+    const r = runCli(['lint', '--rules', rules]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/promtool check rules: .*keep_firing_fro/);
+  });
+});
