@@ -10,6 +10,7 @@ import { validateCommand } from './validate.js';
 import { verifyCommand } from './verify.js';
 import { exportCommand } from './export.js';
 import { lintCommand } from './lint.js';
+import { loadCommand } from './load.js';
 
 export async function main(args: string[]): Promise<number> {
   try {
@@ -22,7 +23,8 @@ export async function main(args: string[]): Promise<number> {
       .command(verifyCommand)
       .command(exportCommand)
       .command(lintCommand)
-      .demandCommand(1, 'name a command: run, list, show, validate, verify, export, lint')
+      .command(loadCommand)
+      .demandCommand(1, 'name a command: run, list, show, validate, verify, export, lint, load')
       .strict()
       .help()
       .version()

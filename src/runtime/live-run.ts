@@ -33,6 +33,7 @@ export interface LiveRunOptions {
 export class LiveRun implements SimulatorPort {
   readonly scenario: Scenario;
   readonly clock: RealClock;
+  readonly seed: number;
   private readonly options: LiveRunOptions;
   private readonly timeline: Timeline;
   private readonly overridable: OverridableTimeline;
@@ -46,6 +47,7 @@ export class LiveRun implements SimulatorPort {
   constructor(scenario: Scenario, options: LiveRunOptions) {
     this.scenario = scenario;
     this.options = options;
+    this.seed = options.seed ?? scenario.seed;
     const origin = scenario.start + (options.from ?? 0);
     this.clock = new RealClock(origin, options.speed, options.elapsed);
     this.timeline = new Timeline(scenario);
@@ -57,7 +59,7 @@ export class LiveRun implements SimulatorPort {
     const tracker = this.tracker;
     this.sim = new Simulation({
       timeline: this.overridable,
-      random: new RandomSource(options.seed ?? scenario.seed),
+      random: new RandomSource(this.seed),
       prices: scenario.prices,
       sink: {
         started: () => recorder.started(),

@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { requireToken } from './auth.js';
 import { controlPlugin } from './control-plugin.js';
 import { errorHandler } from './errors.js';
+import { generationPlugin } from './generation-plugin.js';
 import { healthPlugin } from './health-plugin.js';
 import { metricsPlugin } from './metrics-plugin.js';
 import type { SimulatorPort } from './port.js';
@@ -19,8 +20,15 @@ export interface AppOptions {
 }
 
 export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: o.logger ?? false, bodyLimit: o.bodyLimit ?? 16 * 1024 });
+  const app = Fastify({
+    logger: o.logger ?? false,
+    bodyLimit: o.bodyLimit ?? 16 * 1024,
+    // Refuse what does not match instead of repairing it: fastify's defaults drop unknown fields and coerce types.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
+  });
   app.setErrorHandler(errorHandler);
+  // The API speaks JSON only: anything else is 415, not a string for the validator to trip on.
+  app.removeContentTypeParser('text/plain');
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url}` }),
   );
@@ -28,5 +36,6 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   await app.register(metricsPlugin, { port: o.port });
   await app.register(healthPlugin, { port: o.port });
   await app.register(controlPlugin, { port: o.port });
+  await app.register(generationPlugin, { port: o.port });
   return app;
 }

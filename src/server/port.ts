@@ -20,6 +20,8 @@ export interface LiveStatus {
 }
 
 export interface SimulatorPort {
+  /** The run's seed: generated texts derive from it. */
+  readonly seed: number;
   /** True while the scenario has the API down: /metrics and the endpoint answer 503. */
   isDown(): boolean;
   render(format: ExpositionFormat): Promise<{ contentType: string; body: string }>;

@@ -1,0 +1,75 @@
+/**
+ * `POST /v1/lunar/interpretations`: one simulated generation per request, in real time. The answer comes after the
+ * generation's simulated duration (divided by the run's speed); a hung call holds the request until the hang ends or
+ * the client gives up (the generation stays in flight either way, as in the real API). Same metrics as scenario
+ * traffic.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import type { InterpretationRequest } from '../load/payload.ts';
+import { interpretationText } from '../model/interpretation-text.js';
+import { sendError } from './errors.js';
+import type { SimulatorPort } from './port.js';
+
+export const INTERPRETATIONS_PATH = '/v1/lunar/interpretations';
+
+/** The request body, as JSON Schema: unknown fields refused, no type coercion (see app.ts). */
+export const interpretationRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['user_id', 'birth', 'period'],
+  properties: {
+    user_id: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:@-]+$' },
+    birth: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['date', 'place'],
+      properties: {
+        date: { type: 'string', pattern: '^(19|20)\\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$' },
+        time: { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' },
+        place: { type: 'string', minLength: 1, maxLength: 120 },
+      },
+    },
+    period: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' },
+  },
+} as const;
+
+const nullableNumber = { type: ['number', 'null'] } as const;
+
+/** The 200 answer, as JSON Schema: documents the contract, and lets fastify serialise it fast. */
+export const interpretationResponseSchema = {
+  type: 'object',
+  required: ['user_id', 'period', 'source', 'model', 'fallback_type', 'duration_seconds', 'tokens', 'cost_usd', 'interpretation'],
+  properties: {
+    user_id: { type: 'string' },
+    period: { type: 'string' },
+    source: { type: 'string', enum: ['claude', 'db_temporal', 'db_template', 'hardcoded'] },
+    model: { type: 'string' },
+    fallback_type: { type: ['string', 'null'] },
+    duration_seconds: { type: 'number' },
+    tokens: {
+      type: ['object', 'null'],
+      properties: { input: nullableNumber, cache_write: nullableNumber, cache_read: nullableNumber, output: nullableNumber },
+    },
+    cost_usd: { type: 'number' },
+    interpretation: { type: 'object', required: ['title', 'text'], properties: { title: { type: 'string' }, text: { type: 'string' } } },
+  },
+} as const;
+
+export const generationPlugin: FastifyPluginAsync<{ port: SimulatorPort }> = async (app, { port }) => {
+  app.post<{ Body: InterpretationRequest }>(INTERPRETATIONS_PATH, { schema: { body: interpretationRequestSchema, response: { 200: interpretationResponseSchema } } }, async (request, reply) => {
+    if (port.isDown()) return sendError(reply, 503, { error: 'down', message: 'the simulated API is down (scenario phase)' });
+    const g = await port.generate();
+    const body = request.body;
+    return {
+      user_id: body.user_id,
+      period: body.period,
+      source: g.source,
+      model: g.model,
+      fallback_type: g.fallbackType,
+      duration_seconds: g.durationSeconds,
+      tokens: g.tokens,
+      cost_usd: g.costUsd,
+      interpretation: interpretationText(body, g.source, port.seed),
+    };
+  });
+};

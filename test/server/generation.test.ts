@@ -1,0 +1,93 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { payloadGenerator } from '../../src/load/payload.ts';
+import { LiveRun } from '../../src/runtime/live-run.js';
+import { parseScenario } from '../../src/scenario/parse.js';
+import { buildApp } from '../../src/server/app.js';
+
+const scenario = parseScenario('name: ep\nsummary: endpoint\nseed: 8\nduration: 1h\ntraffic: { rate: 0/min }\n', 'ep.yaml');
+const next = payloadGenerator(1);
+
+let app: FastifyInstance | undefined;
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+
+/** An app over a run with no scenario traffic, at ×1000 speed: a 10 s generation answers in 10 ms. */
+async function setUp(): Promise<{ run: LiveRun; app: FastifyInstance }> {
+  let now = 0;
+  const run = new LiveRun(scenario, { speed: 1000, selfDriven: false, elapsed: () => now++ });
+  app = await buildApp({ port: run });
+  return { run, app };
+}
+
+async function generatedTotal(a: FastifyInstance): Promise<number> {
+  const text = (await a.inject('/metrics')).body;
+  return [...text.matchAll(/^lunar_interpretation_generated_total\{.*\} (\d+)$/gm)].reduce((s, m) => s + Number(m[1]), 0);
+}
+
+describe('POST /v1/lunar/interpretations', () => {
+  it('runs one generation per request and answers with the source, model, tokens, cost and a text', async () => {
+    const { app } = await setUp();
+    const responses = await Promise.all(Array.from({ length: 40 }, () => app.inject({ method: 'POST', url: '/v1/lunar/interpretations', payload: next() })));
+    expect(responses.map((r) => r.statusCode)).toEqual(new Array(40).fill(200));
+    const bodies = responses.map((r) => r.json());
+    expect(new Set(bodies.map((b) => b.source))).toEqual(new Set(['claude', 'db_temporal']));
+    const claude = bodies.find((b) => b.source === 'claude');
+    expect(claude).toMatchObject({ model: 'claude-opus-4-5-20251101', fallback_type: null, tokens: { input: 900 } });
+    expect(claude.cost_usd).toBeGreaterThan(0.01);
+    expect(claude.interpretation.title).toMatch(/^Votre mois lunaire — (janvier|février) 2026$/);
+    expect(claude.interpretation.text.length).toBeGreaterThan(80);
+    expect(await generatedTotal(app)).toBe(40);
+    expect((await app.inject('/metrics')).body).toMatch(/^lunar_interpretation_active_generations 0$/m);
+  });
+
+  it('writes the same text for the same user, period and source', async () => {
+    const { app } = await setUp();
+    await app.inject({ method: 'PUT', url: '/api/v1/profile', payload: { cache: { hit_ratio: 1 } } });
+    const payload = next();
+    const [a, b] = await Promise.all([1, 2].map(() => app.inject({ method: 'POST', url: '/v1/lunar/interpretations', payload })));
+    expect(a.json().interpretation).toEqual(b.json().interpretation);
+  });
+
+  it('holds a hung request in flight until the hang ends', async () => {
+    const { run, app } = await setUp();
+    await app.inject({ method: 'PUT', url: '/api/v1/profile', payload: { cache: { hit_ratio: 0 }, claude: { hang: { probability: 1, duration: '200s' } } } });
+    const pending = app.inject({ method: 'POST', url: '/v1/lunar/interpretations', payload: next() });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(run.status().activeGenerations).toBe(1);
+    const r = await pending;
+    expect(r.json()).toMatchObject({ source: 'db_template', fallback_type: 'timeout' });
+    expect(r.json().duration_seconds).toBeGreaterThanOrEqual(200);
+    expect(run.status().activeGenerations).toBe(0);
+  });
+
+  const valid = { user_id: 'u1', birth: { date: '1990-04-12', time: '08:30', place: 'Lyon' }, period: '2026-02' };
+  it.each([
+    ['a missing field', { ...valid, period: undefined }, 400, 'period'],
+    ['a wrong type', { ...valid, user_id: 42 }, 400, 'user_id'],
+    ['a malformed nested value', { ...valid, birth: { ...valid.birth, date: '12/04/1990' } }, 400, 'birth.date'],
+    ['an unknown field', { ...valid, mood: 'happy' }, 400, 'mood'],
+  ])('refuses %s with 400 naming the field, and changes no metric', async (_what, payload, status, field) => {
+    const { app } = await setUp();
+    const r = await app.inject({ method: 'POST', url: '/v1/lunar/interpretations', payload });
+    expect(r.statusCode).toBe(status);
+    expect(r.json().error).toBe('invalid_request');
+    expect(r.json().fields.map((f: { field: string }) => f.field)).toContain(field);
+    expect(await generatedTotal(app)).toBe(0);
+  });
+
+  it('refuses a body that is not JSON, an oversized one and a wrong content type, changing no metric', async () => {
+    const { app } = await setUp();
+    const post = (payload: string, type = 'application/json') =>
+      app.inject({ method: 'POST', url: '/v1/lunar/interpretations', payload, headers: { 'content-type': type } });
+    const notJson = await post('{"user_id": ');
+    expect([notJson.statusCode, notJson.json().error]).toEqual([400, 'invalid_json']);
+    const big = await post(JSON.stringify({ ...valid, user_id: 'x'.repeat(40_000) }));
+    expect([big.statusCode, big.json().error]).toEqual([413, 'body_too_large']);
+    const text = await post('hello', 'text/plain');
+    expect([text.statusCode, text.json().error]).toEqual([415, 'unsupported_media_type']);
+    expect(await generatedTotal(app)).toBe(0);
+  });
+});
