@@ -4,7 +4,7 @@
  *   k6 run -e BASE_URL=http://127.0.0.1:9464 -e PEAK=30 scenarios/k6/ramping.ts
  */
 import type { Options } from 'k6/options';
-import { interpretation, summary, thresholds } from './lib/lunar.ts';
+import { interpretation, summary, thresholds, vusFor } from './lib/lunar.ts';
 
 const peak = Number(__ENV.PEAK ?? 30);
 
@@ -14,8 +14,7 @@ export const options: Options = {
       executor: 'ramping-arrival-rate',
       startRate: 1,
       timeUnit: '1s',
-      preAllocatedVUs: Math.max(10, peak * 15),
-      maxVUs: Math.max(50, peak * 40),
+      ...vusFor(peak),
       stages: [
         { target: peak, duration: '10m' },
         { target: peak, duration: '10m' },

@@ -4,7 +4,7 @@
  *   k6 run -e BASE_URL=http://127.0.0.1:9464 -e BASE=5 -e SPIKE=10 scenarios/k6/spike.ts
  */
 import type { Options } from 'k6/options';
-import { interpretation, summary, thresholds } from './lib/lunar.ts';
+import { interpretation, summary, thresholds, vusFor } from './lib/lunar.ts';
 
 const base = Number(__ENV.BASE ?? 5);
 const spike = base * Number(__ENV.SPIKE ?? 10);
@@ -15,8 +15,7 @@ export const options: Options = {
       executor: 'ramping-arrival-rate',
       startRate: base,
       timeUnit: '1s',
-      preAllocatedVUs: Math.max(10, spike * 15),
-      maxVUs: Math.max(50, spike * 40),
+      ...vusFor(spike),
       stages: [
         { target: base, duration: '2m' },
         { target: spike, duration: '10s' },

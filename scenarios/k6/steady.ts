@@ -4,7 +4,7 @@
  *   k6 run -e BASE_URL=http://127.0.0.1:9464 -e RATE=20 scenarios/k6/steady.ts
  */
 import type { Options } from 'k6/options';
-import { interpretation, summary, thresholds } from './lib/lunar.ts';
+import { interpretation, summary, thresholds, vusFor } from './lib/lunar.ts';
 
 const rate = Number(__ENV.RATE ?? 10);
 
@@ -15,9 +15,7 @@ export const options: Options = {
       rate,
       timeUnit: '1s',
       duration: __ENV.DURATION ?? '5m',
-      // A Claude call takes ~10 s: enough VUs to keep arrivals on time while answers are pending.
-      preAllocatedVUs: Math.max(10, rate * 15),
-      maxVUs: Math.max(50, rate * 40),
+      ...vusFor(rate),
     },
   },
   thresholds,

@@ -1,17 +1,13 @@
 /** `lunar-sim verify [scenarios...] [--all]`: every alert judged by the real Prometheus engine, in virtual time. */
 import { writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
-import { ExitCode, UsageError } from '../errors.js';
-import { loadScenario, scenarioNames } from '../scenario/catalogue.js';
+import { ExitCode } from '../errors.js';
 import { formatTable, formatVerdict, toJson, toJunit } from '../verify/report.js';
-import { DEFAULT_RULES_FILE } from '../verify/rules.js';
 import { verifyScenarios } from '../verify/verify-run.js';
 import { exitCleanlyOnSignals } from './interrupt.js';
+import { selectedScenarios, withScenarioSelection, type ScenarioSelection } from './scenario-selection.js';
 
-interface VerifyArgs {
-  scenarios: string[];
-  all: boolean;
-  rules: string;
+interface VerifyArgs extends ScenarioSelection {
   json?: string;
   junit?: string;
   verbose: boolean;
@@ -21,17 +17,12 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
   command: 'verify [scenarios..]',
   describe: "Prove each scenario's alert expectations with a real Prometheus over simulated data",
   builder: (y) =>
-    y
-      .positional('scenarios', { type: 'string', array: true, default: [], describe: 'scenario names or YAML files' })
-      .option('all', { type: 'boolean', default: false, describe: 'every shipped scenario' })
-      .option('rules', { type: 'string', default: DEFAULT_RULES_FILE, describe: 'alert rules file to judge' })
+    withScenarioSelection(y)
       .option('json', { type: 'string', describe: 'write the full results (verdicts, episodes) as JSON here' })
       .option('junit', { type: 'string', describe: 'write JUnit XML here' })
       .option('verbose', { type: 'boolean', default: false, describe: 'show every alert, also the silent ones' }) as never,
   handler: async (argv) => {
-    const names = argv.all ? [...scenarioNames(), ...argv.scenarios] : argv.scenarios;
-    if (names.length === 0) throw new UsageError('name scenarios to verify, or pass --all');
-    const scenarios = names.map((n) => loadScenario(n));
+    const scenarios = selectedScenarios(argv, 'verify');
     const stopHandling = exitCleanlyOnSignals();
     try {
       const results = await verifyScenarios(scenarios, {

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,8 +18,22 @@ function privateTmp(): string {
   return mkdtempSync(path.join(work, 'tmp-'));
 }
 
+/** Command lines of running processes that mention `text` (read from /proc: no procps needed). */
+function processesMentioning(text: string): string {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+      if (cmd.includes(text) && pid !== String(process.pid)) found.push(`${pid} ${cmd}`);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return found.join('\n');
+}
+
 function leftovers(tmp: string): { dirs: string[]; processes: string } {
-  const processes = spawnSync('pgrep', ['-af', tmp], { encoding: 'utf8' }).stdout.trim();
+  const processes = processesMentioning(tmp);
   return { dirs: readdirSync(tmp).filter((d) => d.startsWith('lunar-sim-')), processes };
 }
 

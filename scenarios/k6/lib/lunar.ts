@@ -17,6 +17,11 @@ export const thresholds = {
   http_req_failed: ['rate<0.01'],
 };
 
+/** VUs for arrivals up to `peakRate`/s when answers take ~10 s: enough that arrivals stay on time. */
+export function vusFor(peakRate: number): { preAllocatedVUs: number; maxVUs: number } {
+  return { preAllocatedVUs: Math.max(10, peakRate * 15), maxVUs: Math.max(50, peakRate * 40) };
+}
+
 const SOURCES = ['claude', 'db_temporal', 'db_template', 'hardcoded'] as const;
 type Source = (typeof SOURCES)[number];
 const served: Record<Source, Counter> = {

@@ -1,0 +1,26 @@
+/** The scenario arguments `verify` and `export` share: names or files, `--all`, and the rules file. */
+import type { Argv } from 'yargs';
+import { UsageError } from '../errors.js';
+import { loadScenario, scenarioNames } from '../scenario/catalogue.js';
+import type { Scenario } from '../scenario/scenario.js';
+import { DEFAULT_RULES_FILE } from '../verify/rules.js';
+
+export interface ScenarioSelection {
+  scenarios: string[];
+  all: boolean;
+  rules: string;
+}
+
+export function withScenarioSelection<T>(y: Argv<T>): Argv<T & ScenarioSelection> {
+  return y
+    .positional('scenarios', { type: 'string', array: true, default: [] as string[], describe: 'scenario names or YAML files' })
+    .option('all', { type: 'boolean', default: false, describe: 'every shipped scenario' })
+    .option('rules', { type: 'string', default: DEFAULT_RULES_FILE, describe: 'alert rules file' }) as unknown as Argv<T & ScenarioSelection>;
+}
+
+/** The scenarios named (plus every shipped one with --all); a usage error when there are none. */
+export function selectedScenarios(argv: ScenarioSelection, verb: string): Scenario[] {
+  const names = argv.all ? [...scenarioNames(), ...argv.scenarios] : argv.scenarios;
+  if (names.length === 0) throw new UsageError(`name scenarios to ${verb}, or pass --all`);
+  return names.map((n) => loadScenario(n));
+}
