@@ -9,18 +9,24 @@ export interface ScenarioSelection {
   scenarios: string[];
   all: boolean;
   rules: string;
+  seed?: number;
 }
 
 export function withScenarioSelection<T>(y: Argv<T>): Argv<T & ScenarioSelection> {
   return y
     .positional('scenarios', { type: 'string', array: true, default: [] as string[], describe: 'scenario names or YAML files' })
     .option('all', { type: 'boolean', default: false, describe: 'every shipped scenario' })
-    .option('rules', { type: 'string', default: DEFAULT_RULES_FILE, describe: 'alert rules file' }) as unknown as Argv<T & ScenarioSelection>;
+    .option('rules', { type: 'string', default: DEFAULT_RULES_FILE, describe: 'alert rules file' })
+    .option('seed', { type: 'number', describe: "run every scenario with this seed instead of its own (are the verdicts robust to chance?)" }) as unknown as Argv<T & ScenarioSelection>;
 }
 
 /** The scenarios named (plus every shipped one with --all); a usage error when there are none. */
 export function selectedScenarios(argv: ScenarioSelection, verb: string): Scenario[] {
   const names = argv.all ? [...scenarioNames(), ...argv.scenarios] : argv.scenarios;
   if (names.length === 0) throw new UsageError(`name scenarios to ${verb}, or pass --all`);
-  return names.map((n) => loadScenario(n));
+  if (argv.seed !== undefined && !Number.isSafeInteger(argv.seed)) throw new UsageError(`--seed ${argv.seed}: must be an integer`);
+  return names.map((n) => {
+    const s = loadScenario(n);
+    return argv.seed === undefined ? s : { ...s, seed: argv.seed };
+  });
 }

@@ -7,6 +7,9 @@ import { TOKEN_TYPES } from '../model/pricing.js';
 
 export type MetricType = 'counter' | 'gauge' | 'histogram';
 
+/** The optional per-user label of `lunar_interpretation_generated_total` (the guide's "top 10 users" panel). */
+export const USER_ID = 'user_id';
+
 export interface MetricDef {
   /** The exposed name (counters end in `_total`, as the guide writes them). */
   name: string;
@@ -17,6 +20,8 @@ export interface MetricDef {
   labelValues?: Readonly<Record<string, readonly string[]>>;
   /** Histogram upper bounds, seconds, ascending, without +Inf. */
   buckets?: readonly number[];
+  /** Labels a scenario may switch on (after `labelNames`); off by default for their cardinality. */
+  optionalLabelNames?: readonly string[];
 }
 
 /**
@@ -32,6 +37,8 @@ export const METRICS = {
     type: 'counter',
     labelNames: ['source', 'model'],
     labelValues: { source: SOURCES },
+    // One series per user: only with a scenario's `user_id_label`, which bounds the number of users.
+    optionalLabelNames: [USER_ID],
   },
   cacheHit: {
     name: 'lunar_interpretation_cache_hit_total',
@@ -93,6 +100,11 @@ export const MIGRATION_INFO = {
   date: '2026-01-24',
   architecture: 'claude_opus_4_5+db_temporal+db_template+hardcoded',
 } as const;
+
+/** `def` with its optional labels switched on. */
+export function withOptionalLabels(def: MetricDef): MetricDef {
+  return { ...def, labelNames: [...def.labelNames, ...(def.optionalLabelNames ?? [])] };
+}
 
 /** The family name OpenMetrics uses: counters drop their `_total` suffix, which only their samples carry. */
 export function familyName(def: MetricDef): string {

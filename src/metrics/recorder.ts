@@ -5,35 +5,47 @@
 import { NO_MODEL, SOURCES, TIMEOUT, type Generation } from '../model/generation.js';
 import { TOKEN_TYPES } from '../model/pricing.js';
 import type { GenerationSink } from '../model/simulation.js';
-import { METRICS, METRIC_LIST, MIGRATION_INFO } from './catalogue.js';
-import { MetricStore, observe, type HistogramSeries, type ScalarSeries } from './store.js';
+import { METRICS, METRIC_LIST, MIGRATION_INFO, withOptionalLabels } from './catalogue.js';
+import { MetricStore, observe, type Family, type HistogramSeries, type ScalarSeries } from './store.js';
 
 /** The label values a run can produce, so that every series exists (at 0) before its first event. */
 export interface LabelDomain {
   models: readonly string[];
   errorTypes: readonly string[];
+  /** Users, when generations carry a `user_id` label. */
+  users?: readonly string[];
 }
 
 export class Recorder implements GenerationSink {
-  readonly store = new MetricStore(METRIC_LIST);
-  private readonly generated = this.store.family<ScalarSeries>(METRICS.generated);
-  private readonly cacheHit = this.store.family<ScalarSeries>(METRICS.cacheHit).get([]);
-  private readonly fallback = this.store.family<ScalarSeries>(METRICS.fallback);
-  private readonly duration = this.store.family<HistogramSeries>(METRICS.duration);
-  private readonly active = this.store.family<ScalarSeries>(METRICS.active).get([]);
-  private readonly tokens = this.store.family<ScalarSeries>(METRICS.tokens);
-  private readonly cost = this.store.family<ScalarSeries>(METRICS.cost);
+  readonly store: MetricStore;
+  private readonly generated: Family<ScalarSeries>;
+  private readonly cacheHit: ScalarSeries;
+  private readonly fallback: Family<ScalarSeries>;
+  private readonly duration: Family<HistogramSeries>;
+  private readonly active: ScalarSeries;
+  private readonly tokens: Family<ScalarSeries>;
+  private readonly cost: Family<ScalarSeries>;
   /** source → model → series: two map lookups on strings the pipeline already holds, no key building. */
   private readonly generatedBySource = new Map<string, Map<string, ScalarSeries>>();
+  private readonly byUser: boolean;
   private readonly durationBySource = new Map<string, HistogramSeries>();
   private readonly billingByModel = new Map<string, { tokens: ScalarSeries[]; cost: ScalarSeries }>();
 
   constructor(domain: LabelDomain) {
+    this.byUser = domain.users !== undefined;
+    this.store = new MetricStore(METRIC_LIST.map((d) => (this.byUser && d === METRICS.generated ? withOptionalLabels(d) : d)));
+    this.generated = this.store.family<ScalarSeries>(METRICS.generated);
+    this.cacheHit = this.store.family<ScalarSeries>(METRICS.cacheHit).get([]);
+    this.fallback = this.store.family<ScalarSeries>(METRICS.fallback);
+    this.duration = this.store.family<HistogramSeries>(METRICS.duration);
+    this.active = this.store.family<ScalarSeries>(METRICS.active).get([]);
+    this.tokens = this.store.family<ScalarSeries>(METRICS.tokens);
+    this.cost = this.store.family<ScalarSeries>(METRICS.cost);
     const m = Object.values(MIGRATION_INFO);
     this.store.family<ScalarSeries>(METRICS.migration).get(m).value = 1;
     for (const source of SOURCES) {
       const models = source === 'claude' || source === 'db_temporal' ? [...domain.models].sort() : [NO_MODEL];
-      for (const model of models) this.generatedSeries(source, model);
+      for (const model of models) for (const user of domain.users ?? [null]) this.generatedSeries(source, model, user);
       this.durationSeries(source);
     }
     for (const type of [...new Set([...domain.errorTypes, TIMEOUT])].sort()) {
@@ -48,7 +60,7 @@ export class Recorder implements GenerationSink {
 
   completed(g: Generation): void {
     this.active.value -= 1;
-    this.generatedSeries(g.source, g.model).value += 1;
+    this.generatedSeries(g.source, g.model, g.userId).value += 1;
     observe(METRICS.duration, this.durationSeries(g.source), g.durationSeconds);
     if (g.source === 'db_temporal') this.cacheHit.value += 1;
     if (g.fallbackType !== null) this.fallback.get([g.fallbackType, g.source]).value += 1;
@@ -66,7 +78,9 @@ export class Recorder implements GenerationSink {
     this.store.family<ScalarSeries>(METRICS.migration).series.forEach((s) => (s.value = 1));
   }
 
-  private generatedSeries(source: string, model: string): ScalarSeries {
+  private generatedSeries(source: string, model: string, user: string | null): ScalarSeries {
+    // Per-user series are rare enough (an opt-in) to be looked up by their full key.
+    if (this.byUser) return this.generated.get([source, model, user ?? '']);
     let byModel = this.generatedBySource.get(source);
     if (!byModel) this.generatedBySource.set(source, (byModel = new Map()));
     let s = byModel.get(model);

@@ -34,6 +34,8 @@ export interface Generation {
   tokens: TokenCounts | null;
   billedModel: string;
   costUsd: number;
+  /** The user, when the run labels generations by user (see UserPool); null otherwise. */
+  userId: string | null;
 }
 
 /** The random streams the pipeline draws from, one per concern. */
@@ -184,5 +186,6 @@ function finished(
     tokens,
     billedModel,
     costUsd,
+    userId: null,
   };
 }

@@ -4,11 +4,12 @@
  * loop serves virtual runs, live runs and the HTTP endpoint.
  */
 import { PoissonArrivals, type RateCurve } from '../core/arrivals.js';
-import type { RandomSource } from '../core/random.js';
+import type { RandomSource, RandomStream } from '../core/random.js';
 import { Scheduler } from '../core/scheduler.js';
 import { drawGeneration, generationStreams, type Generation, type GenerationStreams } from './generation.js';
 import type { PriceTable } from './pricing.js';
 import type { Profile } from './profile.js';
+import type { UserPool } from './users.js';
 
 /** Receives what happens to generations: the metric recorder, the live status line… */
 export interface GenerationSink {
@@ -30,6 +31,8 @@ export interface SimulationOptions {
   origin: number;
   /** False when only external requests (the HTTP endpoint) make generations. */
   selfDriven?: boolean;
+  /** When set, every generation gets a user from this pool. */
+  users?: UserPool;
 }
 
 export class Simulation {
@@ -39,6 +42,8 @@ export class Simulation {
   private readonly arrivals: PoissonArrivals | null;
   private readonly scenarioStreams: GenerationStreams;
   private readonly externalStreams: GenerationStreams;
+  private readonly users: UserPool | null;
+  private readonly userStreams: { scenario: RandomStream; external: RandomStream };
   private readonly inFlight = new Scheduler<Generation>();
   private readonly callbacks = new Map<Generation, (g: Generation) => void>();
   private time: number;
@@ -52,6 +57,8 @@ export class Simulation {
     this.scenarioStreams = generationStreams(o.random);
     // External requests draw from their own streams: HTTP load never shifts the scenario's own draws.
     this.externalStreams = generationStreams(o.random, 'external/');
+    this.users = o.users ?? null;
+    this.userStreams = { scenario: o.random.stream('users'), external: o.random.stream('external/users') };
   }
 
   /** Simulated time reached so far. */
@@ -108,6 +115,9 @@ export class Simulation {
 
   private start(at: number, streams: GenerationStreams): Generation {
     const g = drawGeneration(at, this.timeline.profileAt(at), this.prices, streams);
+    if (this.users) {
+      g.userId = this.users.draw(streams === this.externalStreams ? this.userStreams.external : this.userStreams.scenario);
+    }
     this.sink.started(g);
     this.inFlight.schedule(g.endsAt, g);
     return g;

@@ -20,7 +20,7 @@ interface ExportedSeries {
 export function exportedSeries(defs: readonly MetricDef[] = METRIC_LIST): Map<string, ExportedSeries> {
   const out = new Map<string, ExportedSeries>();
   for (const def of defs) {
-    const labels = [...def.labelNames, ...TARGET_LABELS];
+    const labels = [...def.labelNames, ...(def.optionalLabelNames ?? []), ...TARGET_LABELS];
     if (def.type === 'histogram') {
       out.set(`${def.name}_bucket`, { def, labels: [...labels, 'le'] });
       out.set(`${def.name}_sum`, { def, labels });

@@ -1,5 +1,6 @@
 /** The label values a scenario can produce, gathered from its base profile and every phase. */
 import type { LabelDomain } from '../metrics/recorder.js';
+import { UserPool } from '../model/users.js';
 import type { Scenario } from '../scenario/scenario.js';
 
 export function labelDomainOf(scenario: Scenario): LabelDomain {
@@ -10,5 +11,12 @@ export function labelDomainOf(scenario: Scenario): LabelDomain {
     Object.keys(p.claude.models).forEach((m) => models.add(m));
     Object.keys(p.claude.errors).forEach((e) => errorTypes.add(e));
   }
-  return { models: [...models], errorTypes: [...errorTypes] };
+  const users = userPoolOf(scenario)?.ids;
+  return { models: [...models], errorTypes: [...errorTypes], ...(users ? { users } : {}) };
+}
+
+/** The user pool of a scenario that labels generations by user. */
+export function userPoolOf(scenario: Scenario): UserPool | undefined {
+  const u = scenario.userIdLabel;
+  return u ? new UserPool(u.users, u.skew) : undefined;
 }

@@ -7,12 +7,13 @@ import { RandomSource } from '../core/random.js';
 import { Exposition, type ExpositionFormat } from '../metrics/exposition.js';
 import { Recorder } from '../metrics/recorder.js';
 import type { Generation } from '../model/generation.js';
+import type { Profile } from '../model/profile.js';
 import { Simulation } from '../model/simulation.js';
 import { parseProfileOverride } from '../scenario/parse.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { Timeline } from '../scenario/timeline.js';
 import type { LiveStatus, SimulatorPort } from '../server/port.js';
-import { labelDomainOf } from './label-domain.js';
+import { labelDomainOf, userPoolOf } from './label-domain.js';
 import { LiveStatusTracker, type WindowFigures } from './live-status.js';
 import { OverridableTimeline } from './overridable-timeline.js';
 
@@ -70,6 +71,7 @@ export class LiveRun implements SimulatorPort {
       },
       origin,
       selfDriven: options.selfDriven,
+      users: userPoolOf(scenario),
     });
   }
 
@@ -132,7 +134,7 @@ export class LiveRun implements SimulatorPort {
     return this.tracker.takeWindow(this.clock.now());
   }
 
-  profile(): { effective: ReturnType<Timeline['profileAt']>; override: unknown } {
+  profile(): { effective: Profile; override: unknown } {
     this.tick();
     const now = this.clock.now();
     return { effective: this.overridable.profileAt(now), override: this.overridable.override };

@@ -8,7 +8,7 @@ import { SampleLog } from '../metrics/sample-log.js';
 import { Simulation } from '../model/simulation.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { Timeline } from '../scenario/timeline.js';
-import { labelDomainOf } from './label-domain.js';
+import { labelDomainOf, userPoolOf } from './label-domain.js';
 
 export interface VirtualRunResult {
   scenario: Scenario;
@@ -45,6 +45,7 @@ export function runVirtual(scenario: Scenario, options: VirtualRunOptions = {}):
     prices: scenario.prices,
     sink,
     origin: from,
+    users: userPoolOf(scenario),
   });
   const log = new SampleLog(recorder.store);
   let wasDown = false;

@@ -61,6 +61,7 @@ export function buildScenario(doc: ScenarioDocument, source: string): { scenario
     base,
     phases,
     prices,
+    userIdLabel: doc.user_id_label ? { users: doc.user_id_label.users, skew: doc.user_id_label.skew ?? 1 } : null,
     expect,
     source,
   };

@@ -41,6 +41,8 @@ export interface Scenario {
   base: Profile;
   phases: Phase[];
   prices: PriceTable;
+  /** Generations carry a user_id label over this many users (null: no such label). */
+  userIdLabel: { users: number; skew: number } | null;
   expect: Expectations | null;
   /** Where it was read from: a file path or `<name>`. */
   source: string;

@@ -116,6 +116,14 @@ export const scenarioSchema = z.strictObject({
   traffic: trafficSchema,
   base: profileOverrideSchema.optional(),
   prices: z.record(z.string().min(1), priceSchema).optional(),
+  /** Adds a user_id label to lunar_interpretation_generated_total, over a bounded pool of users. */
+  user_id_label: z
+    .strictObject({
+      users: z.number().int().min(1).max(10_000, { error: 'at most 10,000 users: each is a series per source and model' }),
+      /** Popularity skew (Zipf exponent): 0 = every user alike, 1 = the usual heavy head. */
+      skew: z.number().min(0).max(3).optional(),
+    })
+    .optional(),
   phases: z.array(phaseSchema).optional(),
   expect: expectSchema.optional(),
 });

@@ -62,6 +62,7 @@ export function toJson(results: readonly ScenarioVerification[]): unknown {
     scenarios: results.map((r) => ({
       name: r.scenario.name,
       source: r.scenario.source,
+      seed: r.scenario.seed,
       ok: r.ok,
       samples: r.samples,
       timingsMs: r.timings,

@@ -126,3 +126,11 @@ describe('lunar-sim verify without Prometheus', () => {
     expect(r.stderr).toMatch(/^lunar-sim: promtool not found on PATH \(or set PROMTOOL_BIN\); install it with: sudo apt-get install/);
   });
 });
+
+describe.runIf(available)('the scenario library under another seed', () => {
+  it('holds its expectations: the margins are statistical, not the luck of one seed', () => {
+    const r = runCli(['verify', '--all', '--seed', '7']);
+    expect(r.stdout).toMatch(/all expectations hold/);
+    expect(r.code).toBe(0);
+  });
+});
