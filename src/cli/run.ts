@@ -89,7 +89,7 @@ function untilStopped(realMs: number): Promise<string> {
 async function runUntilStopped(session: LiveSession, realMs: number): Promise<void> {
   const tty = process.stdout.isTTY === true;
   const print = (): void => {
-    const line = statusLine(session.run.status(), session.run.takeWindow());
+    const line = statusLine(session.run.status(), session.run.windowFigures());
     process.stdout.write(tty ? `\r\x1b[2K${line}` : `${line}\n`);
   };
   const ticker = setInterval(print, tty ? 1000 : 10_000);

@@ -128,10 +128,10 @@ export class LiveRun implements SimulatorPort {
     };
   }
 
-  /** Window figures for the status line since its previous call. */
-  takeWindow(): WindowFigures {
+  /** Rolling figures for the status line (at least five simulated minutes). */
+  windowFigures(): WindowFigures {
     this.tick();
-    return this.tracker.takeWindow(this.clock.now());
+    return this.tracker.figures(this.clock.now());
   }
 
   profile(): { effective: Profile; override: unknown } {

@@ -1,12 +1,15 @@
 /**
- * Figures for the live status line and `/api/v1/status`: totals since start, and rates over the window since the
- * previous reading (generations per simulated minute, cache and fallback shares, Claude P95).
+ * Figures for the live status line: totals since start, and rates over a rolling window of at least five simulated
+ * minutes (generations per minute, cache and fallback shares, Claude P95). A window of one real second would show
+ * "0 gen/min" most of the time at night-time traffic.
  */
 import type { Generation } from '../model/generation.js';
 import type { GenerationSink } from '../model/simulation.js';
 
-/** Claude durations kept for the P95 of one window: enough for a stable P95, bounded in memory. */
+/** Claude durations kept per bucket for the P95: enough for a stable P95, bounded in memory. */
 const MAX_DURATIONS = 5000;
+/** Simulated length of a bucket; the figures cover the current bucket and the previous one. */
+const BUCKET_MS = 5 * 60_000;
 
 export interface WindowFigures {
   generationsPerMinute: number;
@@ -22,16 +25,23 @@ export interface Totals {
   costUsd: number;
 }
 
+interface Bucket {
+  start: number;
+  count: number;
+  cache: number;
+  fallback: number;
+  durations: number[];
+}
+
+const emptyBucket = (start: number): Bucket => ({ start, count: 0, cache: 0, fallback: 0, durations: [] });
+
 export class LiveStatusTracker implements GenerationSink {
   readonly totals: Totals = { generations: 0, bySource: {}, fallbacks: 0, costUsd: 0 };
-  private windowCount = 0;
-  private windowCache = 0;
-  private windowFallback = 0;
-  private durations: number[] = [];
-  private windowStart: number;
+  private previous: Bucket | null = null;
+  private current: Bucket;
 
   constructor(start: number) {
-    this.windowStart = start;
+    this.current = emptyBucket(start);
   }
 
   started(): void {}
@@ -41,29 +51,32 @@ export class LiveStatusTracker implements GenerationSink {
     t.generations++;
     t.bySource[g.source] = (t.bySource[g.source] ?? 0) + 1;
     t.costUsd += g.costUsd;
-    this.windowCount++;
-    if (g.source === 'db_temporal') this.windowCache++;
+    const b = this.current;
+    b.count++;
+    if (g.source === 'db_temporal') b.cache++;
     if (g.fallbackType !== null) {
       t.fallbacks++;
-      this.windowFallback++;
+      b.fallback++;
     }
-    if (g.source === 'claude' && this.durations.length < MAX_DURATIONS) this.durations.push(g.durationSeconds);
+    if (g.source === 'claude' && b.durations.length < MAX_DURATIONS) b.durations.push(g.durationSeconds);
   }
 
-  /** Figures since the previous call (or the start), then starts a new window at `now`. */
-  takeWindow(now: number): WindowFigures {
-    const minutes = (now - this.windowStart) / 60_000;
-    const n = this.windowCount;
-    const sorted = this.durations.sort((a, b) => a - b);
-    const figures: WindowFigures = {
+  /** Figures over the previous and current buckets, as of simulated time `now`. */
+  figures(now: number): WindowFigures {
+    if (now - this.current.start >= BUCKET_MS) {
+      this.previous = this.current;
+      this.current = emptyBucket(now);
+    }
+    const buckets = this.previous ? [this.previous, this.current] : [this.current];
+    const sum = (f: (b: Bucket) => number): number => buckets.reduce((s, b) => s + f(b), 0);
+    const n = sum((b) => b.count);
+    const minutes = (now - buckets[0].start) / 60_000;
+    const sorted = buckets.flatMap((b) => b.durations).sort((a, b) => a - b);
+    return {
       generationsPerMinute: minutes > 0 ? n / minutes : 0,
-      cacheShare: n > 0 ? this.windowCache / n : null,
-      fallbackShare: n > 0 ? this.windowFallback / n : null,
-      claudeP95Seconds: sorted.length > 0 ? sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)] : null,
+      cacheShare: n > 0 ? sum((b) => b.cache) / n : null,
+      fallbackShare: n > 0 ? sum((b) => b.fallback) / n : null,
+      claudeP95Seconds: sorted.length > 0 ? sorted[Math.ceil(0.95 * sorted.length) - 1] : null,
     };
-    this.windowStart = now;
-    this.windowCount = this.windowCache = this.windowFallback = 0;
-    this.durations = [];
-    return figures;
   }
 }
