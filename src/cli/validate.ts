@@ -1,6 +1,9 @@
-/** `lunar-sim validate <file...>`: checks scenario files, every problem of every file at once. */
+/**
+ * `lunar-sim validate <file...>`: checks scenario files, every problem of every file at once. Exit 1 when a file is
+ * invalid, 2 when one cannot be read at all (the worse of the two when both happen).
+ */
 import type { CommandModule } from 'yargs';
-import { ExitCode, ScenarioInvalidError } from '../errors.js';
+import { ExitCode, LunarSimError } from '../errors.js';
 import { loadScenario } from '../scenario/catalogue.js';
 
 export const validateCommand: CommandModule<object, { files: string[] }> = {
@@ -8,17 +11,17 @@ export const validateCommand: CommandModule<object, { files: string[] }> = {
   describe: 'Validate scenario files (or names); exit 1 when any has a problem',
   builder: (y) => y.positional('files', { type: 'string', array: true, demandOption: true }),
   handler: (argv) => {
-    let failed = 0;
+    let exitCode: number = ExitCode.ok;
     for (const file of argv.files) {
       try {
         const s = loadScenario(file);
         process.stdout.write(`${file}: ok (${s.name}, ${s.phases.length} phases)\n`);
       } catch (e) {
-        if (!(e instanceof ScenarioInvalidError)) throw e;
-        failed++;
-        process.stderr.write(`${e.message}\n`);
+        if (!(e instanceof LunarSimError)) throw e;
+        process.stderr.write(e.exitCode === ExitCode.findings ? `${e.message}\n` : `lunar-sim: ${e.message}\n`);
+        exitCode = Math.max(exitCode, e.exitCode);
       }
     }
-    if (failed > 0) process.exitCode = ExitCode.findings;
+    process.exitCode = exitCode;
   },
 };

@@ -39,10 +39,8 @@ function looksLikePath(arg: string): boolean {
 
 /** The file a name or path refers to. */
 export function resolveScenarioPath(nameOrPath: string, dir = SCENARIO_DIR): string {
-  if (looksLikePath(nameOrPath) || existsSync(nameOrPath)) {
-    if (!existsSync(nameOrPath)) throw new ScenarioNotFoundError(nameOrPath, scenarioNames(dir));
-    return nameOrPath;
-  }
+  if (existsSync(nameOrPath)) return nameOrPath;
+  if (looksLikePath(nameOrPath)) throw new UsageError(`no such scenario file: ${nameOrPath}`);
   const file = path.join(dir, `${nameOrPath}.yaml`);
   if (!existsSync(file)) throw new ScenarioNotFoundError(nameOrPath, scenarioNames(dir));
   return file;
