@@ -17,13 +17,14 @@ const READY_TIMEOUT_MS = 20_000;
 
 /**
  * Starts Prometheus over the TSDB in `dataDir` (which it will own and may compact) and waits until it is ready.
- * `configYaml` defaults to no scrape targets at all (backfilled data only).
+ * `configYaml` defaults to no scrape targets at all (backfilled data only); `extraArgs` are passed on as they are.
  */
 export async function startPrometheus(
   bin: string,
   dataDir: string,
   scratch: Scratch,
   configYaml = 'global: {}\nscrape_configs: []\n',
+  extraArgs: readonly string[] = [],
 ): Promise<PrometheusInstance> {
   const config = path.join(scratch.tempDir('config'), 'prometheus.yml');
   writeFileSync(config, configYaml);
@@ -34,6 +35,7 @@ export async function startPrometheus(
       '--storage.tsdb.retention.time=100y',
       '--web.listen-address=127.0.0.1:0',
       '--log.level=info',
+      ...extraArgs,
     ], { stdio: ['ignore', 'ignore', 'pipe'] }),
   );
   let log = '';
