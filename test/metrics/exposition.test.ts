@@ -96,3 +96,40 @@ describe('the timestamped OpenMetrics writer', () => {
     for (const def of METRIC_LIST) expect(text).toContain(`# TYPE ${familyName(def)} ${def.type}\n`);
   });
 });
+
+describe('virtual runs', () => {
+  const withDown = parseScenario(
+    `name: gap
+summary: down for 10 minutes
+seed: 4
+duration: 40m
+step: 1m
+traffic: { rate: 60/min }
+phases:
+  - { name: down, at: 10m, down: true }
+  - { name: back, at: 20m }
+`,
+    'gap.yaml',
+  );
+
+  function openMetrics(s = withDown): string {
+    let text = '';
+    writeOpenMetrics(runVirtual(s).log, (c) => (text += c));
+    return text;
+  }
+
+  it('write the same backfill text, byte for byte, for the same seed', () => {
+    expect(openMetrics()).toBe(openMetrics());
+  });
+
+  it('leave no samples while the API is down, and restart counters at 0 when it is back', () => {
+    const cache = [...openMetrics().matchAll(/^lunar_interpretation_cache_hit_total (\S+) (\S+)$/gm)].map((m) => [Number(m[2]), Number(m[1])]);
+    const t0 = withDown.start / 1000;
+    const times = cache.map(([t]) => (t - t0) / 60);
+    expect(times).toEqual([...Array.from({ length: 10 }, (_, i) => i), ...Array.from({ length: 21 }, (_, i) => 20 + i)]);
+    const before = cache[9][1];
+    const after = cache[10][1];
+    expect(before).toBeGreaterThan(200);
+    expect(after).toBe(0);
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../src/scenario/parse.js';
+import { Timeline, shapeFactor } from '../../src/scenario/timeline.js';
+
+const H = 3_600_000;
+const M = 60_000;
+const scenario = parseScenario(
+  `name: t
+summary: timeline
+seed: 1
+warmup: 1h
+duration: 4h
+traffic: { rate: 60/min }
+phases:
+  - name: ramp-up
+    at: 1h
+    ramp: 20m
+    traffic: { rate: 180/min }
+    profile: { cache: { hit_ratio: 0.1 } }
+  - name: down
+    at: 2h
+    down: true
+  - name: back
+    at: 3h
+`,
+  't.yaml',
+);
+const t0 = scenario.start;
+const timeline = new Timeline(scenario);
+
+describe('Timeline', () => {
+  it('uses the base profile and traffic in the warm-up and before the first phase', () => {
+    expect(timeline.phaseAt(t0 - 30 * M)).toBe('base');
+    expect(timeline.rateAt(t0 + 30 * M)).toBeCloseTo(1);
+    expect(timeline.profileAt(t0).cache.hit_ratio).toBe(0.7);
+  });
+
+  it('ramps numbers linearly from the previous phase', () => {
+    expect(timeline.rateAt(t0 + H + 10 * M)).toBeCloseTo(2); // halfway from 1/s to 3/s
+    expect(timeline.profileAt(t0 + H + 10 * M).cache.hit_ratio).toBeCloseTo(0.4, 2);
+    expect(timeline.profileAt(t0 + H + 20 * M).cache.hit_ratio).toBe(0.1);
+  });
+
+  it('has no arrivals while down, and is not cumulative: a phase without changes is back to base', () => {
+    expect(timeline.isDown(t0 + 2.5 * H)).toBe(true);
+    expect(timeline.rateAt(t0 + 2.5 * H)).toBe(0);
+    expect(timeline.isDown(t0 + 3 * H)).toBe(false);
+    expect(timeline.rateAt(t0 + 3.5 * H)).toBeCloseTo(1);
+    expect(timeline.profileAt(t0 + 3.5 * H).cache.hit_ratio).toBe(0.7);
+  });
+
+  it('bounds the rate over any interval from above (thinning relies on it)', () => {
+    for (let a = t0 - H; a < t0 + 4 * H; a += 7 * M) {
+      const bound = timeline.maxRateBetween(a, a + M);
+      for (let t = a; t <= a + M; t += 5000) expect(timeline.rateAt(t)).toBeLessThanOrEqual(bound + 1e-12);
+    }
+  });
+
+  it('shapes traffic by time of day: 1 at the peak hour, night_factor twelve hours later', () => {
+    const shaped = { rate: 1, shape: { peak_hour: 14, night_factor: 0.2 } };
+    const day = Date.parse('2026-01-05T00:00:00Z');
+    expect(shapeFactor(shaped, day + 14 * H)).toBeCloseTo(1);
+    expect(shapeFactor(shaped, day + 2 * H)).toBeCloseTo(0.2);
+    expect(shapeFactor(shaped, day + 8 * H)).toBeCloseTo(0.6);
+  });
+});
