@@ -58,16 +58,6 @@ export class PoissonArrivals {
     this.pending = null;
   }
 
-  /**
-   * Forgets draws made past `at` under the old curve, after the curve itself changed (a live override of the
-   * rate). The next window starts at `at`.
-   */
-  restartAt(at: number): void {
-    this.pending = null;
-    this.cursor = at;
-    this.windowEnd = at;
-  }
-
   private openWindow(): void {
     const start = this.windowEnd;
     this.windowEnd = start + this.windowMs;

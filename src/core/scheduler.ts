@@ -66,12 +66,6 @@ export class Scheduler<T> {
     return top;
   }
 
-  /** Every scheduled item, earliest first (a copy; the heap is not changed). */
-  pending(): T[] {
-    const order = this.items.map((_, i) => i).sort((i, j) => this.times[i] - this.times[j] || this.seqs[i] - this.seqs[j]);
-    return order.map((i) => this.items[i]);
-  }
-
   private before(i: number, j: number): boolean {
     return this.times[i] < this.times[j] || (this.times[i] === this.times[j] && this.seqs[i] < this.seqs[j]);
   }

@@ -45,7 +45,7 @@ export class Simulation {
   private readonly users: UserPool | null;
   private readonly userStreams: { scenario: RandomStream; external: RandomStream };
   private readonly inFlight = new Scheduler<Generation>();
-  private readonly callbacks = new Map<Generation, (g: Generation) => void>();
+  private readonly callbacks = new Map<Generation, (g: Generation | null) => void>();
   private time: number;
 
   constructor(o: SimulationOptions) {
@@ -91,26 +91,21 @@ export class Simulation {
 
   /**
    * Starts one generation for an external request at the current time; `onDone` runs when it completes
-   * (during a later `advanceTo`, or now when it takes no time).
+   * (during a later `advanceTo`, or now when it takes no time), with null if the API crashed first.
    */
-  submit(onDone: (g: Generation) => void): Generation {
+  submit(onDone: (g: Generation | null) => void): Generation {
     const g = this.start(this.time, this.externalStreams);
     this.callbacks.set(g, onDone);
     if (g.endsAt <= this.time) this.advanceTo(this.time);
     return g;
   }
 
-  /** Drops every generation in flight without completing it: the API process died. */
-  crash(): Generation[] {
-    const lost = this.inFlight.pending();
+  /** Drops every generation in flight without completing it: the API process died. Waiting requests get null. */
+  crash(): void {
     while (this.inFlight.size > 0) this.inFlight.pop();
+    const waiting = [...this.callbacks.values()];
     this.callbacks.clear();
-    return lost;
-  }
-
-  /** After a live change of the arrival rate: forget arrivals drawn under the old rate. */
-  trafficChanged(): void {
-    this.arrivals?.restartAt(this.time);
+    for (const done of waiting) done(null);
   }
 
   private start(at: number, streams: GenerationStreams): Generation {

@@ -151,12 +151,14 @@ export class LiveRun implements SimulatorPort {
     this.overridable.override = null;
   }
 
-  generate(): Promise<Generation> {
+  generate(): Promise<Generation | null> {
     this.tick();
     return new Promise((resolve) => {
       const g = this.sim.submit(resolve);
       if (g.endsAt > this.sim.now) {
-        setTimeout(() => this.sim.advanceTo(Math.max(this.clock.now(), g.endsAt)), this.clock.realDelay(g.endsAt - this.sim.now));
+        // Unref'd: the server keeps a live run alive; a closing process need not wait for a long hang to end.
+        const delay = this.clock.realDelay(g.endsAt - this.sim.now);
+        setTimeout(() => this.sim.advanceTo(Math.max(this.clock.now(), g.endsAt)), delay).unref();
       }
     });
   }

@@ -59,6 +59,7 @@ export const generationPlugin: FastifyPluginAsync<{ port: SimulatorPort }> = asy
   app.post<{ Body: InterpretationRequest }>(INTERPRETATIONS_PATH, { schema: { body: interpretationRequestSchema, response: { 200: interpretationResponseSchema } } }, async (request, reply) => {
     if (port.isDown()) return sendError(reply, 503, { error: 'down', message: 'the simulated API is down (scenario phase)' });
     const g = await port.generate();
+    if (g === null) return sendError(reply, 503, { error: 'down', message: 'the simulated API went down during the generation' });
     const body = request.body;
     return {
       user_id: body.user_id,

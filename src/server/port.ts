@@ -31,6 +31,6 @@ export interface SimulatorPort {
   /** Validates and applies a live override; throws ScenarioInvalidError naming each bad field. */
   setOverride(value: unknown): void;
   clearOverride(): void;
-  /** Runs one generation for an HTTP request; resolves when its simulated duration has passed. */
-  generate(signal?: AbortSignal): Promise<Generation>;
+  /** Runs one generation for an HTTP request; resolves when its simulated duration has passed (null: the API went down first). */
+  generate(): Promise<Generation | null>;
 }

@@ -91,3 +91,22 @@ describe('POST /v1/lunar/interpretations', () => {
     expect(await generatedTotal(app)).toBe(0);
   });
 });
+
+describe('a request in flight when the API goes down', () => {
+  it('gets a 503, like a connection the dead process drops', async () => {
+    const down = parseScenario('name: dn\nsummary: down\nseed: 8\nduration: 2h\ntraffic: { rate: 0/min }\nphases:\n  - { name: down, at: 1h, down: true }\n', 'dn.yaml');
+    let now = 0;
+    const run = new LiveRun(down, { speed: 1000, selfDriven: false, elapsed: () => now });
+    app = await buildApp({ port: run });
+    await app.inject({ method: 'PUT', url: '/api/v1/profile', payload: { cache: { hit_ratio: 0 }, claude: { hang: { probability: 1, duration: '1h' } } } });
+    now = 59 * 60_000 / 1000; // real ms at ×1000: scenario time 59 min
+    const pending = app.inject({ method: 'POST', url: '/v1/lunar/interpretations', payload: next() });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(run.status().activeGenerations).toBe(1);
+    now = 61 * 60_000 / 1000;
+    run.tick();
+    const r = await pending;
+    expect(r.statusCode).toBe(503);
+    expect(r.json().error).toBe('down');
+  });
+});
