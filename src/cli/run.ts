@@ -16,6 +16,7 @@ interface RunArgs {
   from?: string;
   token?: string;
   traffic: string;
+  processMetrics: boolean;
 }
 
 function durationArg(name: string, text: string | undefined): number | undefined {
@@ -38,7 +39,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('duration', { type: 'string', describe: 'stop after this much scenario time (default: the scenario duration)' })
       .option('from', { type: 'string', describe: 'start at this scenario time, e.g. 14h for the daily peak' })
       .option('token', { type: 'string', describe: 'bearer token required by the control API' })
-      .option('traffic', { choices: ['scenario', 'external'], default: 'scenario', describe: 'external: only HTTP requests make generations' }) as never,
+      .option('traffic', { choices: ['scenario', 'external'], default: 'scenario', describe: 'external: only HTTP requests make generations' })
+      .option('process-metrics', { type: 'boolean', default: false, describe: "also expose the simulator's own process/Node.js metrics" }) as never,
   handler: async (argv) => {
     if (!(argv.speed > 0)) throw new UsageError(`--speed ${argv.speed}: must be greater than 0`);
     if (!Number.isInteger(argv.port) || argv.port < 0 || argv.port > 65535) throw new UsageError(`--port ${argv.port}: not a port`);
@@ -53,6 +55,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       seed: argv.seed,
       from,
       selfDriven: argv.traffic !== 'external',
+      processMetrics: argv.processMetrics,
     });
     const out = process.stdout;
     out.write(

@@ -5,7 +5,7 @@
  * prom-client renames counters in place when it renders OpenMetrics, so each content type gets its own registry
  * and its own views: a scrape in one format never changes the names the other one shows.
  */
-import { Registry, openMetricsContentType, type Metric, type RegistryContentType } from 'prom-client';
+import { Registry, collectDefaultMetrics, openMetricsContentType, type Metric, type RegistryContentType } from 'prom-client';
 import { formatLe, type MetricDef } from './catalogue.js';
 import type { Family, HistogramSeries, MetricStore, ScalarSeries } from './store.js';
 
@@ -66,8 +66,15 @@ export function createRegistry(store: MetricStore, format: ExpositionFormat): Re
 export class Exposition {
   private readonly registries: Record<ExpositionFormat, Registry<RegistryContentType>>;
 
-  constructor(store: MetricStore) {
+  /**
+   * `processMetrics` adds prom-client's process and Node.js runtime metrics (the simulator's own, not the simulated
+   * API's): off by default, as the simulated API's exposition should hold only its own metrics.
+   */
+  constructor(store: MetricStore, options: { processMetrics?: boolean } = {}) {
     this.registries = { prometheus: createRegistry(store, 'prometheus'), openmetrics: createRegistry(store, 'openmetrics') };
+    if (options.processMetrics) {
+      for (const registry of Object.values(this.registries)) collectDefaultMetrics({ register: registry });
+    }
   }
 
   /** The format a scraper asks for in its Accept header (Prometheus asks for OpenMetrics first when it can). */

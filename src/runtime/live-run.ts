@@ -29,6 +29,8 @@ export interface LiveRunOptions {
   elapsed: ElapsedSource;
   /** Real ms between simulation ticks. */
   tickMs?: number;
+  /** Also expose the simulator's own process and Node.js metrics. */
+  processMetrics?: boolean;
 }
 
 export class LiveRun implements SimulatorPort {
@@ -55,7 +57,7 @@ export class LiveRun implements SimulatorPort {
     this.overridable = new OverridableTimeline(this.timeline);
     this.recorder = new Recorder(labelDomainOf(scenario));
     this.tracker = new LiveStatusTracker(origin);
-    this.exposition = new Exposition(this.recorder.store);
+    this.exposition = new Exposition(this.recorder.store, { processMetrics: options.processMetrics });
     const recorder = this.recorder;
     const tracker = this.tracker;
     this.sim = new Simulation({

@@ -118,3 +118,13 @@ describe('the live server', () => {
     expect(r.json().error).toBe('not_found');
   });
 });
+
+describe('process metrics', () => {
+  it('are absent unless asked for, and present when asked for', async () => {
+    const plain = new LiveRun(scenario, { speed: 1, selfDriven: true, elapsed: () => 0 });
+    const withProcess = new LiveRun(scenario, { speed: 1, selfDriven: true, elapsed: () => 0, processMetrics: true });
+    expect((await plain.render('prometheus')).body).not.toContain('process_cpu_user_seconds_total');
+    expect((await withProcess.render('prometheus')).body).toContain('process_cpu_user_seconds_total');
+    expect((await withProcess.render('prometheus')).body).toContain('lunar_interpretation_generated_total');
+  });
+});
