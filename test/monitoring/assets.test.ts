@@ -65,6 +65,17 @@ describe('the provisioning files', () => {
   });
 });
 
+describe('the Grafana provisioning files', () => {
+  // No Grafana package exists in Debian: these are checked for what Grafana reads, not by a running Grafana.
+  it('provision a default Prometheus datasource and the dashboard folder', () => {
+    const ds = parse(readFileSync(`${MONITORING_DIR}grafana/provisioning/datasources/prometheus.yml`, 'utf8'));
+    expect(ds.apiVersion).toBe(1);
+    expect(ds.datasources).toEqual([expect.objectContaining({ type: 'prometheus', url: 'http://127.0.0.1:9090', isDefault: true })]);
+    const dashboards = parse(readFileSync(`${MONITORING_DIR}grafana/provisioning/dashboards/lunar.yml`, 'utf8'));
+    expect(dashboards.providers[0]).toMatchObject({ type: 'file', folder: 'Astroia', options: { path: '$LUNAR_SIM_MONITORING' } });
+  });
+});
+
 describe('the dashboard', () => {
   const dashboard = JSON.parse(readFileSync(DASHBOARD_FILE, 'utf8'));
 
