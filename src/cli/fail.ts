@@ -4,7 +4,7 @@
  */
 import { ExitCode, LunarSimError } from '../errors.js';
 
-export function exitCodeFor(error: unknown): number {
+function exitCodeFor(error: unknown): number {
   return error instanceof LunarSimError ? error.exitCode : ExitCode.cannotRun;
 }
 

@@ -10,8 +10,6 @@ import type { Profile } from './profile.js';
 export const SOURCES = ['claude', 'db_temporal', 'db_template', 'hardcoded'] as const;
 export type Source = (typeof SOURCES)[number];
 
-/** Error types a scenario can give probabilities to; `timeout` is never drawn, it comes from the latency. */
-export const KNOWN_ERROR_TYPES = ['api_error', 'rate_limit', 'overloaded'] as const;
 /** Fallback type of calls cut at the client timeout, and of hangs when they end. */
 export const TIMEOUT = 'timeout';
 /** The `model` label of generations that no model wrote (templates, hardcoded). */

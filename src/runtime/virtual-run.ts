@@ -2,6 +2,7 @@
  * A scenario on a virtual clock, as fast as the CPU allows: warm-up, then the scenario, with a snapshot of every
  * metric at each step. Down phases leave gaps (no scrape succeeds) and restart the counters at 0 afterwards.
  */
+import { VirtualClock } from '../core/clock.js';
 import { RandomSource } from '../core/random.js';
 import { Recorder } from '../metrics/recorder.js';
 import { SampleLog } from '../metrics/sample-log.js';
@@ -48,10 +49,12 @@ export function runVirtual(scenario: Scenario, options: VirtualRunOptions = {}):
     users: userPoolOf(scenario),
   });
   const log = new SampleLog(recorder.store);
+  const clock = new VirtualClock(from);
   let wasDown = false;
   const steps = Math.floor((to - from) / scenario.step);
   for (let i = 0; i <= steps; i++) {
-    const t = from + i * scenario.step;
+    clock.advanceTo(from + i * scenario.step);
+    const t = clock.now();
     const down = timeline.isDown(t);
     sim.advanceTo(t);
     if (down && !wasDown) sim.crash();

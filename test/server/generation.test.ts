@@ -110,3 +110,11 @@ describe('a request in flight when the API goes down', () => {
     expect(r.json().error).toBe('down');
   });
 });
+
+describe('sunSign', () => {
+  it('puts cusp days in the right sign', async () => {
+    const { sunSign } = await import('../../src/model/interpretation-text.js');
+    expect([sunSign('1990-03-20'), sunSign('1990-03-21'), sunSign('1990-12-21'), sunSign('1990-12-22'), sunSign('1990-01-19'), sunSign('1990-01-20')])
+      .toEqual(['Poissons', 'Bélier', 'Sagittaire', 'Capricorne', 'Capricorne', 'Verseau']);
+  });
+});
