@@ -5,9 +5,9 @@
  * real API.
  *
  * Reseeding faker costs ~30 µs (its Mersenne Twister state), more than the rest of a request: faker fills the
- * vocabulary once, and each request picks from it with a cheap seeded stream.
+ * vocabulary once, and each request picks from it with a cheap seeded stream. Importing faker's French locale takes
+ * ~180 ms, so it is loaded only by what serves interpretations (`loadVocabulary`), not by every CLI command.
  */
-import { Faker, base, fr } from '@faker-js/faker';
 import { RandomStream } from '../core/random.js';
 import type { InterpretationRequest } from '../load/payload.ts';
 import type { Source } from './generation.js';
@@ -49,10 +49,15 @@ function hash(text: string): number {
 }
 
 /** French adjectives, drawn once from faker with a fixed seed. */
-const ADJECTIVES: readonly string[] = (() => {
+let adjectives: readonly string[] | null = null;
+
+/** Loads the vocabulary (once); call before `interpretationText`. */
+export async function loadVocabulary(): Promise<void> {
+  if (adjectives) return;
+  const { Faker, base, fr } = await import('@faker-js/faker');
   const faker = new Faker({ locale: [fr, base], seed: 20260124 });
-  return [...new Set(Array.from({ length: 400 }, () => faker.word.adjective()))];
-})();
+  adjectives = [...new Set(Array.from({ length: 400 }, () => faker.word.adjective()))];
+}
 
 export interface InterpretationText {
   title: string;
@@ -64,17 +69,19 @@ export function interpretationText(request: InterpretationRequest, source: Sourc
   const [year, month] = request.period.split('-').map(Number);
   const title = `Votre mois lunaire — ${MONTHS[month - 1]} ${year}`;
   if (source === 'hardcoded') return { title, text: HARDCODED_TEXT };
+  if (!adjectives) throw new Error('interpretationText needs loadVocabulary() first');
+  const words = adjectives;
   const sign = sunSign(request.birth.date);
   // Templates are per sign and month; Claude's texts (and their cached copies) are per user.
   const random = new RandomStream(hash(source === 'db_template' ? `${seed}/${sign}/${request.period}` : `${seed}/${request.user_id}/${request.period}`));
   const pick = <T>(xs: readonly T[]): T => xs[random.int(xs.length)];
   const sentences = [
     `${sign}, ${pick(PHASES)} du ${1 + random.int(28)} ${MONTHS[month - 1]} ${pick(MOODS)} ${pick(THEMES)}.`,
-    `Autour de ${pick(PHASES)}, ${pick(THEMES)} ${pick(MOODS)} un élan ${pick(ADJECTIVES)}.`,
+    `Autour de ${pick(PHASES)}, ${pick(THEMES)} ${pick(MOODS)} un élan ${pick(words)}.`,
     pick(ADVICE),
   ];
   if (source !== 'db_template') {
-    sentences.unshift(`Né·e à ${request.birth.place}${request.birth.time ? ` à ${request.birth.time}` : ''}, vous abordez ce mois avec un regard ${pick(ADJECTIVES)}.`);
+    sentences.unshift(`Né·e à ${request.birth.place}${request.birth.time ? ` à ${request.birth.time}` : ''}, vous abordez ce mois avec un regard ${pick(words)}.`);
   }
   return { title, text: sentences.join(' ') };
 }

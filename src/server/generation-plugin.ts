@@ -6,7 +6,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { InterpretationRequest } from '../load/payload.ts';
-import { interpretationText } from '../model/interpretation-text.js';
+import { interpretationText, loadVocabulary } from '../model/interpretation-text.js';
 import { sendError } from './errors.js';
 import type { SimulatorPort } from './port.js';
 
@@ -56,6 +56,7 @@ export const interpretationResponseSchema = {
 } as const;
 
 export const generationPlugin: FastifyPluginAsync<{ port: SimulatorPort }> = async (app, { port }) => {
+  await loadVocabulary();
   app.post<{ Body: InterpretationRequest }>(INTERPRETATIONS_PATH, { schema: { body: interpretationRequestSchema, response: { 200: interpretationResponseSchema } } }, async (request, reply) => {
     if (port.isDown()) return sendError(reply, 503, { error: 'down', message: 'the simulated API is down (scenario phase)' });
     const g = await port.generate();
