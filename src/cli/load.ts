@@ -1,9 +1,9 @@
 /** `lunar-sim load --url U --rate 50/s --duration 60s`: HTTP load on an interpretation endpoint. */
 import { writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
-import { parseDuration, parseRate } from '../core/units.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { runLoad, type LoadReport } from '../load/load-run.js';
+import { durationArg, rateArg } from './arguments.js';
 
 interface LoadArgs {
   url: string;
@@ -41,10 +41,8 @@ export const loadCommand: CommandModule<object, LoadArgs> = {
       .option('seed', { type: 'number', default: 1, describe: 'seed of the request bodies' })
       .option('json', { type: 'string', describe: 'write the report as JSON here' }) as never,
   handler: async (argv) => {
-    const rate = parseRate(argv.rate);
-    if (rate === null || rate <= 0) throw new UsageError(`--rate ${argv.rate}: expected a rate such as 50/s or 600/min`);
-    const durationMs = parseDuration(argv.duration);
-    if (durationMs === null || durationMs <= 0) throw new UsageError(`--duration ${argv.duration}: expected a duration such as 60s`);
+    const rate = rateArg('rate', argv.rate);
+    const durationMs = durationArg('duration', argv.duration, { positive: true });
     if (argv.requests !== undefined && !(Number.isInteger(argv.requests) && argv.requests > 0)) throw new UsageError('--requests must be a positive integer');
     let url: URL;
     try {

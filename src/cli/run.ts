@@ -1,9 +1,9 @@
 /** `lunar-sim run <scenario>`: a scenario live, with /metrics for Prometheus and a one-line status. */
 import type { CommandModule } from 'yargs';
-import { parseDuration } from '../core/units.js';
 import { UsageError } from '../errors.js';
 import { loadScenario } from '../scenario/catalogue.js';
 import { startLiveSession, type LiveSession } from '../runtime/live-session.js';
+import { durationArg } from './arguments.js';
 import { statusLine } from './status-line.js';
 
 interface RunArgs {
@@ -17,13 +17,6 @@ interface RunArgs {
   token?: string;
   traffic: string;
   processMetrics: boolean;
-}
-
-function durationArg(name: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const ms = parseDuration(text);
-  if (ms === null) throw new UsageError(`--${name} ${text}: expected a duration such as 90s, 30m or 2h`);
-  return ms;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {

@@ -3,7 +3,8 @@ import type { LabelDomain } from '../metrics/recorder.js';
 import { UserPool } from '../model/users.js';
 import type { Scenario } from '../scenario/scenario.js';
 
-export function labelDomainOf(scenario: Scenario): LabelDomain {
+/** Models, error types and (with a user pool) users that the scenario's generations can carry. */
+export function labelDomainOf(scenario: Scenario, users?: UserPool): LabelDomain {
   const profiles = [scenario.base, ...scenario.phases.map((p) => p.profile)];
   const models = new Set<string>();
   const errorTypes = new Set<string>();
@@ -11,8 +12,7 @@ export function labelDomainOf(scenario: Scenario): LabelDomain {
     Object.keys(p.claude.models).forEach((m) => models.add(m));
     Object.keys(p.claude.errors).forEach((e) => errorTypes.add(e));
   }
-  const users = userPoolOf(scenario)?.ids;
-  return { models: [...models], errorTypes: [...errorTypes], ...(users ? { users } : {}) };
+  return { models: [...models], errorTypes: [...errorTypes], ...(users ? { users: users.ids } : {}) };
 }
 
 /** The user pool of a scenario that labels generations by user. */

@@ -13,9 +13,13 @@ import { parseProfileOverride } from '../scenario/parse.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { Timeline } from '../scenario/timeline.js';
 import type { LiveStatus, SimulatorPort } from '../server/port.js';
+import { apiUptime } from './api-uptime.js';
 import { labelDomainOf, userPoolOf } from './label-domain.js';
 import { LiveStatusTracker, type WindowFigures } from './live-status.js';
 import { OverridableTimeline } from './overridable-timeline.js';
+
+/** Real ms between the simulation ticks of a live run. */
+const TICK_MS = 100;
 
 export interface LiveRunOptions {
   /** Simulated seconds per real second. */
@@ -27,8 +31,6 @@ export interface LiveRunOptions {
   from?: number;
   /** Real elapsed milliseconds; `performance.now` in production. */
   elapsed: ElapsedSource;
-  /** Real ms between simulation ticks. */
-  tickMs?: number;
   /** Also expose the simulator's own process and Node.js metrics. */
   processMetrics?: boolean;
 }
@@ -45,7 +47,7 @@ export class LiveRun implements SimulatorPort {
   private readonly exposition: Exposition;
   private readonly sim: Simulation;
   private timer: NodeJS.Timeout | null = null;
-  private wasDown = false;
+  private readonly uptime: (down: boolean) => void;
 
   constructor(scenario: Scenario, options: LiveRunOptions) {
     this.scenario = scenario;
@@ -55,7 +57,8 @@ export class LiveRun implements SimulatorPort {
     this.clock = new RealClock(origin, options.speed, options.elapsed);
     this.timeline = new Timeline(scenario);
     this.overridable = new OverridableTimeline(this.timeline);
-    this.recorder = new Recorder(labelDomainOf(scenario));
+    const users = userPoolOf(scenario);
+    this.recorder = new Recorder(labelDomainOf(scenario, users));
     this.tracker = new LiveStatusTracker(origin);
     this.exposition = new Exposition(this.recorder.store, { processMetrics: options.processMetrics });
     const recorder = this.recorder;
@@ -73,14 +76,15 @@ export class LiveRun implements SimulatorPort {
       },
       origin,
       selfDriven: options.selfDriven,
-      users: userPoolOf(scenario),
+      users,
     });
+    this.uptime = apiUptime(this.sim, this.recorder);
   }
 
   /** Starts advancing the simulation on a timer. */
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => this.tick(), this.options.tickMs ?? 100);
+    this.timer = setInterval(() => this.tick(), TICK_MS);
   }
 
   stop(): void {
@@ -92,10 +96,7 @@ export class LiveRun implements SimulatorPort {
   tick(): void {
     const now = this.clock.now();
     this.sim.advanceTo(now);
-    const down = this.timeline.isDown(now);
-    if (down && !this.wasDown) this.sim.crash();
-    if (!down && this.wasDown) this.recorder.restarted();
-    this.wasDown = down;
+    this.uptime(this.timeline.isDown(now));
   }
 
   /** Scenario time elapsed, ms since time 0. */

@@ -9,6 +9,7 @@ import { SampleLog } from '../metrics/sample-log.js';
 import { Simulation } from '../model/simulation.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { Timeline } from '../scenario/timeline.js';
+import { apiUptime } from './api-uptime.js';
 import { labelDomainOf, userPoolOf } from './label-domain.js';
 
 export interface VirtualRunResult {
@@ -22,14 +23,13 @@ export interface VirtualRunResult {
 export interface VirtualRunOptions {
   /** Overrides the scenario's seed. */
   seed?: number;
-  /** Called after each step with the fraction done, for progress bars. */
-  onProgress?: (fraction: number) => void;
 }
 
 /** Runs `scenario` from the start of its warm-up to its end and returns the sampled metrics. */
 export function runVirtual(scenario: Scenario, options: VirtualRunOptions = {}): VirtualRunResult {
   const timeline = new Timeline(scenario);
-  const recorder = new Recorder(labelDomainOf(scenario));
+  const users = userPoolOf(scenario);
+  const recorder = new Recorder(labelDomainOf(scenario, users));
   let generations = 0;
   const sink = {
     started: () => {
@@ -46,22 +46,19 @@ export function runVirtual(scenario: Scenario, options: VirtualRunOptions = {}):
     prices: scenario.prices,
     sink,
     origin: from,
-    users: userPoolOf(scenario),
+    users,
   });
   const log = new SampleLog(recorder.store);
   const clock = new VirtualClock(from);
-  let wasDown = false;
+  const uptime = apiUptime(sim, recorder);
   const steps = Math.floor((to - from) / scenario.step);
   for (let i = 0; i <= steps; i++) {
     clock.advanceTo(from + i * scenario.step);
     const t = clock.now();
     const down = timeline.isDown(t);
     sim.advanceTo(t);
-    if (down && !wasDown) sim.crash();
-    if (!down && wasDown) recorder.restarted();
-    wasDown = down;
+    uptime(down);
     if (!down) log.record(t);
-    if (options.onProgress && i % 500 === 0) options.onProgress(i / steps);
   }
   return { scenario, log, recorder, generations };
 }

@@ -58,6 +58,7 @@ export function describeScenario(s: Scenario): string[] {
     lines.push(`      ${describeProfile(p.profile)}`);
   }
   lines.push(`  at ${formatDuration(s.duration)}  end`);
+  if (s.userIdLabel) lines.push(`user_id label: ${s.userIdLabel.users} users, popularity skew ${s.userIdLabel.skew}`);
   if (s.expect) {
     const fire = s.expect.fire.map((f) => {
       const window = f.after !== undefined || f.before !== undefined
