@@ -7,6 +7,7 @@
 import { parser } from '@prometheus-io/lezer-promql';
 import type { SyntaxNode } from '@lezer/common';
 import { METRIC_LIST, type MetricDef } from '../metrics/catalogue.js';
+import { childrenOf, syntaxErrorAt } from '../promql/syntax.js';
 
 /** Labels Prometheus attaches to every scraped series. */
 const TARGET_LABELS = ['job', 'instance'];
@@ -74,9 +75,7 @@ export interface PromqlFinding {
 }
 
 function children(node: SyntaxNode, name: string): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  for (let c = node.firstChild; c; c = c.nextSibling) if (c.type.name === name) out.push(c);
-  return out;
+  return childrenOf(node).filter((c) => c.type.name === name);
 }
 
 function descendants(node: SyntaxNode, name: string): SyntaxNode[] {
@@ -133,10 +132,8 @@ export function lintPromql(rawExpr: string, series: Map<string, ExportedSeries> 
   const expr = substituteVariables(rawExpr);
   const tree = parser.parse(expr);
   const findings: PromqlFinding[] = [];
-  const errors: number[] = [];
-  tree.iterate({ enter: (n) => void (n.type.isError && errors.push(n.from)) });
-  if (errors.length > 0) {
-    const at = errors[0];
+  const at = syntaxErrorAt(tree);
+  if (at !== null) {
     const near = expr.slice(Math.max(0, at - 15), at + 15).replace(/\s+/g, ' ');
     return [{ at, message: `PromQL syntax error at character ${at + 1}, near ${JSON.stringify(near)}` }];
   }
