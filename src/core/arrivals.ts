@@ -15,7 +15,7 @@ export interface RateCurve {
   maxRateBetween(a: number, b: number): number;
 }
 
-export class PoissonArrivals {
+export class PoissonArrivals implements ArrivalProcess {
   private readonly curve: RateCurve;
   private readonly random: RandomStream;
   private readonly windowMs: number;
@@ -62,5 +62,63 @@ export class PoissonArrivals {
     const start = this.windowEnd;
     this.windowEnd = start + this.windowMs;
     this.boundPerMs = this.curve.maxRateBetween(start, this.windowEnd) / 1000;
+  }
+}
+
+/** What the event loop asks of an arrival process. */
+export interface ArrivalProcess {
+  peek(limit: number): number | null;
+  take(): void;
+}
+
+/** Integration step of RegularArrivals: fine enough that a phase change moves an arrival by at most a second. */
+const REGULAR_STEP_MS = 1000;
+
+/**
+ * Arrivals without chance, like a load generator's constant arrival rate: the k-th arrival comes when the expected
+ * count ∫rate reaches k + ½, so a steady 2/min gives one arrival every 30 s and a 10-minute window always holds
+ * exactly 20. Boundary scenarios use it to hold a count just under or over a guard threshold.
+ */
+export class RegularArrivals implements ArrivalProcess {
+  /** Start of the integration step in progress (on a grid of whole steps from the origin, so phase changes at whole seconds are exact). */
+  private stepStart: number;
+  /** ∫rate from the origin to `stepStart`, and over the step in progress. */
+  private expected = 0;
+  private gained: number;
+  private next = 0.5;
+  private pending: number | null = null;
+
+  constructor(
+    private readonly curve: RateCurve,
+    origin: number,
+  ) {
+    this.stepStart = origin;
+    this.gained = this.gainOver(origin);
+  }
+
+  peek(limit: number): number | null {
+    while (this.pending === null) {
+      if (this.stepStart > limit) return null;
+      if (this.expected + this.gained >= this.next) {
+        // Linear inside the step: the arrival lands where the expected count crosses its target (to the µs, so that
+        // rounding never moves an even spacing).
+        const at = this.stepStart + ((this.next - this.expected) / this.gained) * REGULAR_STEP_MS;
+        this.pending = Math.round(at * 1000) / 1000;
+        this.next += 1;
+      } else {
+        this.expected += this.gained;
+        this.stepStart += REGULAR_STEP_MS;
+        this.gained = this.gainOver(this.stepStart);
+      }
+    }
+    return this.pending <= limit ? this.pending : null;
+  }
+
+  take(): void {
+    this.pending = null;
+  }
+
+  private gainOver(start: number): number {
+    return (this.curve.rateAt(start + REGULAR_STEP_MS / 2) * REGULAR_STEP_MS) / 1000;
   }
 }

@@ -56,6 +56,8 @@ export interface Traffic {
   rate: number;
   /** Optional day/night shape: rate × (night_factor … 1), peak at `peak_hour` UTC, lowest 12 h later. */
   shape?: { peak_hour: number; night_factor: number };
+  /** How requests are spaced: at random (`poisson`, the default) or evenly (`regular`). Set for the whole run. */
+  arrivals?: 'poisson' | 'regular';
 }
 
 /** A recursive partial, for overrides that change a few fields of a profile. */

@@ -3,7 +3,7 @@
  * of its simulated duration. Time only moves through `advanceTo`, driven by a virtual or a real clock, so the same
  * loop serves virtual runs, live runs and the HTTP endpoint.
  */
-import { PoissonArrivals, type RateCurve } from '../core/arrivals.js';
+import { PoissonArrivals, RegularArrivals, type ArrivalProcess, type RateCurve } from '../core/arrivals.js';
 import type { RandomSource, RandomStream } from '../core/random.js';
 import { Scheduler } from '../core/scheduler.js';
 import { drawGeneration, generationStreams, type Generation, type GenerationStreams } from './generation.js';
@@ -33,13 +33,15 @@ export interface SimulationOptions {
   selfDriven?: boolean;
   /** When set, every generation gets a user from this pool. */
   users?: UserPool;
+  /** `regular`: arrivals without chance, evenly spaced at the rate (default `poisson`). */
+  arrivals?: 'poisson' | 'regular';
 }
 
 export class Simulation {
   private readonly timeline: ScenarioTimeline;
   private readonly prices: PriceTable;
   private readonly sink: GenerationSink;
-  private readonly arrivals: PoissonArrivals | null;
+  private readonly arrivals: ArrivalProcess | null;
   private readonly scenarioStreams: GenerationStreams;
   private readonly externalStreams: GenerationStreams;
   private readonly users: UserPool | null;
@@ -53,7 +55,12 @@ export class Simulation {
     this.prices = o.prices;
     this.sink = o.sink;
     this.time = o.origin;
-    this.arrivals = o.selfDriven === false ? null : new PoissonArrivals(o.timeline, o.random.stream('arrivals'), o.origin);
+    this.arrivals =
+      o.selfDriven === false
+        ? null
+        : o.arrivals === 'regular'
+          ? new RegularArrivals(o.timeline, o.origin)
+          : new PoissonArrivals(o.timeline, o.random.stream('arrivals'), o.origin);
     this.scenarioStreams = generationStreams(o.random);
     // External requests draw from their own streams: HTTP load never shifts the scenario's own draws.
     this.externalStreams = generationStreams(o.random, 'external/');

@@ -77,6 +77,7 @@ export class LiveRun implements SimulatorPort {
       origin,
       selfDriven: options.selfDriven,
       users,
+      arrivals: scenario.traffic.arrivals,
     });
     this.uptime = apiUptime(this.sim, this.recorder);
   }

@@ -47,6 +47,7 @@ export function runVirtual(scenario: Scenario, options: VirtualRunOptions = {}):
     sink,
     origin: from,
     users,
+    arrivals: scenario.traffic.arrivals,
   });
   const log = new SampleLog(recorder.store);
   const clock = new VirtualClock(from);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { PoissonArrivals, type RateCurve } from '../../src/core/arrivals.js';
+import { PoissonArrivals, RegularArrivals, type ArrivalProcess, type RateCurve } from '../../src/core/arrivals.js';
 import { RandomSource } from '../../src/core/random.js';
 
 const constant = (perSecond: number): RateCurve => ({ rateAt: () => perSecond, maxRateBetween: () => perSecond });
 
-function collect(a: PoissonArrivals, until: number, chunk: number): number[] {
+function collect(a: ArrivalProcess, until: number, chunk: number): number[] {
   const out: number[] = [];
   for (let limit = chunk; limit <= until; limit += chunk) {
     for (let t = a.peek(limit); t !== null; t = a.peek(limit)) {
@@ -58,5 +58,28 @@ describe('PoissonArrivals', () => {
     const times = collect(new PoissonArrivals(gap, new RandomSource(5).stream('a'), 0), 3_000_000, 60_000);
     expect(times.some((t) => t >= 1_000_000 && t < 2_000_000)).toBe(false);
     expect(times.length).toBeGreaterThan(1500);
+  });
+});
+
+describe('RegularArrivals', () => {
+  it('spaces arrivals evenly at a constant rate, half an interval after the origin', () => {
+    const times = collect(new RegularArrivals(constant(1 / 30), 1_000_000), 1_000_000 + 300_000, 7_000);
+    expect(times).toEqual(Array.from({ length: 10 }, (_, k) => 1_000_000 + 15_000 + k * 30_000));
+  });
+
+  it('holds exactly rate × window arrivals in every window whose length is a whole number of intervals', () => {
+    const times = collect(new RegularArrivals(constant(1.8 / 60), 0), 4 * 3_600_000, 60_000);
+    const tenMinutes = (end: number): number => times.filter((t) => t > end - 600_000 && t <= end).length;
+    // 1.8/min: 18 in every 10 minutes (an interval of 33.3 s never puts two arrivals on one window edge).
+    expect(new Set(Array.from({ length: 200 }, (_, i) => tenMinutes(600_000 + i * 60_000)))).toEqual(new Set([18]));
+  });
+
+  it('follows a change of rate: the expected count, not the spacing, carries over', () => {
+    const curve: RateCurve = { rateAt: (t) => (t < 10_000 ? 1 : 2), maxRateBetween: () => 2 };
+    const times = collect(new RegularArrivals(curve, 0), 20_000, 1000);
+    expect(times.slice(0, 10)).toEqual([500, 1500, 2500, 3500, 4500, 5500, 6500, 7500, 8500, 9500]);
+    // From 10 s on, 2/s: ∫rate reaches 10.5, 11, 11.5… every 250 ms after the change.
+    expect(times.slice(10, 14)).toEqual([10_250, 10_750, 11_250, 11_750]);
+    expect(times.length).toBe(30);
   });
 });
