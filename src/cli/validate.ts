@@ -1,20 +1,26 @@
 /**
- * `lunar-sim validate <file...>`: checks scenario files, every problem of every file at once. Exit 1 when a file is
- * invalid, 2 when one cannot be read at all (the worse of the two when both happen).
+ * `lunar-sim validate <file...>`: checks scenario files, every problem of every file at once — `expect:` included,
+ * against the alert names of the rules (the shipped ones unless `--rules`). Exit 1 when a file is invalid, 2 when one
+ * cannot be read at all (the worse of the two when both happen).
  */
 import type { CommandModule } from 'yargs';
 import { ExitCode, LunarSimError } from '../errors.js';
 import { loadScenario } from '../scenario/catalogue.js';
+import { DEFAULT_RULES_FILE, loadAlertRules } from '../verify/rules.js';
 
-export const validateCommand: CommandModule<object, { files: string[] }> = {
+export const validateCommand: CommandModule<object, { files: string[]; rules: string }> = {
   command: 'validate <files..>',
   describe: 'Validate scenario files (or names); exit 1 when any has a problem',
-  builder: (y) => y.positional('files', { type: 'string', array: true, demandOption: true }),
+  builder: (y) =>
+    y
+      .positional('files', { type: 'string', array: true, demandOption: true })
+      .option('rules', { type: 'string', default: DEFAULT_RULES_FILE, describe: 'alert rules whose names `expect:` may use' }) as never,
   handler: (argv) => {
+    const alerts = loadAlertRules(argv.rules).map((r) => r.name);
     let exitCode: number = ExitCode.ok;
     for (const file of argv.files) {
       try {
-        const s = loadScenario(file);
+        const s = loadScenario(file, { alerts });
         process.stdout.write(`${file}: ok (${s.name}, ${s.phases.length} phases)\n`);
       } catch (e) {
         if (!(e instanceof LunarSimError)) throw e;

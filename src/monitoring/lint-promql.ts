@@ -7,6 +7,7 @@
 import { parser } from '@prometheus-io/lezer-promql';
 import type { SyntaxNode } from '@lezer/common';
 import { METRIC_LIST, type MetricDef } from '../metrics/catalogue.js';
+import { didYouMean } from '../core/spelling.js';
 import { childrenOf, syntaxErrorAt } from '../promql/syntax.js';
 
 /** Labels Prometheus attaches to every scraped series. */
@@ -31,30 +32,6 @@ export function exportedSeries(defs: readonly MetricDef[] = METRIC_LIST): Map<st
     }
   }
   return out;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
-}
-
-function suggestion(name: string, candidates: Iterable<string>): string {
-  let best = '';
-  let distance = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(name, c);
-    if (d < distance) [best, distance] = [c, d];
-  }
-  return distance <= Math.max(3, name.length / 4) ? ` (did you mean ${best}?)` : '';
 }
 
 /** The text of a string literal node, unquoted (PromQL strings: "…", '…' or `…`). */
@@ -99,14 +76,14 @@ function checkSelector(expr: string, sel: SyntaxNode, series: Map<string, Export
   if (!name) return null;
   const exported = series.get(name);
   if (!exported) {
-    findings.push({ at: sel.from, message: `unknown metric ${name}: lunar-sim does not export it${suggestion(name, series.keys())}` });
+    findings.push({ at: sel.from, message: `unknown metric ${name}: lunar-sim does not export it${didYouMean(name, series.keys())}` });
     return null;
   }
   for (const m of matchers) {
     const label = children(m, 'LabelName').map(text)[0];
     if (!label || label === '__name__') continue;
     if (!exported.labels.includes(label)) {
-      findings.push({ at: m.from, message: `${name} has no label "${label}" (its labels: ${exported.labels.join(', ')})${suggestion(label, exported.labels)}` });
+      findings.push({ at: m.from, message: `${name} has no label "${label}" (its labels: ${exported.labels.join(', ')})${didYouMean(label, exported.labels)}` });
       continue;
     }
     const op = children(m, 'MatchOp').map(text)[0];

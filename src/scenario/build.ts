@@ -10,14 +10,20 @@ import { DEFAULT_PROFILE, DEFAULT_START, DEFAULT_STEP_MS } from './defaults.js';
 import type { ScenarioDocument } from './schema.js';
 import type { Phase, Scenario, ProfileOverride } from './scenario.js';
 import type { DocPath } from './locate.js';
+import { buildExpectations } from './expectations.js';
 
 export interface PathProblem {
   path: DocPath;
   message: string;
 }
 
+export interface BuildOptions {
+  /** Alert names of the rules the scenario will be judged against: `expect:` may only name these. */
+  alerts?: readonly string[];
+}
+
 /** Builds the scenario; `problems` is empty when it is valid. */
-export function buildScenario(doc: ScenarioDocument, source: string): { scenario: Scenario; problems: PathProblem[] } {
+export function buildScenario(doc: ScenarioDocument, source: string, options: BuildOptions = {}): { scenario: Scenario; problems: PathProblem[] } {
   const problems: PathProblem[] = [];
   const prices: PriceTable = { ...LIST_PRICES, ...(doc.prices ?? {}) };
   const base = applyProfileOverride(DEFAULT_PROFILE, doc.base as ProfileOverride | undefined);
@@ -34,20 +40,7 @@ export function buildScenario(doc: ScenarioDocument, source: string): { scenario
   const step = doc.step ?? DEFAULT_STEP_MS;
   if (step > doc.duration) problems.push({ path: ['step'], message: `the step (${formatDuration(step)}) is longer than the duration` });
 
-  const expect = doc.expect
-    ? {
-        fire: doc.expect.fire.map((f) => ({ alert: f.alert, labels: f.labels ?? {}, after: f.after, before: f.before, maxFirings: f.max_firings })),
-        allow: doc.expect.allow,
-      }
-    : null;
-  expect?.fire.forEach((f, i) => {
-    if (f.after !== undefined && f.before !== undefined && f.after > f.before) {
-      problems.push({ path: ['expect', 'fire', i, 'after'], message: '`after` is later than `before`' });
-    }
-    if (f.after !== undefined && f.after > doc.duration) {
-      problems.push({ path: ['expect', 'fire', i, 'after'], message: 'the window starts after the scenario ends' });
-    }
-  });
+  const expect = buildExpectations(doc, options.alerts, problems);
 
   const scenario: Scenario = {
     name: doc.name,

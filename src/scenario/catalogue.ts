@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { ScenarioNotFoundError, UsageError } from '../errors.js';
+import type { BuildOptions } from './build.js';
 import { parseScenario } from './parse.js';
 import type { Scenario } from './scenario.js';
 
@@ -22,14 +23,14 @@ export function scenarioNames(dir = SCENARIO_DIR): string[] {
 }
 
 /** Reads and parses one scenario file; throws ScenarioInvalidError with every problem. */
-export function loadScenarioFile(file: string): Scenario {
+export function loadScenarioFile(file: string, options: BuildOptions = {}): Scenario {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
-  return parseScenario(text, file);
+  return parseScenario(text, file, options);
 }
 
 /** True when `arg` names a file rather than a catalogue entry. */
@@ -46,7 +47,7 @@ export function resolveScenarioPath(nameOrPath: string, dir = SCENARIO_DIR): str
   return file;
 }
 
-/** Loads a scenario by catalogue name or file path. */
-export function loadScenario(nameOrPath: string, dir = SCENARIO_DIR): Scenario {
-  return loadScenarioFile(resolveScenarioPath(nameOrPath, dir));
+/** Loads a scenario by catalogue name or file path; `options.alerts` checks `expect:` against the rules' names. */
+export function loadScenario(nameOrPath: string, options: BuildOptions = {}, dir = SCENARIO_DIR): Scenario {
+  return loadScenarioFile(resolveScenarioPath(nameOrPath, dir), options);
 }

@@ -16,7 +16,7 @@ function describeTraffic(t: Traffic): string {
   const shape = t.shape
     ? `, day/night shape (peak at ${t.shape.peak_hour}:00 UTC, ${pct(t.shape.night_factor)} of it at night)`
     : '';
-  return `${perMinute(t.rate)}${shape}`;
+  return `${perMinute(t.rate)}${t.arrivals === 'regular' ? ' evenly spaced' : ''}${shape}`;
 }
 
 function describeProfile(p: Profile): string {
@@ -64,7 +64,11 @@ export function describeScenario(s: Scenario): string[] {
       const window = f.after !== undefined || f.before !== undefined
         ? ` between ${formatDuration(f.after ?? 0)} and ${f.before !== undefined ? formatDuration(f.before) : 'the end'}`
         : '';
-      return `${f.alert}${window}`;
+      const resolve = f.resolveBefore === undefined
+        ? ', still firing at the end'
+        : `, resolves ${f.resolveAfter !== undefined ? `between ${formatDuration(f.resolveAfter)} and ` : 'by '}${formatDuration(f.resolveBefore)}`;
+      const times = f.maxFirings === 1 ? '' : ` (at most ${f.maxFirings} firings)`;
+      return `${f.alert}${window}${resolve}${times}`;
     });
     lines.push(`expect: ${fire.length ? `fires ${fire.join(', ')}` : 'nothing fires'}` +
       `${s.expect.allow.length ? `; may fire ${s.expect.allow.join(', ')}` : ''}; every other alert silent`);

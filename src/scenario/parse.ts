@@ -5,13 +5,13 @@
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ScenarioInvalidError, type Problem } from '../errors.js';
-import { buildScenario } from './build.js';
+import { buildScenario, type BuildOptions } from './build.js';
 import { locatedProblem, type DocPath } from './locate.js';
 import { profileOverrideSchema, scenarioSchema } from './schema.js';
 import type { ProfileOverride, Scenario } from './scenario.js';
 
 /** Parses and checks a scenario; throws ScenarioInvalidError listing every problem. */
-export function parseScenario(text: string, source: string): Scenario {
+export function parseScenario(text: string, source: string, options: BuildOptions = {}): Scenario {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -31,7 +31,7 @@ export function parseScenario(text: string, source: string): Scenario {
   if (!parsed.success) {
     throw new ScenarioInvalidError(source, zodProblems(parsed.error.issues, (path, msg, key) => locatedProblem(doc, lines, path, msg, key)));
   }
-  const { scenario, problems } = buildScenario(parsed.data, source);
+  const { scenario, problems } = buildScenario(parsed.data, source, options);
   if (problems.length > 0) {
     throw new ScenarioInvalidError(source, problems.map((p) => locatedProblem(doc, lines, p.path, p.message)));
   }

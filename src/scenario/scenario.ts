@@ -19,8 +19,11 @@ export interface ExpectedAlert {
   /** Window of the first firing, in scenario time (ms); undefined = anywhere in the run. */
   after?: number;
   before?: number;
-  /** At most this many separate firings. */
-  maxFirings?: number;
+  /** Window of the last firing's resolution, scenario ms; `resolveBefore` undefined = still firing at the end. */
+  resolveAfter?: number;
+  resolveBefore?: number;
+  /** At most this many separate firings (1 unless the scenario says otherwise). */
+  maxFirings: number;
 }
 
 export interface Expectations {

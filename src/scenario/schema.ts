@@ -70,7 +70,12 @@ const shapeSchema = z.strictObject({
   night_factor: probability,
 });
 
-export const trafficSchema = z.strictObject({ rate: ratePerSecond, shape: shapeSchema.optional() });
+export const trafficSchema = z.strictObject({
+  rate: ratePerSecond,
+  shape: shapeSchema.optional(),
+  /** `poisson` (default): requests arrive at random; `regular`: evenly spaced, like a constant-arrival-rate load test. */
+  arrivals: z.enum(['poisson', 'regular'], { error: 'arrivals is poisson or regular' }).optional(),
+});
 export const trafficOverrideSchema = z.strictObject({ rate: ratePerSecond, shape: shapeSchema }).partial();
 
 export const phaseSchema = z.strictObject({
@@ -94,7 +99,13 @@ export const expectedAlertSchema = z.strictObject({
   after: durationMs.optional(),
   /** …and at or before this one. */
   before: durationMs.optional(),
-  /** At most this many separate firings (1 = a flapping condition must be one incident, not a storm). */
+  /** Its last firing must resolve at or before this scenario time… */
+  resolve_before: durationMs.optional(),
+  /** …and not before this one (a `keep_firing_for` or a window that lets go too early). */
+  resolve_after: durationMs.optional(),
+  /** Instead of `resolve_before`: the incident outlasts the scenario, so the alert is still firing at its end. */
+  firing_at_end: z.literal(true, { error: 'firing_at_end is `true` or absent (then give resolve_before)' }).optional(),
+  /** At most this many separate firings (default 1: a flapping condition must be one incident, not a storm). */
   max_firings: z.number().int().min(1).optional(),
 });
 

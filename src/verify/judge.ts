@@ -1,9 +1,11 @@
 /**
  * Compares a scenario's alert timelines with its `expect:` block. An expected alert must first fire inside its
- * window (a first firing before `after` is a false alarm, and fails); an allowed alert may do anything; every other
- * alert must never fire.
+ * window (a first firing before `after` is a false alarm, and fails), fire at most `max_firings` times (1 by default),
+ * and resolve inside its resolution window — or still be firing at the end when the scenario says the incident
+ * outlasts the run. An allowed alert may do anything; every other alert must never fire. Names in `fire:` or
+ * `allow:` that the rules lack fail: a typo must not loosen a test.
  */
-import type { Scenario } from '../scenario/scenario.js';
+import type { ExpectedAlert, Scenario } from '../scenario/scenario.js';
 import type { AlertEpisode } from './alert-timeline.js';
 import type { AlertRule } from './rules.js';
 
@@ -15,9 +17,14 @@ export interface AlertVerdict {
   /** Window of the expected first firing, scenario ms. */
   after?: number;
   before?: number;
+  /** Window of the expected resolution, scenario ms; `resolveBefore` undefined with `expected: 'fire'` = firing at the end. */
+  resolveAfter?: number;
+  resolveBefore?: number;
   labels?: Record<string, string>;
   /** First firing of the matching label sets, in scenario time (ms after time 0; negative in warm-up). */
   firstFiring: number | null;
+  /** Resolution of the last firing, scenario time; null when never fired or still firing at the end. */
+  resolvedAt: number | null;
   firings: number;
   value: number | null;
   ok: boolean;
@@ -29,13 +36,68 @@ function matches(labels: Record<string, string>, wanted: Record<string, string>)
   return Object.entries(wanted).every(([k, v]) => labels[k] === v);
 }
 
-function firstFired(episodes: AlertEpisode[]): AlertEpisode | null {
-  let first: AlertEpisode | null = null;
-  for (const e of episodes) if (e.firedAt !== null && (first === null || e.firedAt < first.firedAt!)) first = e;
-  return first;
+function byFiring(episodes: readonly AlertEpisode[]): AlertEpisode[] {
+  return episodes.filter((e) => e.firedAt !== null).sort((a, b) => a.firedAt! - b.firedAt!);
 }
 
-/** One verdict per rule (and per `fire` entry naming an alert the rules lack). */
+/** The last firing's resolution (scenario ms), or null if it still fires at the end. */
+function lastResolution(fired: readonly AlertEpisode[], t0: number): number | null {
+  if (fired.some((e) => e.resolvedAt === null)) return null;
+  return Math.max(...fired.map((e) => e.resolvedAt!)) - t0;
+}
+
+function firingReason(w: ExpectedAlert, at: number | null, firings: number, resolvedAt: number | null): string {
+  if (at === null) return 'expected to fire, but it never fired';
+  if (w.after !== undefined && at < w.after) return 'fired before its window';
+  if (w.before !== undefined && at > w.before) return 'fired after its window';
+  if (firings > w.maxFirings) return `fired ${firings} times, at most ${w.maxFirings} expected`;
+  if (w.resolveBefore === undefined) return resolvedAt === null ? '' : 'resolved, but expected still firing at the end';
+  if (resolvedAt === null) return 'still firing at the end, expected to resolve';
+  if (resolvedAt > w.resolveBefore) return 'resolved after its window';
+  if (w.resolveAfter !== undefined && resolvedAt < w.resolveAfter) return 'resolved before its window';
+  return '';
+}
+
+function expectedVerdict(name: string, w: ExpectedAlert, own: readonly AlertEpisode[], t0: number): AlertVerdict {
+  const fired = byFiring(own.filter((e) => matches(e.labels, w.labels)));
+  const first = fired[0];
+  const at = first ? first.firedAt! - t0 : null;
+  const resolvedAt = first ? lastResolution(fired, t0) : null;
+  const reason = firingReason(w, at, fired.length, resolvedAt);
+  return {
+    alert: name,
+    expected: 'fire',
+    after: w.after,
+    before: w.before,
+    resolveAfter: w.resolveAfter,
+    resolveBefore: w.resolveBefore,
+    labels: Object.keys(w.labels).length ? w.labels : undefined,
+    firstFiring: at,
+    resolvedAt,
+    firings: fired.length,
+    value: first?.value ?? null,
+    ok: reason === '',
+    reason,
+  };
+}
+
+function otherVerdict(name: string, expected: Expectation, own: readonly AlertEpisode[], t0: number): AlertVerdict {
+  const fired = byFiring(own);
+  const first = fired[0];
+  const ok = expected !== 'silent' || first === undefined;
+  return {
+    alert: name,
+    expected,
+    firstFiring: first ? first.firedAt! - t0 : null,
+    resolvedAt: first ? lastResolution(fired, t0) : null,
+    firings: fired.length,
+    value: first?.value ?? null,
+    ok,
+    reason: ok ? '' : 'expected to stay silent, but it fired',
+  };
+}
+
+/** One verdict per rule (per `fire:` entry for expected ones), plus one per name in `expect:` the rules lack. */
 export function judge(scenario: Scenario, rules: readonly AlertRule[], episodes: readonly AlertEpisode[]): AlertVerdict[] {
   const t0 = scenario.start;
   const expect = scenario.expect;
@@ -43,51 +105,17 @@ export function judge(scenario: Scenario, rules: readonly AlertRule[], episodes:
   const names = [...new Set(rules.map((r) => r.name))];
   for (const name of names) {
     const own = episodes.filter((e) => e.alert === name);
-    const fired = own.filter((e) => e.firedAt !== null);
     const wanted = expect?.fire.filter((f) => f.alert === name) ?? [];
-    if (wanted.length === 0) {
-      const first = firstFired(own);
-      const expected: Expectation = !expect ? 'none' : expect.allow.includes(name) ? 'allowed' : 'silent';
-      const ok = expected !== 'silent' || first === null;
-      verdicts.push({
-        alert: name,
-        expected,
-        firstFiring: first ? first.firedAt! - t0 : null,
-        firings: fired.length,
-        value: first?.value ?? null,
-        ok,
-        reason: ok ? '' : 'expected to stay silent, but it fired',
-      });
-      continue;
-    }
-    for (const w of wanted) {
-      const matching = own.filter((e) => matches(e.labels, w.labels));
-      const first = firstFired(matching);
-      const at = first ? first.firedAt! - t0 : null;
-      let reason = '';
-      if (at === null) reason = 'expected to fire, but it never fired';
-      else if (w.after !== undefined && at < w.after) reason = 'fired before its window';
-      else if (w.before !== undefined && at > w.before) reason = 'fired after its window';
-      const firings = matching.filter((e) => e.firedAt !== null).length;
-      if (!reason && w.maxFirings !== undefined && firings > w.maxFirings) reason = `fired ${firings} times, at most ${w.maxFirings} expected`;
-      verdicts.push({
-        alert: name,
-        expected: 'fire',
-        after: w.after,
-        before: w.before,
-        labels: Object.keys(w.labels).length ? w.labels : undefined,
-        firstFiring: at,
-        firings,
-        value: first?.value ?? null,
-        ok: reason === '',
-        reason,
-      });
+    if (wanted.length > 0) {
+      for (const w of wanted) verdicts.push(expectedVerdict(name, w, own, t0));
+    } else {
+      verdicts.push(otherVerdict(name, !expect ? 'none' : expect.allow.includes(name) ? 'allowed' : 'silent', own, t0));
     }
   }
-  for (const f of expect?.fire ?? []) {
-    if (!names.includes(f.alert)) {
-      verdicts.push({ alert: f.alert, expected: 'fire', firstFiring: null, firings: 0, value: null, ok: false, reason: 'no alert of that name in the rules' });
-    }
+  const unknown = new Set([...(expect?.fire.map((f) => f.alert) ?? []), ...(expect?.allow ?? [])].filter((n) => !names.includes(n)));
+  for (const alert of unknown) {
+    const expected: Expectation = expect!.allow.includes(alert) ? 'allowed' : 'fire';
+    verdicts.push({ alert, expected, firstFiring: null, resolvedAt: null, firings: 0, value: null, ok: false, reason: 'no alert of that name in the rules' });
   }
   return verdicts;
 }

@@ -18,7 +18,13 @@ function value(v: number | null): string {
 function expectedText(v: AlertVerdict): string {
   if (v.expected !== 'fire') return v.expected === 'none' ? '(no expect)' : v.expected;
   const window = v.after !== undefined || v.before !== undefined ? ` ${time(v.after ?? 0)}–${v.before !== undefined ? time(v.before) : 'end'}` : '';
-  return `fire${window}`;
+  if (v.resolveBefore === undefined) return `fire${window}, firing at end`;
+  return `fire${window}, resolve ${v.resolveAfter !== undefined ? `${time(v.resolveAfter)}–` : '≤'}${time(v.resolveBefore)}`;
+}
+
+function observedText(v: AlertVerdict): string {
+  if (v.firstFiring === null) return 'silent';
+  return `fired ×${v.firings}, ${v.resolvedAt === null ? 'firing at end' : `resolved ${time(v.resolvedAt)}`}`;
 }
 
 /** Rows worth showing: expected, allowed or observed firings, and failures; silent-and-expected ones are counted. */
@@ -31,7 +37,7 @@ export function formatTable(results: readonly ScenarioVerification[], all = fals
         r.scenario.name,
         v.alert + (v.labels ? `{${Object.entries(v.labels).map(([k, x]) => `${k}="${x}"`).join(',')}}` : ''),
         expectedText(v),
-        v.firstFiring === null ? 'silent' : `fired ×${v.firings}`,
+        observedText(v),
         time(v.firstFiring),
         value(v.value),
         r.ok === null ? '' : v.ok ? 'ok' : `FAIL: ${v.reason}`,
