@@ -18,7 +18,7 @@ import { PROMETHEUS, PROMTOOL, findBinary } from '../src/prometheus/binaries.js'
 import { loadScenario, scenarioNames } from '../src/scenario/catalogue.js';
 import { runVirtual } from '../src/runtime/virtual-run.js';
 import { DEFAULT_RULES_FILE } from '../src/verify/rules.js';
-import { verifyScenarios } from '../src/verify/verify-run.js';
+import { prepareVerify, verifyScenarios } from '../src/verify/verify-run.js';
 
 function line(label: string, value: string, note = ''): void {
   console.log(`${label.padEnd(46)} ${value.padStart(14)}  ${note}`);
@@ -63,9 +63,10 @@ async function verification(): Promise<void> {
     line('verify', 'skipped', 'prometheus/promtool not installed');
     return;
   }
-  const scenarios = scenarioNames().map((n) => loadScenario(n));
+  const prepared = await prepareVerify(DEFAULT_RULES_FILE);
+  const scenarios = scenarioNames().map((n) => loadScenario(n, { alerts: prepared.rules.map((r) => r.name) }));
   const t0 = performance.now();
-  const results = await verifyScenarios(scenarios, { rulesFile: DEFAULT_RULES_FILE });
+  const results = await verifyScenarios(scenarios, prepared);
   const wall = (performance.now() - t0) / 1000;
   line('verify --all (whole library)', `${wall.toFixed(1)} s`, `${scenarios.length} scenarios, 2 at a time; target < 60 s`);
   for (const r of results.sort((a, b) => b.timings.totalMs - a.timings.totalMs)) {

@@ -20,13 +20,17 @@ export function withScenarioSelection<T>(y: Argv<T>): Argv<T & ScenarioSelection
     .option('seed', { type: 'number', describe: "run every scenario with this seed instead of its own (are the verdicts robust to chance?)" }) as unknown as Argv<T & ScenarioSelection>;
 }
 
-/** The scenarios named (plus every shipped one with --all); a usage error when there are none. */
-export function selectedScenarios(argv: ScenarioSelection, verb: string): Scenario[] {
-  const names = argv.all ? [...scenarioNames(), ...argv.scenarios] : argv.scenarios;
+/**
+ * The scenarios named (plus every shipped one with --all, or when `allByDefault` and none is named); a usage error
+ * when there are none. `alerts`: the rules' alert names, which `expect:` may name.
+ */
+export function selectedScenarios(argv: ScenarioSelection, verb: string, alerts: readonly string[], allByDefault = false): Scenario[] {
+  const all = argv.all || (allByDefault && argv.scenarios.length === 0);
+  const names = all ? [...scenarioNames(), ...argv.scenarios] : argv.scenarios;
   if (names.length === 0) throw new UsageError(`name scenarios to ${verb}, or pass --all`);
   if (argv.seed !== undefined && !Number.isSafeInteger(argv.seed)) throw new UsageError(`--seed ${argv.seed}: must be an integer`);
   return names.map((n) => {
-    const s = loadScenario(n);
+    const s = loadScenario(n, { alerts });
     return argv.seed === undefined ? s : { ...s, seed: argv.seed };
   });
 }

@@ -1,13 +1,17 @@
 /** `lunar-sim verify [scenarios...] [--all]`: every alert judged by the real Prometheus engine, in virtual time. */
-import { writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
-import { ExitCode } from '../errors.js';
+import { ExitCode, UsageError } from '../errors.js';
 import { formatTable, formatVerdict, toJson, toJunit } from '../verify/report.js';
-import { verifyScenarios } from '../verify/verify-run.js';
+import { parseSeeds, seededVariants, sweepSummary } from '../verify/seed-sweep.js';
+import { formatSweepTable, formatSweepVerdict } from '../verify/sweep-report.js';
+import { prepareVerify, verifyScenarios, type PreparedRules } from '../verify/verify-run.js';
+import type { Scenario } from '../scenario/scenario.js';
 import { exitCleanlyOnSignals } from './interrupt.js';
+import { writeOutput } from './output.js';
 import { selectedScenarios, withScenarioSelection, type ScenarioSelection } from './scenario-selection.js';
 
 interface VerifyArgs extends ScenarioSelection {
+  seeds?: string;
   json?: string;
   junit?: string;
   verbose: boolean;
@@ -18,23 +22,54 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
   describe: "Prove each scenario's alert expectations with a real Prometheus over simulated data",
   builder: (y) =>
     withScenarioSelection(y)
-      .option('json', { type: 'string', describe: 'write the full results (verdicts, episodes) as JSON here' })
-      .option('junit', { type: 'string', describe: 'write JUnit XML here' })
+      .option('seeds', { type: 'string', describe: 'run every scenario under each of these seeds (1..20 or 1,5,9): pass rates and time to detect' })
+      .option('json', { type: 'string', nargs: 1, describe: 'write the full results (verdicts, episodes) as JSON here (- = stdout)' })
+      .option('junit', { type: 'string', nargs: 1, describe: 'write JUnit XML here (- = stdout)' })
       .option('verbose', { type: 'boolean', default: false, describe: 'show every alert, also the silent ones' }) as never,
   handler: async (argv) => {
-    const scenarios = selectedScenarios(argv, 'verify');
+    if (argv.json === '-' && argv.junit === '-') throw new UsageError('--json - and --junit -: only one report can go to stdout');
+    const prepared = await prepareVerify(argv.rules);
+    const scenarios = selectedScenarios(argv, 'verify', prepared.rules.map((r) => r.name));
     const stopHandling = exitCleanlyOnSignals();
     try {
-      const results = await verifyScenarios(scenarios, {
-        rulesFile: argv.rules,
+      if (argv.seeds !== undefined) {
+        if (argv.seed !== undefined) throw new UsageError('--seed and --seeds: give one');
+        await sweep(scenarios, parseSeeds(argv.seeds), prepared, argv.json);
+        return;
+      }
+      const results = await verifyScenarios(scenarios, prepared, {
         onStage: (name, stage) => process.stderr.write(stage === 'done' ? `  ${name}: done\n` : `  ${name}: ${stage}…\n`),
       });
-      process.stdout.write(`${formatTable(results, argv.verbose)}\n\n${formatVerdict(results)}\n`);
-      if (argv.json) writeFileSync(argv.json, `${JSON.stringify(toJson(results), null, 2)}\n`);
-      if (argv.junit) writeFileSync(argv.junit, toJunit(results));
+      const toStdout = argv.json === '-' || argv.junit === '-';
+      // A machine-readable report on stdout stands alone; the table then goes to stderr.
+      (toStdout ? process.stderr : process.stdout).write(`${formatTable(results, argv.verbose)}\n\n${formatVerdict(results)}\n`);
+      for (const [target, text] of [[argv.json, `${JSON.stringify(toJson(results), null, 2)}\n`], [argv.junit, toJunit(results)]] as const) {
+        if (!target) continue;
+        const said = writeOutput(target, text);
+        if (said) process.stderr.write(`verify: ${said}\n`);
+      }
       if (results.some((r) => r.ok === false)) process.exitCode = ExitCode.findings;
     } finally {
       stopHandling();
     }
   },
 };
+
+/** `--seeds`: every scenario under every seed, summarised per expectation. */
+async function sweep(scenarios: readonly Scenario[], seeds: readonly number[], prepared: PreparedRules, json: string | undefined): Promise<void> {
+  const variants = seededVariants(scenarios, seeds);
+  let done = 0;
+  const results = await verifyScenarios(variants, prepared, {
+    onStage: (name, stage) => {
+      if (stage === 'done') process.stderr.write(`  ${name}: ${++done}/${variants.length}\r`);
+    },
+  });
+  process.stderr.write('\n');
+  const sweeps = sweepSummary(results);
+  (json === '-' ? process.stderr : process.stdout).write(`${formatSweepTable(sweeps)}\n\n${formatSweepVerdict(sweeps, seeds.length)}\n`);
+  if (json) {
+    const said = writeOutput(json, `${JSON.stringify({ seeds, ok: sweeps.every((s) => s.passed === s.runs), expectations: sweeps }, null, 2)}\n`);
+    if (said) process.stderr.write(`verify: ${said}\n`);
+  }
+  if (sweeps.some((s) => s.passed < s.runs)) process.exitCode = ExitCode.findings;
+}

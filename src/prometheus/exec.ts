@@ -16,14 +16,18 @@ export function exec(
   options: { input?: string; cwd?: string; scratch?: Scratch } = {},
 ): Promise<ExecResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    // No stdin unless there is input: a child that exits before reading it would make writing it fail (EPIPE).
+    const child = spawn(bin, args, { cwd: options.cwd, stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     options.scratch?.track(child);
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout!.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => (stderr += d));
     child.on('error', (e) => reject(new ChildProcessError(`cannot run ${bin}: ${e.message}`)));
     child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
+    if (options.input !== undefined) {
+      child.stdin!.on('error', () => {}); // the exit code says what went wrong
+      child.stdin!.end(options.input);
+    }
   });
 }

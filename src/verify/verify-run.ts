@@ -9,33 +9,41 @@ import type { Scenario } from '../scenario/scenario.js';
 import { loadAlertRules, type AlertRule } from './rules.js';
 import { verifyScenario, type Binaries, type ScenarioVerification, type Stage } from './verify-scenario.js';
 
-export interface VerifyRunOptions {
+export interface PreparedRules {
+  bins: Binaries;
+  rules: AlertRule[];
   rulesFile: string;
+}
+
+export interface VerifyRunOptions {
   concurrency?: number;
   onStage?: (scenario: string, stage: Stage) => void;
 }
 
 /** Finds the binaries (exit 2 with install instructions when missing) and loads rules that promtool accepts. */
-export async function prepareVerify(rulesFile: string): Promise<{ bins: Binaries; rules: AlertRule[] }> {
+export async function prepareVerify(rulesFile: string): Promise<PreparedRules> {
   const bins = { promtool: requireBinary(PROMTOOL), prometheus: requireBinary(PROMETHEUS) };
   const check = await checkRules(bins.promtool, rulesFile);
   if (!check.ok) throw new UsageError(`${rulesFile} does not pass promtool check rules:\n${check.output}`);
   const rules = loadAlertRules(rulesFile);
   if (rules.length === 0) throw new UsageError(`${rulesFile} has no alerting rules`);
-  return { bins, rules };
+  return { bins, rules, rulesFile };
 }
 
-export async function verifyScenarios(scenarios: readonly Scenario[], o: VerifyRunOptions): Promise<ScenarioVerification[]> {
-  const { bins, rules } = await prepareVerify(o.rulesFile);
-  const results: ScenarioVerification[] = new Array(scenarios.length);
+/** Runs `f` on every item, `concurrency` at a time; results in item order. */
+export async function inPool<T, R>(items: readonly T[], concurrency: number, f: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < scenarios.length) {
+    while (next < items.length) {
       const i = next++;
-      const s = scenarios[i];
-      results[i] = await verifyScenario(s, rules, bins, (stage) => o.onStage?.(s.name, stage));
+      results[i] = await f(items[i]);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(o.concurrency ?? 2, scenarios.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
   return results;
+}
+
+export async function verifyScenarios(scenarios: readonly Scenario[], prepared: PreparedRules, o: VerifyRunOptions = {}): Promise<ScenarioVerification[]> {
+  return inPool(scenarios, o.concurrency ?? 2, (s) => verifyScenario(s, prepared.rules, prepared.bins, (stage) => o.onStage?.(s.name, stage)));
 }
