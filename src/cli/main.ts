@@ -8,6 +8,7 @@ import { runCommand } from './run.js';
 import { showCommand } from './show.js';
 import { validateCommand } from './validate.js';
 import { verifyCommand } from './verify.js';
+import { mutateCommand } from './mutate.js';
 import { exportCommand } from './export.js';
 import { lintCommand } from './lint.js';
 import { loadCommand } from './load.js';
@@ -21,10 +22,11 @@ export async function main(args: string[]): Promise<number> {
       .command(showCommand)
       .command(validateCommand)
       .command(verifyCommand)
+      .command(mutateCommand)
       .command(exportCommand)
       .command(lintCommand)
       .command(loadCommand)
-      .demandCommand(1, 'name a command: run, list, show, validate, verify, export, lint, load')
+      .demandCommand(1, 'name a command: run, list, show, validate, verify, mutate, export, lint, load')
       .strict()
       .help()
       .version()

@@ -4,3 +4,4 @@ import { fileURLToPath } from 'node:url';
 export const MONITORING_DIR = fileURLToPath(new URL('../../monitoring/', import.meta.url));
 export const RULES_FILE = `${MONITORING_DIR}prometheus_alerts.yml`;
 export const DASHBOARD_FILE = `${MONITORING_DIR}grafana_dashboard_lunar.json`;
+export const ACCEPTED_MUTANTS_FILE = `${MONITORING_DIR}mutants-accepted.yml`;

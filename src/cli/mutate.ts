@@ -1,0 +1,68 @@
+/**
+ * `lunar-sim mutate [scenarios...]`: mutation testing of the alert rules — does the scenario library notice when a
+ * threshold, a window, a `for` or a guard changes? Exit 1 when a mutant survives that the accept file does not list.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { CommandModule } from 'yargs';
+import { ExitCode } from '../errors.js';
+import { ACCEPTED_MUTANTS_FILE } from '../monitoring/files.js';
+import { loadAcceptFile } from '../mutate/accept-file.js';
+import { deriveMutants } from '../mutate/mutants.js';
+import { runMutation } from '../mutate/mutation-run.js';
+import { formatMutationReport, mutationJson } from '../mutate/report.js';
+import { mutationVerdict } from '../mutate/verdict.js';
+import { DEFAULT_RULES_FILE } from '../verify/rules.js';
+import { prepareVerify } from '../verify/verify-run.js';
+import { exitCleanlyOnSignals } from './interrupt.js';
+import { writeOutput } from './output.js';
+import { selectedScenarios, withScenarioSelection, type ScenarioSelection } from './scenario-selection.js';
+
+const DEFAULT_ACCEPT_FILE = ACCEPTED_MUTANTS_FILE;
+
+interface MutateArgs extends ScenarioSelection {
+  accept?: string;
+  alert: string[];
+  json?: string;
+  full: boolean;
+  verbose: boolean;
+}
+
+export const mutateCommand: CommandModule<object, MutateArgs> = {
+  command: 'mutate [scenarios..]',
+  describe: 'Mutation-test the alert rules: every threshold, window, for and guard changed must fail some scenario',
+  builder: (y) =>
+    withScenarioSelection(y)
+      .option('accept', { type: 'string', describe: `mutants accepted with a reason (default for the shipped rules: ${path.relative(process.cwd(), DEFAULT_ACCEPT_FILE)})` })
+      .option('alert', { type: 'string', array: true, default: [] as string[], describe: 'only the mutants of these alerts' })
+      .option('json', { type: 'string', nargs: 1, describe: 'write every mutant, its status and observations as JSON here (- = stdout)' })
+      .option('full', { type: 'boolean', default: false, describe: 'try every mutant on every scenario (the whole kill matrix), not only until killed' })
+      .option('verbose', { type: 'boolean', default: false, describe: 'also list killed mutants, with the scenario that killed each' }) as never,
+  handler: async (argv) => {
+    const prepared = await prepareVerify(argv.rules);
+    const scenarios = selectedScenarios(argv, 'mutate', prepared.rules.map((r) => r.name), true);
+    const acceptFile = argv.accept ?? (path.resolve(argv.rules) === path.resolve(DEFAULT_RULES_FILE) && existsSync(DEFAULT_ACCEPT_FILE) ? DEFAULT_ACCEPT_FILE : undefined);
+    const accepted = acceptFile ? loadAcceptFile(acceptFile) : [];
+    const only = new Set(argv.alert);
+    const mutants = deriveMutants(prepared.rules).filter((m) => only.size === 0 || only.has(m.alert));
+    const stop = exitCleanlyOnSignals();
+    try {
+      process.stderr.write(`mutate: ${mutants.length} mutants, ${scenarios.length} scenarios\n`);
+      const run = await runMutation(scenarios, prepared.rules, mutants, {
+        bins: prepared.bins,
+        full: argv.full,
+        onProgress: (name, done, total) => process.stderr.write(`  ${name}: done (${done}/${total})\n`),
+      });
+      const verdict = mutationVerdict(run, only.size === 0 ? accepted : accepted.filter((a) => mutants.some((m) => m.id === a.mutant)));
+      const report = formatMutationReport(run, verdict, argv.rules, argv.verbose);
+      (argv.json === '-' ? process.stderr : process.stdout).write(`${report}\n`);
+      if (argv.json) {
+        const said = writeOutput(argv.json, `${JSON.stringify(mutationJson(run, verdict), null, 2)}\n`);
+        if (said) process.stderr.write(`mutate: ${said}\n`);
+      }
+      if (!verdict.ok) process.exitCode = ExitCode.findings;
+    } finally {
+      stop();
+    }
+  },
+};
