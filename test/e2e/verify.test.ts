@@ -69,12 +69,12 @@ describe.runIf(available)('lunar-sim verify (real Prometheus)', () => {
 
   it('fails the affected scenarios, naming the alert and what was expected, when thresholds move', () => {
     const rules = editedRules('moved.yml', (t) =>
-      t.replace(/\) > 0\.20\n/, ') > 0.60\n').replace(/\{source="claude"\}\[10m\]\)\)\) > 30/, '{source="claude"}[10m]))) > 90'));
+      t.replace(/\) > 0\.20\n/, ') > 0.60\n').replace(/\{source="claude"\}\[5m\]\)\)\) > 30/, '{source="claude"}[5m]))) > 90'));
     const tmp = privateTmp();
     const r = runCli(['verify', 'claude-outage', 'claude-slow', 'fallback-just-below', '--rules', rules], { env: { TMPDIR: tmp } });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/claude-outage\s+LunarGenerationFallbackHigh\s+fire 1h–1h30m\s+silent\s+–\s+FAIL: expected to fire, but it never fired/);
-    expect(r.stdout).toMatch(/claude-slow\s+LunarGenerationLatencyHigh\s+fire 1h–1h40m\s+silent\s+–\s+FAIL: expected to fire, but it never fired/);
+    expect(r.stdout).toMatch(/claude-outage\s+LunarGenerationFallbackHigh\s+fire 1h13m–1h21m, resolve 2h10m–2h17m\s+silent\s+–\s+FAIL: expected to fire, but it never fired/);
+    expect(r.stdout).toMatch(/claude-slow\s+LunarGenerationLatencyHigh\s+fire 1h9m–1h16m, resolve 2h6m–2h13m\s+silent\s+–\s+FAIL: expected to fire, but it never fired/);
     expect(r.stdout).toMatch(/verify: FAILED — claude-outage, claude-slow \(2 of 3 judged scenarios\)/);
     expect(leftovers(tmp)).toEqual({ dirs: [], processes: '' });
   });
