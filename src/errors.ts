@@ -86,6 +86,24 @@ export class ChildProcessError extends LunarSimError {
   }
 }
 
+/** `load`'s target refused the request (401/403): retrying will not help, a token will. */
+export class LoadRefusedError extends LunarSimError {
+  constructor(url: string, status: number, tokenGiven: boolean) {
+    super(
+      'LSIM_LOAD_REFUSED',
+      `${url} answered ${status}: ${tokenGiven ? 'it refused the token given' : 'it needs a bearer token'}; ` +
+        "pass the simulator's token with --token or LUNAR_SIM_TOKEN",
+    );
+  }
+}
+
+/** `load` sent requests and not one was answered: the target is down or unreachable. */
+export class LoadNoAnswerError extends LunarSimError {
+  constructor(url: string, why: string) {
+    super('LSIM_LOAD_NO_ANSWER', `no answer from ${url}: ${why}`);
+  }
+}
+
 /** Formats problems one per line, `source:line:column path: message`, the way compilers do. */
 export function formatProblems(source: string, problems: readonly Problem[]): string {
   const lines = problems.map((p) => {

@@ -1,18 +1,27 @@
 /** Flag values in the units scenario files use, turned into usage errors (exit 2) when they do not parse. */
-import { parseDuration, parseRate } from '../core/units.js';
+import { formatDuration, parseDuration, parseRate } from '../core/units.js';
 import { UsageError } from '../errors.js';
 
-/** `--name 90s` in milliseconds; undefined when the flag is absent. */
-export function durationArg(name: string, text: string | undefined, options: { positive?: boolean } = {}): number | undefined {
+/** `--name 90s` in milliseconds; undefined when the flag is absent. `max` is an upper bound in milliseconds. */
+export function durationArg(name: string, text: string | undefined, options: { positive?: boolean; max?: number } = {}): number | undefined {
   if (text === undefined) return undefined;
   const ms = parseDuration(text);
   if (ms === null || (options.positive && ms <= 0)) throw new UsageError(`--${name} ${text}: expected a duration such as 90s, 30m or 2h`);
+  if (options.max !== undefined && ms > options.max) throw new UsageError(`--${name} ${text}: at most ${formatDuration(options.max)}`);
   return ms;
 }
 
-/** `--name 50/s` in events per second, greater than 0. */
-export function rateArg(name: string, text: string): number {
+/** `--name 50/s` in events per second, greater than 0 and at most `max` per second when given. */
+export function rateArg(name: string, text: string, max?: number): number {
   const rate = parseRate(text);
   if (rate === null || rate <= 0) throw new UsageError(`--${name} ${text}: expected a rate such as 50/s or 600/min`);
+  if (max !== undefined && rate > max) throw new UsageError(`--${name} ${text}: at most ${max}/s`);
   return rate;
+}
+
+/** `--name N`, a whole number in [min, max]; undefined when the flag is absent. */
+export function wholeNumberArg(name: string, value: number | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`--${name} ${value}: expected a whole number from ${min} to ${max}`);
+  return value;
 }

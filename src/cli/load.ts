@@ -1,69 +1,81 @@
-/** `lunar-sim load --url U --rate 50/s --duration 60s`: HTTP load on an interpretation endpoint. */
+/** `lunar-sim load --url U --rate 50/s --duration 60s` (or `--stages ...`): open-model HTTP load on the endpoint. */
 import { writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
-import { ExitCode, UsageError } from '../errors.js';
-import { runLoad, type LoadReport } from '../load/load-run.js';
-import { durationArg, rateArg } from './arguments.js';
+import { ExitCode, LoadNoAnswerError, UsageError } from '../errors.js';
+import { LOAD_DEFAULTS } from '../load/limits.js';
+import { buildReport, describeFailures, formatProgress, formatReport } from '../load/report.js';
+import { runLoad, type LoadPlan } from '../load/runner.js';
+import { planFromFlags, type LoadFlags } from './load-flags.js';
 
-interface LoadArgs {
-  url: string;
-  rate: string;
-  duration: string;
-  requests?: number;
-  connections?: number;
-  seed: number;
+interface LoadArgs extends LoadFlags {
   json?: string;
 }
 
-function format(r: LoadReport): string {
-  const share = (n: number): string => `${((100 * n) / Math.max(1, r.requests)).toFixed(1)} %`;
-  const lines = [
-    `target    ${r.url}`,
-    `requests  ${r.requests} in ${r.durationSeconds.toFixed(1)} s: ${r.throughput.toFixed(1)}/s (target ${r.targetRate}/s, ${r.connections} connections)`,
-    `latency   ${(["p50", "p90", "p95", "p99", "max"] as const).map((k) => `${k} ${r.latencyMs[k].toFixed(1)} ms`).join("  ")}`,
-    `status    ${Object.entries(r.statusCodes).map(([c, n]) => `${c}: ${n}`).join('  ') || 'none'}${r.errors ? `  errors: ${r.errors}` : ''}${r.timeouts ? `  timeouts: ${r.timeouts}` : ''}`,
-    `sources   ${Object.entries(r.sources).sort().map(([s, n]) => `${s}: ${n} (${share(n)})`).join('  ') || 'none'}`,
-  ];
-  if (r.connectionBound) lines.push('warning   the target rate was not reached: every connection was waiting on an answer; raise --connections');
-  return lines.join('\n');
+/** Aborts the returned signal on Ctrl-C or SIGTERM; call the second element to stop listening. */
+function abortOnSignals(): [AbortSignal, () => void] {
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return [controller.signal, () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }];
+}
+
+function writeReport(file: string, json: string): void {
+  try {
+    writeFileSync(file, json);
+  } catch (e) {
+    throw new UsageError(`--json ${file}: cannot write it (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+}
+
+function progressOn(stream: NodeJS.WriteStream): LoadPlan['onProgress'] {
+  return stream.isTTY ? (tally, elapsedMs) => stream.write(`\r${formatProgress(tally, elapsedMs)}\x1b[K`) : undefined;
 }
 
 export const loadCommand: CommandModule<object, LoadArgs> = {
   command: 'load',
-  describe: 'Send interpretation requests at a fixed rate to the simulator or any API with the same contract',
+  describe: 'Send interpretation requests at a fixed or ramping arrival rate (open model) to the simulator or any API with the same contract',
   builder: (y) =>
     y
       .option('url', { type: 'string', demandOption: true, describe: 'API base URL, e.g. http://127.0.0.1:9464' })
-      .option('rate', { type: 'string', default: '10/s', describe: 'requests per second (or /min)' })
-      .option('duration', { type: 'string', default: '60s', describe: 'how long to send' })
-      .option('requests', { type: 'number', describe: 'stop after this many requests instead' })
-      .option('connections', { type: 'number', describe: 'concurrent connections (default: rate × 10 s, 10 to 1000)' })
-      .option('seed', { type: 'number', default: 1, describe: 'seed of the request bodies' })
-      .option('json', { type: 'string', describe: 'write the report as JSON here' }) as never,
+      .option('rate', { type: 'string', describe: `constant arrival rate, e.g. 50/s or 600/min [default: ${LOAD_DEFAULTS.rate}]` })
+      .option('duration', { type: 'string', describe: `how long to send at --rate [default: ${LOAD_DEFAULTS.duration}, or until --requests]` })
+      .option('stages', { type: 'string', describe: 'ramping arrival rate from 0/s instead, e.g. 30s:10/s,1m:200/s,30s:0/s' })
+      .option('requests', { type: 'number', describe: 'stop after this many arrivals' })
+      .option('arrivals', { choices: ['constant', 'poisson'], default: 'constant', describe: 'evenly spaced, or seeded Poisson gaps' })
+      .option('max-in-flight', { type: 'number', default: LOAD_DEFAULTS.maxInFlight, describe: 'requests open at once; arrivals beyond are dropped and counted' })
+      .option('grace', { type: 'string', default: LOAD_DEFAULTS.grace, describe: 'time for open requests to finish after the last arrival' })
+      .option('timeout', { type: 'string', default: LOAD_DEFAULTS.timeout, describe: 'one request\'s timeout' })
+      .option('token', { type: 'string', describe: 'bearer token of a simulator started with --token (or set LUNAR_SIM_TOKEN)' })
+      .option('seed', { type: 'number', default: 1, describe: 'seed of the request bodies and Poisson gaps' })
+      .option('json', { type: 'string', requiresArg: true, describe: 'write the report as JSON to this file; - for stdout (the text then goes to stderr)' }) as never,
   handler: async (argv) => {
-    const rate = rateArg('rate', argv.rate);
-    const durationMs = durationArg('duration', argv.duration, { positive: true });
-    if (argv.requests !== undefined && !(Number.isInteger(argv.requests) && argv.requests > 0)) throw new UsageError('--requests must be a positive integer');
-    let url: URL;
+    const plan = planFromFlags(argv, process.env);
+    const [signal, stopListening] = abortOnSignals();
+    let run;
     try {
-      url = new URL(argv.url);
-    } catch {
-      throw new UsageError(`--url ${argv.url}: not a URL`);
+      run = await runLoad({ ...plan, signal, onProgress: progressOn(process.stderr) });
+    } finally {
+      stopListening();
+      if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
     }
-    const report = await runLoad({
-      url: url.href,
-      rate,
-      durationMs,
-      requests: argv.requests,
-      connections: argv.connections,
-      seed: argv.seed,
-      progress: process.stderr.isTTY ? process.stderr : undefined,
-    });
-    process.stdout.write(`${format(report)}\n`);
-    if (argv.json) writeFileSync(argv.json, `${JSON.stringify(report, null, 2)}\n`);
-    if (report.requests === 0) {
-      process.stderr.write(`lunar-sim: no answer from ${report.url} (${report.errors} connection errors)\n`);
-      process.exitCode = ExitCode.cannotRun;
+    const report = buildReport(run);
+    const text = `${formatReport(report)}\n`;
+    const json = `${JSON.stringify(report, null, 2)}\n`;
+    if (argv.json === '-') {
+      process.stdout.write(json);
+      process.stderr.write(text);
+    } else {
+      process.stdout.write(text);
+      if (argv.json) writeReport(argv.json, json);
+    }
+    if (run.stopReason === 'interrupted') {
+      process.exitCode = ExitCode.interrupted;
+    } else if (report.answered === 0 && report.openAtStop.aborted === 0 && report.failures.total > 0) {
+      throw new LoadNoAnswerError(report.url, describeFailures(report.failures));
     }
   },
 };

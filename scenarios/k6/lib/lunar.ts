@@ -1,7 +1,7 @@
 /**
  * What the three k6 scripts share: the request (a seeded, valid body per iteration), its checks, the thresholds,
  * per-source counters, and a summary of the sources served. Run against `lunar-sim run <scenario>` or any API with
- * the same contract: BASE_URL=http://127.0.0.1:9464 by default.
+ * the same contract: BASE_URL=http://127.0.0.1:9464 by default; TOKEN for a simulator started with --token.
  */
 import { check } from 'k6';
 import http from 'k6/http';
@@ -10,6 +10,12 @@ import { payloadGenerator } from '../../../src/load/payload.ts';
 
 export const BASE_URL = __ENV.BASE_URL ?? 'http://127.0.0.1:9464';
 const SEED = Number(__ENV.SEED ?? 1);
+/** The bearer token of a simulator started with `--token` (`-e TOKEN=...`, or `-e TOKEN=$LUNAR_SIM_TOKEN`). */
+const TOKEN = __ENV.TOKEN;
+const HEADERS: Record<string, string> = {
+  'content-type': 'application/json',
+  ...(TOKEN ? { authorization: `Bearer ${TOKEN}` } : {}),
+};
 
 /** p95 under the 30 s latency alert threshold, less than 1 % failed requests. */
 export const thresholds = {
@@ -37,7 +43,7 @@ const nextBody = payloadGenerator(SEED * 1000 + __VU);
 /** One interpretation request, checked. */
 export function interpretation(): void {
   const response = http.post(`${BASE_URL}/v1/lunar/interpretations`, JSON.stringify(nextBody()), {
-    headers: { 'content-type': 'application/json' },
+    headers: HEADERS,
     timeout: '120s',
     tags: { name: 'interpretation' },
   });
