@@ -114,8 +114,9 @@ async function loadRates(): Promise<void> {
     const r = await loadAt(sim.url, 2000, 10_000);
     const d = r.arrivals.dropped;
     line('load --rate 2000/s, baseline profile, 10 s', `${(r.sendRate.achieved ?? 0).toFixed(0)}/s sent`,
-      `${r.arrivals.sent} sent, ${d.total} dropped (cap 1000 reached: ${d.slow_answers} slow answers, ${d.target_down} target down, ` +
-      `${d.errors} errors); latency p50 ${r.latencyMs.p50.toFixed(0)} ms, p99 ${r.latencyMs.p99.toFixed(0)} ms; service p99 ${r.serviceMs.p99.toFixed(0)} ms`);
+      `${r.arrivals.sent} sent, ${d.total} dropped (cap 1000 reached: ${d.slow_answers} slow answers, ${d.generator_late} generator late, ` +
+      `${d.target_down} target down, ${d.errors} errors); latency p50 ${r.latencyMs.p50.toFixed(0)} ms, p99 ${r.latencyMs.p99.toFixed(0)} ms; ` +
+      `service p99 ${r.serviceMs.p99.toFixed(0)} ms; send lag p99 ${r.sendLagMs.p99.toFixed(0)} ms`);
   } finally {
     noop.child.kill('SIGTERM');
     sim.child.kill('SIGTERM');
