@@ -31,7 +31,9 @@ export async function main(args: string[]): Promise<number> {
       .help()
       .version()
       .fail((msg, err) => {
-        throw err ?? new UsageError(msg);
+        // yargs' own parse errors (YError) are usage errors like its validation messages, which may span lines.
+        if (err && err.name !== 'YError') throw err;
+        throw new UsageError((msg ?? err?.message ?? 'bad usage').replace(/\s*\n\s*/g, ' '));
       })
       .parseAsync();
     return Number(process.exitCode ?? ExitCode.ok);
