@@ -79,6 +79,21 @@ describe('lunar-sim load against a fast simulator (×100)', () => {
       expect(report.peakInFlight).toBeLessThanOrEqual(n);
     }
   });
+
+  it('follows ramping stages, and seeded Poisson arrivals', () => {
+    // 0 → 20/s over 1 s, then 20/s for 1 s: an area of 10 + 20, so 30 arrivals, the last at 2 s.
+    const ramp = loadJson(['--url', sim.base, '--stages', '1s:20/s,1s:20/s']);
+    expect(ramp.code).toBe(0);
+    expect(ramp.report.schedule).toMatchObject({ kind: 'ramping', durationSeconds: 2, peakRate: 20 });
+    expect(ramp.report.arrivals).toMatchObject({ planned: 30, due: 30, sent: 30 });
+    expect(ramp.report.statusCodes).toEqual({ 200: 30 });
+    // Poisson: the count is random but fixed by the seed (the same arrivals twice).
+    const args = ['--url', sim.base, '--rate', '40/s', '--duration', '1s', '--arrivals', 'poisson', '--seed', '5'];
+    const [a, b] = [loadJson(args), loadJson(args)];
+    expect(a.report.arrivals.due).toBe(b.report.arrivals.due);
+    expect(a.report.arrivals.sent).toBe(a.report.arrivals.due);
+    expect(a.report.arrivals.planned).toBe(40);
+  });
 });
 
 describe('lunar-sim load against slow answers (3 s each, speed ×1)', () => {
