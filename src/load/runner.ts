@@ -122,7 +122,9 @@ class OpenModelRun {
    */
   private async warmUp(): Promise<void> {
     try {
-      const response = await this.pool.request({ path: this.path, method: 'GET', headersTimeout: WARM_UP_MS, bodyTimeout: WARM_UP_MS });
+      // Bounded as a whole (a target that accepts no connection would otherwise hold it for the connect timeout).
+      const signal = AbortSignal.any([AbortSignal.timeout(WARM_UP_MS), ...(this.plan.signal ? [this.plan.signal] : [])]);
+      const response = await this.pool.request({ path: this.path, method: 'GET', signal });
       await response.body.dump();
       // The pool marks the connection free on the next turn of the loop: wait for it, or the first arrival opens another.
       await nextTurn();
