@@ -17,7 +17,10 @@ import { PROMETHEUS, PROMTOOL, findBinary } from '../src/prometheus/binaries.js'
 import { loadScenario, scenarioNames } from '../src/scenario/catalogue.js';
 import { runVirtual } from '../src/runtime/virtual-run.js';
 import { DEFAULT_RULES_FILE } from '../src/verify/rules.js';
-import { prepareVerify, verifyScenarios } from '../src/verify/verify-run.js';
+import { prepareVerify, verifyScenarios, type PreparedRules } from '../src/verify/verify-run.js';
+import { deriveMutants } from '../src/mutate/mutants.js';
+import { runMutation } from '../src/mutate/mutation-run.js';
+import type { Scenario } from '../src/scenario/scenario.js';
 import { highestHeldRate, loadAt } from './load-rate.js';
 
 function line(label: string, value: string, note = ''): void {
@@ -75,6 +78,19 @@ async function verification(): Promise<void> {
     line(`  ${r.scenario.name}`, `${(t.totalMs / 1000).toFixed(2)} s`,
       `${span} of data, ${r.samples.toLocaleString('en-US')} samples: simulate ${t.simulateMs.toFixed(0)} ms, backfill ${t.backfillMs.toFixed(0)} ms, query ${t.queryMs.toFixed(0)} ms`);
   }
+  await mutation(prepared, scenarios, wall);
+}
+
+/** `mutate` over the whole library, against the verify --all just measured: target < 3× and ≥ 100 mutants. */
+async function mutation(prepared: PreparedRules, scenarios: Scenario[], verifyWall: number): Promise<void> {
+  const mutants = deriveMutants(prepared.rules);
+  const t0 = performance.now();
+  const run = await runMutation(scenarios, prepared.rules, mutants, { bins: prepared.bins });
+  const wall = (performance.now() - t0) / 1000;
+  const killed = run.results.filter((r) => r.killedBy.length > 0).length;
+  const queries = run.scenarios.reduce((n, x) => n + x.queries, 0);
+  line('mutate (whole library)', `${wall.toFixed(1)} s`,
+    `${mutants.length} mutants, ${killed} killed, ${queries} queries: ${(wall / verifyWall).toFixed(2)}× verify --all (target < 3×)`);
 }
 
 function startServer(command: string, args: string[]): Promise<{ child: ChildProcess; url: string }> {
