@@ -23,17 +23,22 @@ function seconds(ms: number): string {
   return Number.isInteger(ms / 1000) ? String(ms / 1000) : (ms / 1000).toFixed(3);
 }
 
+/** Which sample series to write (by exposed name and labels); all by default. */
+export type ColumnFilter = (name: string, labels: Readonly<Record<string, string>>) => boolean;
+
 /**
  * Streams the log as OpenMetrics into `write` in chunks; returns the number of samples written, to be compared
- * with what promtool reports it read.
+ * with what promtool reports it read. `keep` leaves out series no reader needs.
  */
-export function writeOpenMetrics(log: SampleLog, write: (chunk: string) => void): number {
+export function writeOpenMetrics(log: SampleLog, write: (chunk: string) => void, keep: ColumnFilter = () => true): number {
   const stamps = log.times.map(seconds);
   let samples = 0;
   log.store.families.forEach((family, f) => {
+    const columns = log.familyColumns(f).filter((c) => keep(c.name, c.labels));
+    if (columns.length === 0) return;
     const name = familyName(family.def);
     write(`# HELP ${name} ${escapeLabelValue(family.def.help)}\n# TYPE ${name} ${family.def.type}\n`);
-    for (const column of log.familyColumns(f)) {
+    for (const column of columns) {
       const prefix = `${column.name}${labelText(column.labels)} `;
       let chunk = '';
       const values = column.values;
@@ -51,10 +56,10 @@ export function writeOpenMetrics(log: SampleLog, write: (chunk: string) => void)
 }
 
 /** Writes the log to a file; returns the number of samples written. */
-export function writeOpenMetricsFile(log: SampleLog, file: string): number {
+export function writeOpenMetricsFile(log: SampleLog, file: string, keep?: ColumnFilter): number {
   const fd = openSync(file, 'w');
   try {
-    return writeOpenMetrics(log, (chunk) => writeSync(fd, chunk));
+    return writeOpenMetrics(log, (chunk) => writeSync(fd, chunk), keep);
   } finally {
     closeSync(fd);
   }

@@ -10,6 +10,7 @@ import { parse, stringify } from 'yaml';
 import type { SampleColumn } from '../metrics/sample-log.js';
 import { escapeLabelValue } from '../metrics/openmetrics-writer.js';
 import type { AlertEpisode } from './alert-timeline.js';
+import { seriesNeeded } from './series-needs.js';
 import type { ScenarioVerification } from './verify-scenario.js';
 
 /** The rules file without annotations. */
@@ -120,6 +121,8 @@ export function promtoolTest(v: ScenarioVerification, rulesFile: string, every =
     });
     return grid;
   };
+  // The series the rules can read, as verify backfilled them: the others cannot change what promtool checks.
+  const keep = seriesNeeded(v.evaluations.map((e) => e.rule));
   const doc = {
     rule_files: [rulesFile],
     evaluation_interval: `${interval / 1000}s`,
@@ -127,7 +130,7 @@ export function promtoolTest(v: ScenarioVerification, rulesFile: string, every =
       {
         name: `${s.name} (seed ${s.seed}): verify timeline`,
         interval: `${step / 1000}s`,
-        input_series: log.columns.map((c) => ({ series: seriesName(c), values: expandingNotation(onGrid(c.values), length) })),
+        input_series: log.columns.filter((c) => keep(c.name, c.labels)).map((c) => ({ series: seriesName(c), values: expandingNotation(onGrid(c.values), length) })),
         alert_rule_test: cases,
       },
     ],

@@ -14,6 +14,7 @@ import { startPrometheus } from '../prometheus/server.js';
 import { runVirtual, type VirtualRunResult } from '../runtime/virtual-run.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { AlertRule } from './rules.js';
+import { seriesNeeded } from './series-needs.js';
 
 export interface Binaries {
   promtool: string;
@@ -47,9 +48,13 @@ export function evaluationTimes(from: number, to: number, intervalMs: number): n
   return out;
 }
 
-/** Simulates `scenario` and serves its samples from a Prometheus that lives as long as `scratch`. */
+/**
+ * Simulates `scenario` and serves its samples from a Prometheus that lives as long as `scratch` — the series `rules`
+ * can read (series-needs.ts): the others cannot change a verdict.
+ */
 export async function serveScenarioData(
   scenario: Scenario,
+  rules: readonly AlertRule[],
   bins: Binaries,
   scratch: Scratch,
   onStage: (stage: Stage) => void = () => {},
@@ -62,7 +67,7 @@ export async function serveScenarioData(
   const dir = scratch.tempDir('verify');
   const file = path.join(dir, 'samples.om');
   const tsdb = path.join(dir, 'tsdb');
-  const samples = writeOpenMetricsFile(run.log, file);
+  const samples = writeOpenMetricsFile(run.log, file, seriesNeeded(rules));
   await backfill(bins.promtool, file, tsdb, samples, scratch);
   rmSync(file);
   const t2 = performance.now();

@@ -46,7 +46,7 @@ export async function verifyScenario(
   onStage: (stage: Stage) => void = () => {},
 ): Promise<ScenarioVerification> {
   return withScratch(async (scratch) => {
-    const data = await serveScenarioData(scenario, bins, scratch, onStage);
+    const data = await serveScenarioData(scenario, rules, bins, scratch, onStage);
     const t2 = performance.now();
     const evaluations = await inBatches(rules, 4, (rule) => evaluateRule(data, rule));
     const episodes = episodesOf(evaluations);
