@@ -54,9 +54,18 @@ function spread(values: readonly number[]): Spread | null {
   return { min: v[0], p50: at(0.5), p95: at(0.95), max: v[v.length - 1] };
 }
 
-/** Where the incident an expected firing answers begins: the last phase start at or before `after` (else time 0). */
+/** True for a phase that only returns to the base profile and traffic: a recovery, not an incident. */
+function backToBase(scenario: Scenario, phase: Scenario['phases'][number]): boolean {
+  return !phase.down && JSON.stringify([phase.profile, phase.traffic]) === JSON.stringify([scenario.base, scenario.traffic]);
+}
+
+/**
+ * Where the incident an expected firing answers begins: the last phase that departs from the base and starts at or
+ * before `after` (else time 0). A phase back to base is a recovery, so a burst that ended before the alert fired
+ * still counts from its start.
+ */
 export function incidentStart(scenario: Scenario, after: number | undefined): number {
-  const starts = scenario.phases.map((p) => p.at).filter((at) => at <= (after ?? 0));
+  const starts = scenario.phases.filter((p) => p.at <= (after ?? 0) && !backToBase(scenario, p)).map((p) => p.at);
   return starts.length > 0 ? Math.max(...starts) : 0;
 }
 
