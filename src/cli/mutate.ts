@@ -18,8 +18,6 @@ import { exitCleanlyOnSignals } from './interrupt.js';
 import { writeOutput } from './output.js';
 import { selectedScenarios, withScenarioSelection, type ScenarioSelection } from './scenario-selection.js';
 
-const DEFAULT_ACCEPT_FILE = ACCEPTED_MUTANTS_FILE;
-
 interface MutateArgs extends ScenarioSelection {
   accept?: string;
   alert: string[];
@@ -33,7 +31,7 @@ export const mutateCommand: CommandModule<object, MutateArgs> = {
   describe: 'Mutation-test the alert rules: every threshold, window, for and guard changed must fail some scenario',
   builder: (y) =>
     withScenarioSelection(y)
-      .option('accept', { type: 'string', describe: `mutants accepted with a reason (default for the shipped rules: ${path.relative(process.cwd(), DEFAULT_ACCEPT_FILE)})` })
+      .option('accept', { type: 'string', describe: `mutants accepted with a reason (default for the shipped rules: ${path.relative(process.cwd(), ACCEPTED_MUTANTS_FILE)})` })
       .option('alert', { type: 'string', array: true, default: [] as string[], describe: 'only the mutants of these alerts' })
       .option('json', { type: 'string', nargs: 1, describe: 'write every mutant, its status and observations as JSON here (- = stdout)' })
       .option('full', { type: 'boolean', default: false, describe: 'try every mutant on every scenario (the whole kill matrix), not only until killed' })
@@ -41,7 +39,7 @@ export const mutateCommand: CommandModule<object, MutateArgs> = {
   handler: async (argv) => {
     const prepared = await prepareVerify(argv.rules);
     const scenarios = selectedScenarios(argv, 'mutate', prepared.rules.map((r) => r.name), true);
-    const acceptFile = argv.accept ?? (path.resolve(argv.rules) === path.resolve(DEFAULT_RULES_FILE) && existsSync(DEFAULT_ACCEPT_FILE) ? DEFAULT_ACCEPT_FILE : undefined);
+    const acceptFile = argv.accept ?? (path.resolve(argv.rules) === path.resolve(DEFAULT_RULES_FILE) && existsSync(ACCEPTED_MUTANTS_FILE) ? ACCEPTED_MUTANTS_FILE : undefined);
     const accepted = acceptFile ? loadAcceptFile(acceptFile) : [];
     const only = new Set(argv.alert);
     const mutants = deriveMutants(prepared.rules).filter((m) => only.size === 0 || only.has(m.alert));
