@@ -59,11 +59,12 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
 async function sweep(scenarios: readonly Scenario[], seeds: readonly number[], prepared: PreparedRules, json: string | undefined): Promise<void> {
   const variants = seededVariants(scenarios, seeds);
   let done = 0;
-  const results = await verifyScenarios(variants, prepared, {
-    onStage: (name, stage) => {
-      if (stage === 'done') process.stderr.write(`  ${name}: ${++done}/${variants.length}\r`);
-    },
-  });
+  const results = await verifyScenarios(
+    variants,
+    prepared,
+    { onStage: (name, stage) => stage === 'done' && process.stderr.write(`  ${name}: ${++done}/${variants.length}\r`) },
+    (r) => ({ scenario: r.scenario, verdicts: r.verdicts }),
+  );
   process.stderr.write('\n');
   const sweeps = sweepSummary(results);
   (json === '-' ? process.stderr : process.stdout).write(`${formatSweepTable(sweeps)}\n\n${formatSweepVerdict(sweeps, seeds.length)}\n`);

@@ -9,6 +9,9 @@ import type { Scenario } from '../scenario/scenario.js';
 import type { AlertVerdict } from './judge.js';
 import type { ScenarioVerification } from './verify-scenario.js';
 
+/** What a sweep keeps of each run: a sweep of hundreds of runs must not hold their samples. */
+export type SweptRun = Pick<ScenarioVerification, 'scenario' | 'verdicts'>;
+
 /** Parses `1..20`, `7` or `1,5,9` (at most `limit` seeds). */
 export function parseSeeds(text: string, limit = 1000): number[] {
   const range = /^(-?\d+)\.\.(-?\d+)$/.exec(text.trim());
@@ -74,7 +77,7 @@ function keyOf(scenario: string, v: AlertVerdict, index: number): string {
 }
 
 /** Groups seeded verifications by scenario and expectation. */
-export function sweepSummary(results: readonly ScenarioVerification[]): ExpectationSweep[] {
+export function sweepSummary(results: readonly SweptRun[]): ExpectationSweep[] {
   const groups = new Map<string, { sweep: ExpectationSweep; first: number[]; resolved: number[]; ttd: number[] }>();
   for (const r of results) {
     const seen = new Map<string, number>();

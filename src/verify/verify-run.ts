@@ -44,6 +44,12 @@ export async function inPool<T, R>(items: readonly T[], concurrency: number, f: 
   return results;
 }
 
-export async function verifyScenarios(scenarios: readonly Scenario[], prepared: PreparedRules, o: VerifyRunOptions = {}): Promise<ScenarioVerification[]> {
-  return inPool(scenarios, o.concurrency ?? 2, (s) => verifyScenario(s, prepared.rules, prepared.bins, (stage) => o.onStage?.(s.name, stage)));
+/** Verifies every scenario, `concurrency` at a time; `keep` picks what to hold of each result (all of it by default). */
+export async function verifyScenarios<R = ScenarioVerification>(
+  scenarios: readonly Scenario[],
+  prepared: PreparedRules,
+  o: VerifyRunOptions = {},
+  keep: (r: ScenarioVerification) => R = (r) => r as R,
+): Promise<R[]> {
+  return inPool(scenarios, o.concurrency ?? 2, async (s) => keep(await verifyScenario(s, prepared.rules, prepared.bins, (stage) => o.onStage?.(s.name, stage))));
 }
