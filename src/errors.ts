@@ -104,6 +104,20 @@ export class LoadNoAnswerError extends LunarSimError {
   }
 }
 
+/**
+ * A remote-write receiver refused a request (a 4xx other than 429: sending it again would not help), or kept failing
+ * after every retry. The message names the receiver's status and its own words.
+ */
+export class RemoteWriteError extends LunarSimError {
+  /** True when the receiver refused the request; false when it kept failing (down, overloaded, unreachable). */
+  readonly refused: boolean;
+
+  constructor(message: string, refused: boolean) {
+    super('LSIM_REMOTE_WRITE', message);
+    this.refused = refused;
+  }
+}
+
 /** Formats problems one per line, `source:line:column path: message`, the way compilers do. */
 export function formatProblems(source: string, problems: readonly Problem[]): string {
   const lines = problems.map((p) => {

@@ -6,6 +6,7 @@ import { RealClock, type ElapsedSource } from '../core/clock.js';
 import { RandomSource } from '../core/random.js';
 import { Exposition, type ExpositionFormat } from '../metrics/exposition.js';
 import { Recorder } from '../metrics/recorder.js';
+import type { MetricStore } from '../metrics/store.js';
 import type { Generation } from '../model/generation.js';
 import type { Profile } from '../model/profile.js';
 import { Simulation } from '../model/simulation.js';
@@ -98,6 +99,11 @@ export class LiveRun implements SimulatorPort {
     const now = this.clock.now();
     this.sim.advanceTo(now);
     this.uptime(this.timeline.isDown(now));
+  }
+
+  /** The live metric values (what /metrics renders; a live remote write reads them too). */
+  get store(): MetricStore {
+    return this.recorder.store;
   }
 
   /** Scenario time elapsed, ms since time 0. */

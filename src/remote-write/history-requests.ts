@@ -1,0 +1,163 @@
+/**
+ * A virtual run's samples cut into remote-write requests, in time order.
+ *
+ * Series are split into shards and a shard's requests must arrive one after the other: a receiver without an
+ * out-of-order window refuses a sample older than its series' last one, so two requests for one series may never
+ * race. Requests come out ordered by their first timestamp across shards, so shards advance together and the whole
+ * push stays within a few requests' span of "now" in data time (Prometheus refuses samples more than an hour behind
+ * its newest one, out-of-order window aside).
+ *
+ * Where the run has a gap (a down phase: no scrape succeeded), each series that had a value gets Prometheus'
+ * stale marker at the first missing step, as a real scrape failure would write.
+ */
+import type { SampleLog } from '../metrics/sample-log.js';
+import { encodeLabels, markStale, type EncodedLabels, type SeriesSamples } from './write-request.js';
+
+export interface HistoryWindow {
+  log: SampleLog;
+  /** First and last sample time to send, ms, inclusive. */
+  fromMs: number;
+  toMs: number;
+  /** The run's sample step, ms: a longer gap between snapshots is a scrape failure. */
+  stepMs: number;
+  /** When the run ended, ms: a gap that runs to the end gets its stale marker too. */
+  runEndMs: number;
+  /** Added to every series, e.g. job and instance. */
+  extraLabels: Readonly<Record<string, string>>;
+  staleMarkers: boolean;
+}
+
+export interface Batching {
+  maxSamplesPerRequest: number;
+  /** Shards that may send at once. */
+  concurrency: number;
+}
+
+export interface PlannedRequest {
+  shard: number;
+  series: SeriesSamples[];
+  samples: number;
+  firstMs: number;
+  lastMs: number;
+}
+
+interface Column {
+  labels: EncodedLabels;
+  values: readonly number[];
+}
+
+interface Shard {
+  index: number;
+  columns: Column[];
+  nextRow: number;
+}
+
+/** Rows of the log inside the window, and where each row is followed by a missed step (stale markers). */
+function windowRows(w: HistoryWindow): { first: number; end: number; staleAt: Float64Array } {
+  const times = w.log.times;
+  let first = 0;
+  while (first < times.length && times[first] < w.fromMs) first++;
+  let end = first;
+  while (end < times.length && times[end] <= w.toMs) end++;
+  // staleAt[i - first]: time of the stale marker after row i, or NaN.
+  const staleAt = new Float64Array(end - first).fill(NaN);
+  if (w.staleMarkers) {
+    for (let i = first; i < end; i++) {
+      const next = i + 1 < times.length ? times[i + 1] : w.runEndMs + w.stepMs;
+      const missed = times[i] + w.stepMs;
+      if (next > missed && missed <= Math.min(w.toMs, w.runEndMs)) staleAt[i - first] = missed;
+    }
+  }
+  return { first, end, staleAt };
+}
+
+/** Labels of every column of the log, with `__name__` and the extra labels. */
+function columnsOf(w: HistoryWindow): Column[] {
+  return w.log.columns.map((c) => {
+    for (const k of Object.keys(w.extraLabels)) {
+      if (k in c.labels) throw new RangeError(`label ${k} is already a label of ${c.name}`);
+    }
+    return { labels: encodeLabels({ __name__: c.name, ...c.labels, ...w.extraLabels }), values: c.values };
+  });
+}
+
+/** Series and samples the window will send (for a progress bar's total). */
+export function historySize(w: HistoryWindow): { series: number; samples: number } {
+  const { first, end, staleAt } = windowRows(w);
+  let samples = 0;
+  let series = 0;
+  for (const c of w.log.columns) {
+    let n = 0;
+    for (let i = first; i < end; i++) {
+      if (Number.isNaN(c.values[i])) continue;
+      n += Number.isNaN(staleAt[i - first]) ? 1 : 2;
+    }
+    samples += n;
+    if (n > 0) series++;
+  }
+  return { series, samples };
+}
+
+/**
+ * The window's requests in time order. Each holds at most `maxSamplesPerRequest` samples; a shard never holds more
+ * series than fit in one request with their stale markers, so every row fits in a request.
+ */
+export function* historyRequests(w: HistoryWindow, b: Batching): Generator<PlannedRequest> {
+  if (!(Number.isInteger(b.maxSamplesPerRequest) && b.maxSamplesPerRequest >= 2)) throw new RangeError('at least 2 samples per request');
+  const columns = columnsOf(w);
+  const rows = windowRows(w);
+  if (columns.length === 0 || rows.end === rows.first) return;
+  const shardCount = Math.min(columns.length, Math.max(b.concurrency, Math.ceil((2 * columns.length) / b.maxSamplesPerRequest)));
+  const shards: Shard[] = Array.from({ length: shardCount }, (_, index) => ({ index, columns: [], nextRow: rows.first }));
+  columns.forEach((c, i) => shards[i % shardCount].columns.push(c));
+  for (;;) {
+    let shard: Shard | undefined;
+    for (const s of shards) if (s.nextRow < rows.end && (!shard || s.nextRow < shard.nextRow)) shard = s;
+    if (!shard) return;
+    const request = nextRequest(shard, w.log.times, rows, b.maxSamplesPerRequest);
+    if (request) yield request;
+  }
+}
+
+/** Samples of a shard's row `i`: its values, plus a stale marker per value when a step is missed after it. */
+function rowSamples(shard: Shard, i: number, stale: boolean): number {
+  let n = 0;
+  for (const c of shard.columns) if (!Number.isNaN(c.values[i])) n++;
+  return stale ? 2 * n : n;
+}
+
+function nextRequest(shard: Shard, times: readonly number[], rows: ReturnType<typeof windowRows>, max: number): PlannedRequest | null {
+  const start = shard.nextRow;
+  let end = start;
+  let samples = 0;
+  while (end < rows.end) {
+    const n = rowSamples(shard, end, !Number.isNaN(rows.staleAt[end - rows.first]));
+    if (samples + n > max && end > start) break;
+    samples += n;
+    end++;
+  }
+  shard.nextRow = end;
+  if (samples === 0) return null;
+  const series: SeriesSamples[] = [];
+  for (const c of shard.columns) {
+    let n = 0;
+    for (let i = start; i < end; i++) if (!Number.isNaN(c.values[i])) n += Number.isNaN(rows.staleAt[i - rows.first]) ? 1 : 2;
+    if (n === 0) continue;
+    const timestamps = new Array<number>(n);
+    const values = new Float64Array(n);
+    let k = 0;
+    for (let i = start; i < end; i++) {
+      const v = c.values[i];
+      if (Number.isNaN(v)) continue;
+      timestamps[k] = times[i];
+      values[k++] = v;
+      const staleAt = rows.staleAt[i - rows.first];
+      if (!Number.isNaN(staleAt)) {
+        timestamps[k] = staleAt;
+        markStale(values, k++);
+      }
+    }
+    series.push({ labels: c.labels, timestamps, values });
+  }
+  return { shard: shard.index, series, samples, firstMs: times[start], lastMs: times[end - 1] };
+}

@@ -1,0 +1,164 @@
+/**
+ * `lunar-sim run --remote-write URL`: every interval, the live metrics as a scrape would see them, stamped with the
+ * wall clock like a scrape, sent with the same client as `push`. It behaves as Prometheus does with a target:
+ * while the API is down nothing is sent and every series gets a stale marker once; when the run stops, too.
+ * A snapshot still being sent when the next is due makes that one skipped (counted), never queued without bound.
+ */
+import { RemoteWriteError } from '../errors.js';
+import { SampleLog } from '../metrics/sample-log.js';
+import type { MetricStore } from '../metrics/store.js';
+import type { RemoteWriteClient } from './client.js';
+import { encodeLabels, encodeWriteRequest, markStale, type EncodedLabels, type SeriesSamples } from './write-request.js';
+
+/** What a live push reads from a live run. */
+export interface LiveSource {
+  /** Brings the simulation up to the clock. */
+  tick(): void;
+  isDown(): boolean;
+  readonly store: MetricStore;
+}
+
+export interface LivePushOptions {
+  /** Real ms between snapshots. */
+  intervalMs: number;
+  labels: Readonly<Record<string, string>>;
+  maxSamplesPerRequest: number;
+  /** Wall clock, ms: the samples' timestamps. */
+  now: () => number;
+  /** A snapshot dropped after every retry failed; the push goes on. */
+  onDropped?: (error: RemoteWriteError) => void;
+}
+
+export interface LivePushSummary {
+  snapshots: number;
+  samples: number;
+  requests: number;
+  retries: number;
+  bytes: number;
+  skipped: number;
+  dropped: number;
+}
+
+export class LivePush {
+  private readonly source: LiveSource;
+  private readonly client: RemoteWriteClient;
+  private readonly o: LivePushOptions;
+  private readonly labelCache = new Map<string, EncodedLabels>();
+  /** Series sent since the last stale marking: those a stale marker must end. */
+  private readonly live = new Set<EncodedLabels>();
+  private timer: NodeJS.Timeout | null = null;
+  private sending: Promise<void> | null = null;
+  private readonly abort = new AbortController();
+  private readonly counts = { snapshots: 0, samples: 0, skipped: 0, dropped: 0 };
+  private halted = false;
+  private rejectFailed: (e: Error) => void = () => {};
+  /** Rejects when the receiver refuses the samples: a live run should then stop and say why. */
+  readonly failed: Promise<never>;
+
+  constructor(source: LiveSource, client: RemoteWriteClient, options: LivePushOptions) {
+    this.source = source;
+    this.client = client;
+    this.o = options;
+    this.failed = new Promise<never>((_, reject) => (this.rejectFailed = reject));
+    this.failed.catch(() => {}); // observed through `failed` by whoever cares
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.pushOnce(), this.o.intervalMs);
+  }
+
+  /** One snapshot (or the stale markers of a down API); skipped while the previous one is still being sent. */
+  pushOnce(): Promise<void> {
+    if (this.sending) {
+      this.counts.skipped++;
+      return this.sending;
+    }
+    this.sending = this.snapshot().finally(() => (this.sending = null));
+    return this.sending;
+  }
+
+  /**
+   * Stops the timer, waits for the snapshot in flight, and ends every series with a stale marker. What is still
+   * retrying after `graceMs` is given up: a stopping run does not wait out a long backoff.
+   */
+  async stop(graceMs = 10_000): Promise<LivePushSummary> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    const giveUp = setTimeout(() => this.abort.abort(new Error('stopped')), graceMs);
+    try {
+      await this.sending;
+      await this.send(this.staleMarkers(this.o.now()));
+    } finally {
+      clearTimeout(giveUp);
+    }
+    return this.summary();
+  }
+
+  summary(): LivePushSummary {
+    const s = this.client.stats;
+    return { ...this.counts, requests: s.requests, retries: s.retries, bytes: s.bytes };
+  }
+
+  private async snapshot(): Promise<void> {
+    this.source.tick();
+    const t = this.o.now();
+    if (this.source.isDown()) {
+      await this.send(this.staleMarkers(t));
+      return;
+    }
+    const log = new SampleLog(this.source.store);
+    log.record(t);
+    const series: SeriesSamples[] = [];
+    for (const c of log.columns) {
+      const v = c.values[0];
+      if (Number.isNaN(v)) continue;
+      const labels = this.labelsOf(c.name, c.labels);
+      this.live.add(labels);
+      series.push({ labels, timestamps: [t], values: Float64Array.of(v) });
+    }
+    this.counts.snapshots++;
+    await this.send(series);
+  }
+
+  /** A stale marker at `t` for every series sent since the last marking; none when there is nothing to end. */
+  private staleMarkers(t: number): SeriesSamples[] {
+    const series = [...this.live].map((labels) => {
+      const values = new Float64Array(1);
+      markStale(values, 0);
+      return { labels, timestamps: [t], values };
+    });
+    this.live.clear();
+    return series;
+  }
+
+  private labelsOf(name: string, labels: Readonly<Record<string, string>>): EncodedLabels {
+    const key = JSON.stringify([name, labels]);
+    let encoded = this.labelCache.get(key);
+    if (!encoded) this.labelCache.set(key, (encoded = encodeLabels({ __name__: name, ...labels, ...this.o.labels })));
+    return encoded;
+  }
+
+  private async send(series: SeriesSamples[]): Promise<void> {
+    const max = this.o.maxSamplesPerRequest;
+    if (this.halted || this.abort.signal.aborted) return;
+    try {
+      for (let i = 0; i < series.length; i += max) {
+        const chunk = series.slice(i, i + max);
+        await this.client.send(encodeWriteRequest(chunk), this.abort.signal);
+        this.counts.samples += chunk.length;
+      }
+    } catch (e) {
+      if (this.abort.signal.aborted) return;
+      if (e instanceof RemoteWriteError && !e.refused) {
+        this.counts.dropped++;
+        this.o.onDropped?.(e);
+        return;
+      }
+      this.halted = true;
+      if (this.timer) clearInterval(this.timer);
+      this.timer = null;
+      this.rejectFailed(e instanceof Error ? e : new Error(String(e)));
+    }
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Sends planned requests with bounded concurrency while keeping each shard's requests in order: a request waits
+ * for its shard's previous one (which may be retrying), and the planner's order is followed, so one slow shard holds
+ * the others back instead of letting them run ahead in data time. The first refusal stops the push: what is in
+ * flight is aborted and nothing more is sent.
+ */
+import { performance } from 'node:perf_hooks';
+import type { RemoteWriteClient } from './client.js';
+import type { PlannedRequest } from './history-requests.js';
+import { encodeWriteRequest } from './write-request.js';
+
+export interface SendProgress {
+  samples: number;
+  requests: number;
+  /** Data time reached, ms. */
+  lastMs: number;
+}
+
+export interface SendOptions {
+  concurrency: number;
+  signal?: AbortSignal;
+  /** Called after each accepted request. */
+  onSent?: (p: SendProgress) => void;
+}
+
+export interface SendResult {
+  samples: number;
+  requests: number;
+  seconds: number;
+}
+
+/** Sends every request of `requests` through `client`; throws the first error after stopping the rest. */
+export async function sendInOrder(requests: Iterable<PlannedRequest>, client: RemoteWriteClient, o: SendOptions): Promise<SendResult> {
+  const started = performance.now();
+  const abort = new AbortController();
+  const stop = (): void => abort.abort(o.signal?.reason);
+  o.signal?.addEventListener('abort', stop, { once: true });
+  const inFlight = new Set<Promise<void>>();
+  const lastOfShard = new Map<number, Promise<void>>();
+  const progress: SendProgress = { samples: 0, requests: 0, lastMs: NaN };
+  let failure: { error: unknown } | null = null;
+  try {
+    for (const request of requests) {
+      await lastOfShard.get(request.shard);
+      while (inFlight.size >= o.concurrency && !failure) await Promise.race(inFlight);
+      if (failure || abort.signal.aborted) break;
+      const body = encodeWriteRequest(request.series);
+      const sending: Promise<void> = client
+        .send(body, abort.signal)
+        .then(() => {
+          progress.samples += request.samples;
+          progress.requests++;
+          progress.lastMs = Number.isNaN(progress.lastMs) ? request.lastMs : Math.max(progress.lastMs, request.lastMs);
+          o.onSent?.(progress);
+        })
+        .catch((error: unknown) => {
+          failure ??= { error };
+          abort.abort(error);
+        })
+        .finally(() => inFlight.delete(sending));
+      inFlight.add(sending);
+      lastOfShard.set(request.shard, sending);
+    }
+    await Promise.all(inFlight);
+  } finally {
+    o.signal?.removeEventListener('abort', stop);
+  }
+  if (failure) throw (failure as { error: unknown }).error;
+  if (o.signal?.aborted) throw o.signal.reason;
+  return { samples: progress.samples, requests: progress.requests, seconds: (performance.now() - started) / 1000 };
+}

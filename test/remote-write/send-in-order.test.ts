@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { RandomSource } from '../../src/core/random.js';
+import { RemoteWriteClient } from '../../src/remote-write/client.js';
+import { historyRequests } from '../../src/remote-write/history-requests.js';
+import { historyWindow } from '../../src/remote-write/push-history.js';
+import { sendInOrder } from '../../src/remote-write/send-in-order.js';
+import { runVirtual } from '../../src/runtime/virtual-run.js';
+import { loadScenario } from '../../src/scenario/catalogue.js';
+import { seriesKey } from '../support/remote-write-decoder.js';
+import { startReceiver, type Receiver } from '../support/receiver.js';
+
+const scenario = { ...loadScenario('api-down'), warmup: 0, duration: 3_600_000 };
+const run = runVirtual(scenario);
+const window = historyWindow(scenario, run.log, scenario.start, scenario.start + scenario.duration, { labels: { job: 'j' }, staleMarkers: true });
+
+let receiver: Receiver | null = null;
+afterEach(async () => {
+  await receiver?.close();
+  receiver = null;
+});
+
+function clientFor(url: string): RemoteWriteClient {
+  return new RemoteWriteClient(
+    { url, headers: {}, timeoutMs: 5000, retries: 0, backoff: { minMs: 1, maxMs: 1 } },
+    { random: () => 0.5, sleep: async () => {}, now: () => 0 },
+  );
+}
+
+describe('sending a history in order (real HTTP server)', () => {
+  it('never lets two requests of one series race, and uses the concurrency it is given', async () => {
+    // Requests are taken after a seeded random 0–20 ms, so one sent later is often taken first.
+    const delays = new RandomSource(3).stream('delays');
+    receiver = await startReceiver(() => ({ status: 204 }), { processingMs: () => Math.floor(delays.next() * 20) });
+    const requests = [...historyRequests(window, { maxSamplesPerRequest: 400, concurrency: 3 })];
+    const result = await sendInOrder(requests, clientFor(receiver.url), { concurrency: 3 });
+    expect(result.requests).toBe(requests.length);
+    expect(result.samples).toBe(requests.reduce((n, r) => n + r.samples, 0));
+    expect(receiver.maxConcurrent).toBe(3);
+    const last = new Map<string, number>();
+    let samples = 0;
+    for (const r of receiver.requests) {
+      for (const s of r.series) {
+        const key = seriesKey(s.labels);
+        for (const { timestamp } of s.samples) {
+          expect(timestamp).toBeGreaterThan(last.get(key) ?? -Infinity);
+          last.set(key, timestamp);
+          samples++;
+        }
+      }
+    }
+    expect(samples).toBe(result.samples);
+  });
+
+  it('stops at the first refusal: nothing new is sent and the error comes out', async () => {
+    receiver = await startReceiver((_, i) => (i === 4 ? { status: 400, body: 'bad' } : { status: 204, delayMs: 5 }));
+    const requests = [...historyRequests(window, { maxSamplesPerRequest: 400, concurrency: 2 })];
+    await expect(sendInOrder(requests, clientFor(receiver.url), { concurrency: 2 })).rejects.toThrow(/HTTP 400 Bad Request: bad/);
+    expect(receiver.requests.length).toBeLessThanOrEqual(6);
+    expect(requests.length).toBeGreaterThan(20);
+  });
+});
