@@ -12,6 +12,7 @@ import { mutateCommand } from './mutate.js';
 import { exportCommand } from './export.js';
 import { lintCommand } from './lint.js';
 import { loadCommand } from './load.js';
+import { pushCommand } from './push.js';
 
 export async function main(args: string[]): Promise<number> {
   try {
@@ -26,7 +27,8 @@ export async function main(args: string[]): Promise<number> {
       .command(exportCommand)
       .command(lintCommand)
       .command(loadCommand)
-      .demandCommand(1, 'name a command: run, list, show, validate, verify, mutate, export, lint, load')
+      .command(pushCommand)
+      .demandCommand(1, 'name a command: run, list, show, validate, verify, mutate, export, lint, load, push')
       .strict()
       .help()
       .version()

@@ -33,6 +33,13 @@ export interface Batching {
   concurrency: number;
 }
 
+/**
+ * Data time one request spans at most. Requests in flight (and one shard's successor waiting behind them) span about
+ * three times this; Prometheus refuses samples more than an hour older than its newest one ("out of bounds")
+ * unless it has an out-of-order window, so this keeps a push well inside that hour.
+ */
+export const MAX_REQUEST_SPAN_MS = 10 * 60_000;
+
 export interface PlannedRequest {
   shard: number;
   series: SeriesSamples[];
@@ -99,8 +106,9 @@ export function historySize(w: HistoryWindow): { series: number; samples: number
 }
 
 /**
- * The window's requests in time order. Each holds at most `maxSamplesPerRequest` samples; a shard never holds more
- * series than fit in one request with their stale markers, so every row fits in a request.
+ * The window's requests in time order. Each holds at most `maxSamplesPerRequest` samples and spans less than
+ * MAX_REQUEST_SPAN_MS; a shard never holds more series than fit in one request with their stale markers, so every
+ * row fits in a request.
  */
 export function* historyRequests(w: HistoryWindow, b: Batching): Generator<PlannedRequest> {
   if (!(Number.isInteger(b.maxSamplesPerRequest) && b.maxSamplesPerRequest >= 2)) throw new RangeError('at least 2 samples per request');
@@ -131,6 +139,7 @@ function nextRequest(shard: Shard, times: readonly number[], rows: ReturnType<ty
   let end = start;
   let samples = 0;
   while (end < rows.end) {
+    if (end > start && times[end] - times[start] >= MAX_REQUEST_SPAN_MS) break;
     const n = rowSamples(shard, end, !Number.isNaN(rows.staleAt[end - rows.first]));
     if (samples + n > max && end > start) break;
     samples += n;

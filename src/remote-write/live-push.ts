@@ -63,9 +63,11 @@ export class LivePush {
     this.failed.catch(() => {}); // observed through `failed` by whoever cares
   }
 
+  /** A first snapshot now (as a scrape at start would take), then one per interval. */
   start(): void {
     if (this.timer) return;
     this.timer = setInterval(() => void this.pushOnce(), this.o.intervalMs);
+    void this.pushOnce();
   }
 
   /** One snapshot (or the stale markers of a down API); skipped while the previous one is still being sent. */

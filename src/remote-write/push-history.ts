@@ -6,6 +6,7 @@ import { SampleLog } from '../metrics/sample-log.js';
 import { Recorder } from '../metrics/recorder.js';
 import { labelDomainOf, userPoolOf } from '../runtime/label-domain.js';
 import { runVirtual } from '../runtime/virtual-run.js';
+import { RemoteWriteError } from '../errors.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { RemoteWriteClient } from './client.js';
 import { historyRequests, historySize, type HistoryWindow } from './history-requests.js';
@@ -44,6 +45,19 @@ export interface PushSummary {
   toMs: number;
 }
 
+/** Prometheus' words (and Mimir's, VictoriaMetrics') for a sample older than the series or the head allows. */
+const TOO_OLD = /out of bounds|out of order|too old|sample timestamp out of order/i;
+
+/** A refusal for old samples gets the likely cause: the receiver already holds newer data for these series. */
+function withHint(e: unknown): unknown {
+  if (!(e instanceof RemoteWriteError) || !e.refused || !TOO_OLD.test(e.message)) return e;
+  return new RemoteWriteError(
+    `${e.message} (the receiver holds newer samples than this history: push into an empty TSDB, move it with ` +
+      '--start-at, or give the receiver an out-of-order window; see docs/cli.md)',
+    true,
+  );
+}
+
 /** Exposed series of a run of `scenario` (each bucket, _sum and _count apart), before it runs. */
 export function exposedSeries(scenario: Scenario): number {
   const log = new SampleLog(new Recorder(labelDomainOf(scenario, userPoolOf(scenario))).store);
@@ -73,7 +87,11 @@ export async function pushHistory(scenario: Scenario, client: RemoteWriteClient,
   const window = historyWindow(plan.scenario, run.log, plan.fromMs, plan.toMs, o);
   const size = historySize(window);
   hooks.onPlanned?.({ ...size, fromMs: plan.fromMs, toMs: plan.toMs, simulateSeconds });
-  const sent = await sendInOrder(historyRequests(window, o), client, { concurrency: o.concurrency, signal: o.signal, onSent: hooks.onSent });
+  const sent = await sendInOrder(historyRequests(window, o), client, { concurrency: o.concurrency, signal: o.signal, onSent: hooks.onSent }).catch(
+    (e: unknown) => {
+      throw withHint(e);
+    },
+  );
   const s = client.stats;
   return {
     series: size.series,

@@ -21,6 +21,26 @@ export function runCli(args: string[], options: { input?: string; env?: NodeJS.P
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * Like runCli, without blocking this process: for tests whose own servers (a receiver, a proxy) must answer the
+ * CLI while it runs.
+ */
+export function runCliAsync(args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
+    child.once('error', reject);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
 export interface RunningCli {
   child: ChildProcess;
   output: () => string;

@@ -1,0 +1,95 @@
+/** `lunar-sim push <scenario> --url URL`: a scenario's history into a remote-write receiver, in time order. */
+import type { CommandModule } from 'yargs';
+import { UsageError } from '../errors.js';
+import { pushHistory, type PushSummary } from '../remote-write/push-history.js';
+import { parseScenarioTime, parseStartAt } from '../remote-write/time-axis.js';
+import { loadScenario } from '../scenario/catalogue.js';
+import { exitCleanlyOnSignals } from './interrupt.js';
+import { progressBar, type ProgressBar } from './progress-bar.js';
+import { batchSize, receiverUrl, remoteWriteClient, seriesLabels, withRemoteWriteOptions, type RemoteWriteArgs } from './remote-write-options.js';
+
+interface PushArgs extends RemoteWriteArgs {
+  scenario: string;
+  url: string;
+  seed?: number;
+  from?: string;
+  to?: string;
+  startAt?: string;
+  concurrency: number;
+  staleMarkers: boolean;
+}
+
+const MAX_CONCURRENCY = 32;
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+/** The summary printed on stdout. */
+export function formatPushSummary(name: string, seed: number, url: string, s: PushSummary): string {
+  const rate = s.sendSeconds > 0 ? Math.round(s.samples / s.sendSeconds).toLocaleString('en-US') : '–';
+  return [
+    `pushed "${name}" (seed ${seed}) to ${url}`,
+    `  data      ${new Date(s.fromMs).toISOString()} → ${new Date(s.toMs).toISOString()}`,
+    `  series    ${s.series.toLocaleString('en-US')}`,
+    `  samples   ${s.samples.toLocaleString('en-US')} in ${s.requests.toLocaleString('en-US')} requests (${s.retries} retries)`,
+    `  bytes     ${megabytes(s.bytes)} sent (${megabytes(s.rawBytes)} before snappy)`,
+    `  time      simulate ${s.simulateSeconds.toFixed(1)} s, send ${s.sendSeconds.toFixed(1)} s: ${rate} samples/s`,
+  ].join('\n');
+}
+
+export const pushCommand: CommandModule<object, PushArgs> = {
+  command: 'push <scenario>',
+  describe: "Send a scenario's history (warm-up + duration) to a Prometheus remote-write receiver",
+  builder: (y) =>
+    withRemoteWriteOptions(y.positional('scenario', { type: 'string', demandOption: true, describe: 'scenario name or YAML file' }))
+      .option('url', { type: 'string', demandOption: true, describe: 'remote-write endpoint, e.g. http://127.0.0.1:9090/api/v1/write' })
+      .option('seed', { type: 'number', describe: "override the scenario's seed" })
+      .option('from', { type: 'string', nargs: 1, describe: 'first scenario time to send, e.g. -24h (default: start of the warm-up)' })
+      .option('to', { type: 'string', nargs: 1, describe: 'last scenario time to send, e.g. 6d; past the end the last phase goes on (default: the end)' })
+      .option('start-at', { type: 'string', describe: 'wall-clock time of the first sample: ISO date-time, now or now-7d' })
+      .option('concurrency', { type: 'number', default: 4, describe: `requests in flight at once (1 to ${MAX_CONCURRENCY})` })
+      .option('stale-markers', { type: 'boolean', default: true, describe: 'stale markers where the API was down (--no-stale-markers: none)' }) as never,
+  handler: async (argv) => {
+    if (argv.seed !== undefined && !Number.isSafeInteger(argv.seed)) throw new UsageError(`--seed ${argv.seed}: must be an integer`);
+    if (!Number.isInteger(argv.concurrency) || argv.concurrency < 1 || argv.concurrency > MAX_CONCURRENCY) {
+      throw new UsageError(`--concurrency ${argv.concurrency}: expected an integer from 1 to ${MAX_CONCURRENCY}`);
+    }
+    const url = receiverUrl('url', argv.url);
+    const scenario = loadScenario(argv.scenario);
+    const nowMs = Date.now();
+    let progress: ProgressBar | null = null;
+    const client = remoteWriteClient(url, argv, (n) =>
+      (progress?.note ?? ((t: string) => process.stderr.write(`${t}\n`)))(`lunar-sim: retry ${n.retry} in ${(n.delayMs / 1000).toFixed(1)} s: ${n.reason}`),
+    );
+    const stop = exitCleanlyOnSignals();
+    try {
+      const summary = await pushHistory(
+        scenario,
+        client,
+        {
+          seed: argv.seed,
+          from: argv.from === undefined ? undefined : parseScenarioTime('from', argv.from),
+          to: argv.to === undefined ? undefined : parseScenarioTime('to', argv.to),
+          startAt: argv.startAt === undefined ? undefined : parseStartAt(argv.startAt, nowMs, scenario.step),
+          labels: seriesLabels(argv),
+          maxSamplesPerRequest: batchSize(argv),
+          concurrency: argv.concurrency,
+          staleMarkers: argv.staleMarkers,
+          nowMs,
+        },
+        {
+          onPlanned: (p) => (progress = progressBar(p.samples, process.stderr)),
+          onSent: (p) => progress?.update(p.samples, p.lastMs),
+        },
+      );
+      (progress as ProgressBar | null)?.finish();
+      process.stdout.write(`${formatPushSummary(scenario.name, argv.seed ?? scenario.seed, url, summary)}\n`);
+    } catch (e) {
+      (progress as ProgressBar | null)?.finish();
+      throw e;
+    } finally {
+      stop();
+    }
+  },
+};
