@@ -6,7 +6,9 @@
  * 3. verify: the whole scenario library, and per scenario (simulate, backfill, query) — needs prometheus/promtool;
  * 4. the highest arrival rate `lunar-sim load` holds against POST /v1/lunar/interpretations with simulated latency 0,
  *    against a fastify route that does nothing (target ≥ 0.7 of it); then `load` at 2,000/s against the baseline
- *    profile, with what it dropped and why.
+ *    profile, with what it dropped and why;
+ * 5. backfill paths: the same virtual run (baseline over 48 h, 7 d, 30 d) into a queryable Prometheus through
+ *    promtool's OpenMetrics backfill and through remote write, with samples/s and peak RSS (bench/backfill-paths.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -22,6 +24,7 @@ import { deriveMutants } from '../src/mutate/mutants.js';
 import { runMutation } from '../src/mutate/mutation-run.js';
 import type { Scenario } from '../src/scenario/scenario.js';
 import { highestHeldRate, loadAt } from './load-rate.js';
+import { backfillPaths } from './backfill-paths.js';
 
 function line(label: string, value: string, note = ''): void {
   console.log(`${label.padEnd(46)} ${value.padStart(14)}  ${note}`);
@@ -144,3 +147,4 @@ simulation();
 await rendering();
 await verification();
 await loadRates();
+await backfillPaths(line);

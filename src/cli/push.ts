@@ -1,6 +1,7 @@
 /** `lunar-sim push <scenario> --url URL`: a scenario's history into a remote-write receiver, in time order. */
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
+import { sleep } from '../remote-write/client.js';
 import { pushHistory, type PushSummary } from '../remote-write/push-history.js';
 import { parseScenarioTime, parseStartAt } from '../remote-write/time-axis.js';
 import { loadScenario } from '../scenario/catalogue.js';
@@ -16,6 +17,7 @@ interface PushArgs extends RemoteWriteArgs {
   to?: string;
   startAt?: string;
   concurrency: number;
+  maxRate?: number;
   staleMarkers: boolean;
 }
 
@@ -49,12 +51,14 @@ export const pushCommand: CommandModule<object, PushArgs> = {
       .option('to', { type: 'string', nargs: 1, describe: 'last scenario time to send, e.g. 6d; past the end the last phase goes on (default: the end)' })
       .option('start-at', { type: 'string', describe: 'wall-clock time of the first sample: ISO date-time, now or now-7d' })
       .option('concurrency', { type: 'number', default: 4, describe: `requests in flight at once (1 to ${MAX_CONCURRENCY})` })
+      .option('max-rate', { type: 'number', describe: "average samples/s not to exceed (a receiver's ingestion limit)" })
       .option('stale-markers', { type: 'boolean', default: true, describe: 'stale markers where the API was down (--no-stale-markers: none)' }) as never,
   handler: async (argv) => {
     if (argv.seed !== undefined && !Number.isSafeInteger(argv.seed)) throw new UsageError(`--seed ${argv.seed}: must be an integer`);
     if (!Number.isInteger(argv.concurrency) || argv.concurrency < 1 || argv.concurrency > MAX_CONCURRENCY) {
       throw new UsageError(`--concurrency ${argv.concurrency}: expected an integer from 1 to ${MAX_CONCURRENCY}`);
     }
+    if (argv.maxRate !== undefined && !(argv.maxRate >= 1 && argv.maxRate <= 1e9)) throw new UsageError(`--max-rate ${argv.maxRate}: expected samples per second, 1 or more`);
     const url = receiverUrl('url', argv.url);
     const scenario = loadScenario(argv.scenario);
     const nowMs = Date.now();
@@ -76,6 +80,7 @@ export const pushCommand: CommandModule<object, PushArgs> = {
           maxSamplesPerRequest: batchSize(argv),
           concurrency: argv.concurrency,
           staleMarkers: argv.staleMarkers,
+          pace: argv.maxRate === undefined ? undefined : { samplesPerSecond: argv.maxRate, now: () => performance.now(), sleep },
           nowMs,
         },
         {

@@ -13,6 +13,11 @@ import type { Scratch } from './scratch.js';
  */
 const MAX_BLOCK_DURATION = '--max-block-duration=168h';
 
+/** promtool's arguments for a backfill (the bench runs the same command to measure it). */
+export function backfillArgs(openMetricsFile: string, outDir: string): string[] {
+  return ['tsdb', 'create-blocks-from', 'openmetrics', MAX_BLOCK_DURATION, openMetricsFile, outDir];
+}
+
 /** Backfills `openMetricsFile` into fresh TSDB blocks in `outDir`; returns the samples promtool stored. */
 export async function backfill(
   promtool: string,
@@ -21,8 +26,7 @@ export async function backfill(
   expectedSamples: number,
   scratch: Scratch,
 ): Promise<number> {
-  const args = ['tsdb', 'create-blocks-from', 'openmetrics', MAX_BLOCK_DURATION, openMetricsFile, outDir];
-  const r = await exec(promtool, args, { scratch });
+  const r = await exec(promtool, backfillArgs(openMetricsFile, outDir), { scratch });
   if (r.code !== 0) throw new ChildProcessError(`promtool could not backfill ${openMetricsFile}: ${firstLines(r.stderr || r.stdout)}`);
   const stored = await countSamples(promtool, outDir, scratch);
   if (stored !== expectedSamples) {

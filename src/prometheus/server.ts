@@ -11,6 +11,8 @@ import type { Scratch } from './scratch.js';
 export interface PrometheusInstance {
   /** e.g. http://127.0.0.1:41234 */
   url: string;
+  /** Its process id (the bench reads its peak memory from /proc). */
+  pid: number;
 }
 
 const READY_TIMEOUT_MS = 20_000;
@@ -56,7 +58,7 @@ export async function startPrometheus(
   });
   const url = `http://127.0.0.1:${port}`;
   await waitReady(url);
-  return { url };
+  return { url, pid: child.pid! };
 }
 
 async function waitReady(url: string): Promise<void> {

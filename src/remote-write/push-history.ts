@@ -10,7 +10,7 @@ import { RemoteWriteError } from '../errors.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { RemoteWriteClient } from './client.js';
 import { historyRequests, historySize, type HistoryWindow } from './history-requests.js';
-import { sendInOrder, type SendProgress } from './send-in-order.js';
+import { sendInOrder, type Pace, type SendProgress } from './send-in-order.js';
 import { planHistory, type PushSpan } from './time-axis.js';
 
 export interface PushOptions extends PushSpan {
@@ -20,6 +20,8 @@ export interface PushOptions extends PushSpan {
   maxSamplesPerRequest: number;
   concurrency: number;
   staleMarkers: boolean;
+  /** An average rate to keep to (a receiver's ingestion limit). */
+  pace?: Pace;
   /** Wall clock, ms: to refuse a history that would end in the future. */
   nowMs: number;
   signal?: AbortSignal;
@@ -87,7 +89,7 @@ export async function pushHistory(scenario: Scenario, client: RemoteWriteClient,
   const window = historyWindow(plan.scenario, run.log, plan.fromMs, plan.toMs, o);
   const size = historySize(window);
   hooks.onPlanned?.({ ...size, fromMs: plan.fromMs, toMs: plan.toMs, simulateSeconds });
-  const sent = await sendInOrder(historyRequests(window, o), client, { concurrency: o.concurrency, signal: o.signal, onSent: hooks.onSent }).catch(
+  const sent = await sendInOrder(historyRequests(window, o), client, { concurrency: o.concurrency, pace: o.pace, signal: o.signal, onSent: hooks.onSent }).catch(
     (e: unknown) => {
       throw withHint(e);
     },

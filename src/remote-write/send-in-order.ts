@@ -16,8 +16,16 @@ export interface SendProgress {
   lastMs: number;
 }
 
+/** An average rate not to exceed (a receiver's ingestion limit), with the clock and sleep it is kept by. */
+export interface Pace {
+  samplesPerSecond: number;
+  now: () => number;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
 export interface SendOptions {
   concurrency: number;
+  pace?: Pace;
   signal?: AbortSignal;
   /** Called after each accepted request. */
   onSent?: (p: SendProgress) => void;
@@ -39,8 +47,16 @@ export async function sendInOrder(requests: Iterable<PlannedRequest>, client: Re
   const lastOfShard = new Map<number, Promise<void>>();
   const progress: SendProgress = { samples: 0, requests: 0, lastMs: NaN };
   let failure: { error: unknown } | null = null;
+  const paceStart = o.pace?.now() ?? 0;
+  let dispatched = 0;
   try {
     for (const request of requests) {
+      if (o.pace) {
+        // Each request leaves when the samples before it, at the given rate, would have taken their time.
+        const wait = paceStart + (dispatched / o.pace.samplesPerSecond) * 1000 - o.pace.now();
+        if (wait > 0) await o.pace.sleep(wait, abort.signal).catch(() => {});
+      }
+      dispatched += request.samples;
       await lastOfShard.get(request.shard);
       while (inFlight.size >= o.concurrency && !failure) await Promise.race(inFlight);
       if (failure || abort.signal.aborted) break;

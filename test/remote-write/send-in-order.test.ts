@@ -58,4 +58,17 @@ describe('sending a history in order (real HTTP server)', () => {
     expect(receiver.requests.length).toBeLessThanOrEqual(6);
     expect(requests.length).toBeGreaterThan(20);
   });
+
+  it('keeps to --max-rate: each request leaves when the samples before it would have taken their time', async () => {
+    receiver = await startReceiver(() => ({ status: 204 }));
+    const requests = [...historyRequests(window, { maxSamplesPerRequest: 400, concurrency: 2 })];
+    let now = 1_000_000;
+    const sleeps: number[] = [];
+    const pace = { samplesPerSecond: 5000, now: () => now, sleep: async (ms: number) => void sleeps.push((now += ms)) };
+    const result = await sendInOrder(requests, clientFor(receiver.url), { concurrency: 2, pace });
+    const beforeLast = result.samples - requests[requests.length - 1].samples;
+    // The fake clock only moves when the sender waits: it ends where the rate puts the last request.
+    expect(now - 1_000_000).toBeCloseTo((beforeLast / 5000) * 1000, 6);
+    expect(sleeps.length).toBe(requests.length - 1);
+  });
 });
