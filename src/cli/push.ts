@@ -50,7 +50,7 @@ export const pushCommand: CommandModule<object, PushArgs> = {
       .option('from', { type: 'string', nargs: 1, describe: 'first scenario time to send, e.g. -24h (default: start of the warm-up)' })
       .option('to', { type: 'string', nargs: 1, describe: 'last scenario time to send, e.g. 6d; past the end the last phase goes on (default: the end)' })
       .option('start-at', { type: 'string', describe: 'wall-clock time of the first sample: ISO date-time, now or now-7d' })
-      .option('concurrency', { type: 'number', default: 4, describe: `requests in flight at once (1 to ${MAX_CONCURRENCY})` })
+      .option('concurrency', { type: 'number', default: 2, describe: `requests in flight at once (1 to ${MAX_CONCURRENCY})` })
       .option('max-rate', { type: 'number', describe: "average samples/s not to exceed (a receiver's ingestion limit)" })
       .option('stale-markers', { type: 'boolean', default: true, describe: 'stale markers where the API was down (--no-stale-markers: none)' }) as never,
   handler: async (argv) => {

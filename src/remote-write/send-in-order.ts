@@ -57,10 +57,11 @@ export async function sendInOrder(requests: Iterable<PlannedRequest>, client: Re
         if (wait > 0) await o.pace.sleep(wait, abort.signal).catch(() => {});
       }
       dispatched += request.samples;
+      // Encoded before waiting: the CPU work overlaps the requests in flight.
+      const body = encodeWriteRequest(request.series);
       await lastOfShard.get(request.shard);
       while (inFlight.size >= o.concurrency && !failure) await Promise.race(inFlight);
       if (failure || abort.signal.aborted) break;
-      const body = encodeWriteRequest(request.series);
       const sending: Promise<void> = client
         .send(body, abort.signal)
         .then(() => {
