@@ -31,7 +31,7 @@ type Line = (label: string, value: string, note?: string) => void;
 
 const DAY = 86_400_000;
 /** `lunar-sim push` defaults. */
-const PUSH = { concurrency: 2, maxSamplesPerRequest: 5000 };
+const PUSH = { concurrency: 2, maxSamplesPerRequest: 20_000 };
 const SPANS = [
   { label: 'baseline 48 h (its own span)', to: DAY },
   { label: 'baseline 7 d', to: 6 * DAY },

@@ -62,10 +62,13 @@ export const pushCommand: CommandModule<object, PushArgs> = {
     const url = receiverUrl('url', argv.url);
     const scenario = loadScenario(argv.scenario);
     const nowMs = Date.now();
-    let progress: ProgressBar | null = null;
-    const client = remoteWriteClient(url, argv, (n) =>
-      (progress?.note ?? ((t: string) => process.stderr.write(`${t}\n`)))(`lunar-sim: retry ${n.retry} in ${(n.delayMs / 1000).toFixed(1)} s: ${n.reason}`),
-    );
+    // Set once the run is simulated and the total is known; retries before that are plain lines.
+    const ui: { bar: ProgressBar | null } = { bar: null };
+    const client = remoteWriteClient(url, argv, (n) => {
+      const text = `lunar-sim: retry ${n.retry} in ${(n.delayMs / 1000).toFixed(1)} s: ${n.reason}`;
+      if (ui.bar) ui.bar.note(text);
+      else process.stderr.write(`${text}\n`);
+    });
     const stop = exitCleanlyOnSignals();
     try {
       const summary = await pushHistory(
@@ -84,14 +87,14 @@ export const pushCommand: CommandModule<object, PushArgs> = {
           nowMs,
         },
         {
-          onPlanned: (p) => (progress = progressBar(p.samples, process.stderr)),
-          onSent: (p) => progress?.update(p.samples, p.lastMs),
+          onPlanned: (p) => (ui.bar = progressBar(p.samples, process.stderr)),
+          onSent: (p) => ui.bar?.update(p.samples, p.lastMs),
         },
       );
-      (progress as ProgressBar | null)?.finish();
+      ui.bar?.finish();
       process.stdout.write(`${formatPushSummary(scenario.name, argv.seed ?? scenario.seed, url, summary)}\n`);
     } catch (e) {
-      (progress as ProgressBar | null)?.finish();
+      ui.bar?.finish();
       throw e;
     } finally {
       stop();

@@ -38,7 +38,7 @@ export function withRemoteWriteOptions<T>(y: Argv<T>): Argv<T & RemoteWriteArgs>
     .option('header', { type: 'string', array: true, default: [] as string[], describe: 'remote write: extra header "Name: value" (repeatable), e.g. "X-Scope-OrgID: team"' })
     .option('timeout', { type: 'string', default: '30s', describe: 'remote write: timeout of each request attempt (1s to 10m)' })
     .option('retries', { type: 'number', default: 8, describe: 'remote write: retries of a request on 5xx, 429 or a network error (0 to 20)' })
-    .option('batch-size', { type: 'number', default: 5000, describe: 'remote write: most samples per request (2 to 100000)' })
+    .option('batch-size', { type: 'number', default: 20_000, describe: 'remote write: most samples per request (2 to 100000)' })
     .option('job', { type: 'string', default: 'lunar-sim', describe: 'remote write: job label of every series' })
     .option('instance', { type: 'string', default: 'lunar-sim', describe: 'remote write: instance label of every series' }) as unknown as Argv<T & RemoteWriteArgs>;
 }

@@ -1,13 +1,21 @@
 /**
  * Sends planned requests with bounded concurrency while keeping each shard's requests in order: a request waits
  * for its shard's previous one (which may be retrying), and the planner's order is followed, so one slow shard holds
- * the others back instead of letting them run ahead in data time. The first refusal stops the push: what is in
- * flight is aborted and nothing more is sent.
+ * the others back instead of letting them run ahead in data time. A request also waits while a request in flight
+ * starts more than MAX_LAG_MS before its end: across a gap in the data (a down phase) the planner's order alone
+ * would let the data after it be taken before the data before it, which Prometheus refuses as out of bounds. The
+ * first refusal stops the push: what is in flight is aborted and nothing more is sent.
  */
 import { performance } from 'node:perf_hooks';
 import type { RemoteWriteClient } from './client.js';
 import type { PlannedRequest } from './history-requests.js';
 import { encodeWriteRequest } from './write-request.js';
+
+/**
+ * How far behind the newest sample a receiver may be sent one: Prometheus refuses samples an hour older than its
+ * newest (out-of-order window aside); half of that leaves room for clock-free slack in what "newest" means there.
+ */
+export const MAX_LAG_MS = 30 * 60_000;
 
 export interface SendProgress {
   samples: number;
@@ -44,6 +52,9 @@ export async function sendInOrder(requests: Iterable<PlannedRequest>, client: Re
   const stop = (): void => abort.abort(o.signal?.reason);
   o.signal?.addEventListener('abort', stop, { once: true });
   const inFlight = new Set<Promise<void>>();
+  /** First sample time of each request in flight. */
+  const inFlightFirst = new Map<Promise<void>, number>();
+  const lagging = (lastMs: number): boolean => [...inFlightFirst.values()].some((first) => first < lastMs - MAX_LAG_MS);
   const lastOfShard = new Map<number, Promise<void>>();
   const progress: SendProgress = { samples: 0, requests: 0, lastMs: NaN };
   let failure: { error: unknown } | null = null;
@@ -60,7 +71,7 @@ export async function sendInOrder(requests: Iterable<PlannedRequest>, client: Re
       // Encoded before waiting: the CPU work overlaps the requests in flight.
       const body = encodeWriteRequest(request.series);
       await lastOfShard.get(request.shard);
-      while (inFlight.size >= o.concurrency && !failure) await Promise.race(inFlight);
+      while ((inFlight.size >= o.concurrency || lagging(request.lastMs)) && !failure) await Promise.race(inFlight);
       if (failure || abort.signal.aborted) break;
       const sending: Promise<void> = client
         .send(body, abort.signal)
@@ -74,8 +85,12 @@ export async function sendInOrder(requests: Iterable<PlannedRequest>, client: Re
           failure ??= { error };
           abort.abort(error);
         })
-        .finally(() => inFlight.delete(sending));
+        .finally(() => {
+          inFlight.delete(sending);
+          inFlightFirst.delete(sending);
+        });
       inFlight.add(sending);
+      inFlightFirst.set(sending, request.firstMs);
       lastOfShard.set(request.shard, sending);
     }
     await Promise.all(inFlight);

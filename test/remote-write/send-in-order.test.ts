@@ -9,7 +9,8 @@ import { loadScenario } from '../../src/scenario/catalogue.js';
 import { seriesKey } from '../support/remote-write-decoder.js';
 import { startReceiver, type Receiver } from '../support/receiver.js';
 
-const scenario = { ...loadScenario('api-down'), warmup: 0, duration: 3_600_000 };
+const HOUR = 3_600_000;
+const scenario = { ...loadScenario('api-down'), warmup: 0, duration: HOUR };
 const run = runVirtual(scenario);
 const window = historyWindow(scenario, run.log, scenario.start, scenario.start + scenario.duration, { labels: { job: 'j' }, staleMarkers: true });
 
@@ -49,6 +50,32 @@ describe('sending a history in order (real HTTP server)', () => {
       }
     }
     expect(samples).toBe(result.samples);
+  });
+
+  it("never takes a sample an hour older than the newest one taken, even across the down phase's gap", async () => {
+    // What Prometheus without an out-of-order window checks on append ("out of bounds"). The scenario's API is down
+    // for an hour: the requests after the gap must wait for every request before it.
+    const gapped = { ...loadScenario('api-down'), warmup: 0 };
+    const gappedRun = runVirtual(gapped);
+    const w = historyWindow(gapped, gappedRun.log, gapped.start, gapped.start + gapped.duration, { labels: { job: 'j' }, staleMarkers: false });
+    const delays = new RandomSource(11).stream('delays');
+    let newest = -Infinity;
+    const late: string[] = [];
+    receiver = await startReceiver(
+      (r) => {
+        for (const s of r.series) {
+          for (const { timestamp } of s.samples) {
+            if (timestamp < newest - HOUR) late.push(`${new Date(timestamp).toISOString()} after ${new Date(newest).toISOString()}`);
+            newest = Math.max(newest, timestamp);
+          }
+        }
+        return { status: 204 };
+      },
+      { processingMs: () => Math.floor(delays.next() * 30) },
+    );
+    const requests = [...historyRequests(w, { maxSamplesPerRequest: 400, concurrency: 4 })];
+    await sendInOrder(requests, clientFor(receiver.url), { concurrency: 4 });
+    expect(late).toEqual([]);
   });
 
   it('stops at the first refusal: nothing new is sent and the error comes out', async () => {
