@@ -14,7 +14,7 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe.runIf(available)('lunar-sim export promtool', () => {
   it("writes a test file per shipped scenario that Prometheus' own rule manager passes", async () => {
-    const r = runCli(['export', 'promtool', '--all', '--out', out]);
+    const r = runCli(['export', 'promtool', '--all', '--out', out], { timeout: 900_000 });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const files = readdirSync(out).filter((f) => f.endsWith('.test.yml')).sort();
@@ -29,7 +29,7 @@ describe.runIf(available)('lunar-sim export promtool', () => {
       results.push(...(await Promise.all(batch.map(async (file) => ({ file, ...(await testRules(promtool!, [file], out)) })))));
     }
     expect(results.filter((x) => !x.ok)).toEqual([]);
-  });
+  }, 1_500_000);
 
   it('produces files that fail when the timeline is wrong (a firing alert expected silent)', async () => {
     const file = path.join(out, 'claude-outage.test.yml');
