@@ -61,10 +61,18 @@ export const runCommand: CommandModule<object, RunArgs> = {
       processMetrics: argv.processMetrics,
     });
     const out = process.stdout;
+    const targets = session.replicaTargets;
+    const metrics = targets.length
+      ? `  metrics:  ${targets.length} replicas, each its own target: ${targets.map((t) => `http://${t}/metrics`).join(' ')}\n`
+      : `  metrics:  ${session.url}/metrics\n`;
+    const scrape = targets.length
+      ? `  Prometheus: http_sd_configs: [{ url: '${session.url}/api/v1/targets' }] (or static targets ${JSON.stringify(targets)}; see monitoring/README.md)\n`
+      : `  Prometheus: add a scrape job with targets ['${session.url.replace(/^http:\/\//, '')}'] (monitoring/prometheus.yml has one)\n`;
     out.write(
       `lunar-sim: running "${scenario.name}" (seed ${argv.seed ?? scenario.seed}, speed ×${argv.speed}) — ${scenario.summary}\n` +
-        `  metrics:  ${session.url}/metrics\n  status:   ${session.url}/api/v1/status\n  profile:  ${session.url}/api/v1/profile (PUT to change it live)\n` +
-        `  Prometheus: add a scrape job with targets ['${session.url.replace(/^http:\/\//, '')}'] (monitoring/prometheus.yml has one)\n`,
+        metrics +
+        `  status:   ${session.url}/api/v1/status\n  profile:  ${session.url}/api/v1/profile (PUT to change it live)\n` +
+        scrape,
     );
     if (argv.speed !== 1) {
       process.stderr.write(`lunar-sim: warning: at speed ×${argv.speed} every rate Prometheus computes is ×${argv.speed} the simulated one\n`);

@@ -101,6 +101,24 @@ export const MIGRATION_INFO = {
   architecture: 'claude_opus_4_5+db_temporal+db_template+hardcoded',
 } as const;
 
+/** Target labels of a fleet's series: which process wrote them (Prometheus attaches `instance` to every scrape). */
+export const INSTANCE = 'instance';
+export const POD = 'pod';
+
+/** The port the simulated API serves /metrics on in a fleet's `instance` labels (lunar-sim run's default). */
+export const METRICS_PORT = 9464;
+
+/** A pod's name: slot and rollout revision, as a Deployment's pods are told apart (`lunar-api-v1-0`, `lunar-api-v2-0`). */
+export function podName(slot: number, revision: number): string {
+  return `lunar-api-v${revision + 1}-${slot}`;
+}
+
+/** The target labels a scrape of a fleet's pod attaches (in virtual runs; live, Prometheus sets `instance`). */
+export function targetLabels(slot: number, revision: number): Record<string, string> {
+  const pod = podName(slot, revision);
+  return { [INSTANCE]: `${pod}:${METRICS_PORT}`, [POD]: pod };
+}
+
 /** `def` with its optional labels switched on. */
 export function withOptionalLabels(def: MetricDef): MetricDef {
   return { ...def, labelNames: [...def.labelNames, ...(def.optionalLabelNames ?? [])] };

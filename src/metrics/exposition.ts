@@ -68,12 +68,15 @@ export class Exposition {
 
   /**
    * `processMetrics` adds prom-client's process and Node.js runtime metrics (the simulator's own, not the simulated
-   * API's): off by default, as the simulated API's exposition should hold only its own metrics.
+   * API's): off by default, as the simulated API's exposition should hold only its own metrics. `labels` are added
+   * to every series.
    */
-  constructor(store: MetricStore, options: { processMetrics?: boolean } = {}) {
+  constructor(store: MetricStore, options: { processMetrics?: boolean; labels?: Record<string, string> } = {}) {
     this.registries = { prometheus: createRegistry(store, 'prometheus'), openmetrics: createRegistry(store, 'openmetrics') };
-    if (options.processMetrics) {
-      for (const registry of Object.values(this.registries)) collectDefaultMetrics({ register: registry });
+    for (const registry of Object.values(this.registries)) {
+      if (options.processMetrics) collectDefaultMetrics({ register: registry });
+      // Labels of the process itself (a fleet's `pod`), on every series it exposes.
+      if (options.labels) registry.setDefaultLabels(options.labels);
     }
   }
 

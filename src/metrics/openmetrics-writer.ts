@@ -33,11 +33,13 @@ export type ColumnFilter = (name: string, labels: Readonly<Record<string, string
 export function writeOpenMetrics(log: SampleLog, write: (chunk: string) => void, keep: ColumnFilter = () => true): number {
   const stamps = log.times.map(seconds);
   let samples = 0;
-  log.store.families.forEach((family, f) => {
+  log.families.forEach((def, f) => {
     const columns = log.familyColumns(f).filter((c) => keep(c.name, c.labels));
     if (columns.length === 0) return;
-    const name = familyName(family.def);
-    write(`# HELP ${name} ${escapeLabelValue(family.def.help)}\n# TYPE ${name} ${family.def.type}\n`);
+    const name = familyName(def);
+    write(`# HELP ${name} ${escapeLabelValue(def.help)}
+# TYPE ${name} ${def.type}
+`);
     for (const column of columns) {
       const prefix = `${column.name}${labelText(column.labels)} `;
       let chunk = '';

@@ -5,7 +5,7 @@
 import { NO_MODEL, SOURCES, TIMEOUT, type Generation } from '../model/generation.js';
 import { TOKEN_TYPES } from '../model/pricing.js';
 import type { GenerationSink } from '../model/simulation.js';
-import { METRICS, METRIC_LIST, MIGRATION_INFO, withOptionalLabels } from './catalogue.js';
+import { METRICS, METRIC_LIST, MIGRATION_INFO, withOptionalLabels, type MetricDef } from './catalogue.js';
 import { MetricStore, observe, type Family, type HistogramSeries, type ScalarSeries } from './store.js';
 
 /** The label values a run can produce, so that every series exists (at 0) before its first event. */
@@ -14,6 +14,11 @@ export interface LabelDomain {
   errorTypes: readonly string[];
   /** Users, when generations carry a `user_id` label. */
   users?: readonly string[];
+}
+
+/** The metric families a run records, in exposition order (the user label switched on when the domain has users). */
+export function recordedMetrics(domain: LabelDomain): MetricDef[] {
+  return METRIC_LIST.map((d) => (domain.users !== undefined && d === METRICS.generated ? withOptionalLabels(d) : d));
 }
 
 export class Recorder implements GenerationSink {
@@ -33,7 +38,7 @@ export class Recorder implements GenerationSink {
 
   constructor(domain: LabelDomain) {
     this.byUser = domain.users !== undefined;
-    this.store = new MetricStore(METRIC_LIST.map((d) => (this.byUser && d === METRICS.generated ? withOptionalLabels(d) : d)));
+    this.store = new MetricStore(recordedMetrics(domain));
     this.generated = this.store.family<ScalarSeries>(METRICS.generated);
     this.cacheHit = this.store.family<ScalarSeries>(METRICS.cacheHit).get([]);
     this.fallback = this.store.family<ScalarSeries>(METRICS.fallback);

@@ -34,6 +34,9 @@ export interface Generation {
   costUsd: number;
   /** The user, when the run labels generations by user (see UserPool); null otherwise. */
   userId: string | null;
+  /** The pod that serves it (see Fleet), and that pod's epoch when it started: a later epoch means it was lost. */
+  pod: number;
+  epoch: number;
 }
 
 /** The random streams the pipeline draws from, one per concern. */
@@ -185,5 +188,7 @@ function finished(
     billedModel,
     costUsd,
     userId: null,
+    pod: 0,
+    epoch: 0,
   };
 }

@@ -6,6 +6,7 @@
 import { PoissonArrivals, RegularArrivals, type ArrivalProcess, type RateCurve } from '../core/arrivals.js';
 import type { RandomSource, RandomStream } from '../core/random.js';
 import { Scheduler } from '../core/scheduler.js';
+import { Fleet, SINGLE_REPLICA, type FleetListener, type FleetOptions, type Pod } from './fleet.js';
 import { drawGeneration, generationStreams, type Generation, type GenerationStreams } from './generation.js';
 import type { PriceTable } from './pricing.js';
 import type { Profile } from './profile.js';
@@ -17,10 +18,13 @@ export interface GenerationSink {
   completed(g: Generation): void;
 }
 
-/** What a scenario says about every moment: the arrival rate and the profile in force. */
+/** What a scenario says about every moment: the arrival rate and the profile in force (per replica slot). */
 export interface ScenarioTimeline extends RateCurve {
-  profileAt(t: number): Profile;
+  profileAt(t: number, slot?: number): Profile;
 }
+
+/** Pod lifecycles that nobody needs to hear about (a run without metrics). */
+const IGNORE_PODS: FleetListener = { podCreated() {}, podRestarted() {}, podLost() {} };
 
 export interface SimulationOptions {
   timeline: ScenarioTimeline;
@@ -35,6 +39,10 @@ export interface SimulationOptions {
   users?: UserPool;
   /** `regular`: arrivals without chance, evenly spaced at the rate (default `poisson`). */
   arrivals?: 'poisson' | 'regular';
+  /** Replicas, load balancer and replica transitions; one replica by default. */
+  fleet?: FleetOptions;
+  /** Told when pods are created, restarted or lose their work. */
+  pods?: FleetListener;
 }
 
 export class Simulation {
@@ -46,7 +54,9 @@ export class Simulation {
   private readonly externalStreams: GenerationStreams;
   private readonly users: UserPool | null;
   private readonly userStreams: { scenario: RandomStream; external: RandomStream };
+  private readonly balancerStreams: { scenario: RandomStream; external: RandomStream };
   private readonly inFlight = new Scheduler<Generation>();
+  readonly fleet: Fleet;
   private readonly callbacks = new Map<Generation, (g: Generation | null) => void>();
   private time: number;
 
@@ -66,6 +76,8 @@ export class Simulation {
     this.externalStreams = generationStreams(o.random, 'external/');
     this.users = o.users ?? null;
     this.userStreams = { scenario: o.random.stream('users'), external: o.random.stream('external/users') };
+    this.balancerStreams = { scenario: o.random.stream('balancer'), external: o.random.stream('external/balancer') };
+    this.fleet = new Fleet(o.fleet ?? SINGLE_REPLICA, o.pods ?? IGNORE_PODS);
   }
 
   /** Simulated time reached so far. */
@@ -73,50 +85,72 @@ export class Simulation {
     return this.time;
   }
 
-  /** Generations started and not yet completed. */
+  /** Generations started and not yet completed (or lost). */
   get activeCount(): number {
-    return this.inFlight.size;
-  }
-
-  /** Runs every arrival and completion up to and including `t`, in time order. */
-  advanceTo(t: number): void {
-    const arrivals = this.arrivals;
-    for (;;) {
-      const arrival = arrivals ? arrivals.peek(t) : null;
-      const completion = this.inFlight.peekTime();
-      if (completion <= t && (arrival === null || completion <= arrival)) {
-        this.complete(this.inFlight.pop());
-      } else if (arrival !== null) {
-        arrivals!.take();
-        this.start(arrival, this.scenarioStreams);
-      } else {
-        break;
-      }
-    }
-    if (t > this.time) this.time = t;
+    return this.fleet.inFlight;
   }
 
   /**
-   * Starts one generation for an external request at the current time; `onDone` runs when it completes
-   * (during a later `advanceTo`, or now when it takes no time), with null if the API crashed first.
+   * Runs every arrival, completion and replica transition up to and including `t`, in time order (at equal times:
+   * completions, then arrivals, then transitions). With `budget`, stops after that many events and returns false
+   * when events up to `t` remain: `now` is then the time of the last event handled.
    */
-  submit(onDone: (g: Generation | null) => void): Generation {
-    const g = this.start(this.time, this.externalStreams);
+  advanceTo(t: number, budget = Infinity): boolean {
+    const arrivals = this.arrivals;
+    const fleet = this.fleet;
+    for (let handled = 0; ; handled++) {
+      const arrival = arrivals ? arrivals.peek(t) : null;
+      const completion = this.inFlight.peekTime();
+      const transition = fleet.nextTransitionTime();
+      const next = Math.min(completion, arrival ?? Infinity, transition);
+      if (next > t) break;
+      if (handled >= budget) return false;
+      if (next > this.time) this.time = next;
+      if (completion === next) {
+        this.complete(this.inFlight.pop());
+      } else if (arrival === next) {
+        arrivals!.take();
+        this.start(arrival, this.scenarioStreams, this.balancerStreams.scenario);
+      } else {
+        this.transition();
+      }
+    }
+    if (t > this.time) this.time = t;
+    return true;
+  }
+
+  /**
+   * Starts one generation for an external request at the current time; `onDone` runs when it completes (during a
+   * later `advanceTo`, or now when it takes no time), with null if its pod died first. Null when no pod takes
+   * requests (the API is down or drained).
+   */
+  submit(onDone: (g: Generation | null) => void): Generation | null {
+    const g = this.start(this.time, this.externalStreams, this.balancerStreams.external);
+    if (!g) return null;
     this.callbacks.set(g, onDone);
     if (g.endsAt <= this.time) this.advanceTo(this.time);
     return g;
   }
 
-  /** Drops every generation in flight without completing it: the API process died. Waiting requests get null. */
-  crash(): void {
-    while (this.inFlight.size > 0) this.inFlight.pop();
-    const waiting = [...this.callbacks.values()];
-    this.callbacks.clear();
-    for (const done of waiting) done(null);
+  private transition(): void {
+    this.fleet.applyNextTransition();
+    if (this.callbacks.size === 0) return;
+    // Requests waiting on a pod that just died get their answer now (null), not when the lost work would have ended.
+    for (const [g, done] of this.callbacks) {
+      if (g.epoch !== this.fleet.pods[g.pod].epoch) {
+        this.callbacks.delete(g);
+        done(null);
+      }
+    }
   }
 
-  private start(at: number, streams: GenerationStreams): Generation {
-    const g = drawGeneration(at, this.timeline.profileAt(at), this.prices, streams);
+  private start(at: number, streams: GenerationStreams, balancer: RandomStream): Generation | null {
+    const pod = this.fleet.route(balancer);
+    if (!pod) return null;
+    const g = drawGeneration(at, this.timeline.profileAt(at, pod.slot), this.prices, streams);
+    g.pod = pod.id;
+    g.epoch = pod.epoch;
+    pod.inFlight++;
     if (this.users) {
       g.userId = this.users.draw(streams === this.externalStreams ? this.userStreams.external : this.userStreams.scenario);
     }
@@ -126,6 +160,10 @@ export class Simulation {
   }
 
   private complete(g: Generation): void {
+    const pod: Pod = this.fleet.pods[g.pod];
+    // Lost with its process: nothing records it, and its request was answered when the pod died.
+    if (g.epoch !== pod.epoch) return;
+    pod.inFlight--;
     this.sink.completed(g);
     if (this.callbacks.size === 0) return;
     const done = this.callbacks.get(g);

@@ -7,9 +7,10 @@
  * push stays within a few requests' span of "now" in data time (Prometheus refuses samples more than an hour behind
  * its newest one, out-of-order window aside).
  *
- * Where the run has a gap (a down phase: no scrape succeeded), each series that had a value gets Prometheus'
- * stale marker at the first missing step, as a real scrape failure would write.
+ * Where a series' scrape fails (a down phase: no snapshot; a replica down or replaced: no value in the snapshot), it
+ * gets Prometheus' stale marker at the first failed step, as a real scrape failure writes.
  */
+import { INSTANCE } from '../metrics/catalogue.js';
 import type { SampleLog } from '../metrics/sample-log.js';
 import { encodeLabels, markStale, type EncodedLabels, type SeriesSamples } from './write-request.js';
 
@@ -59,45 +60,54 @@ interface Shard {
   nextRow: number;
 }
 
-/** Rows of the log inside the window, and where each row is followed by a missed step (stale markers). */
-function windowRows(w: HistoryWindow): { first: number; end: number; staleAt: Float64Array } {
+/** Rows of the log inside the window. */
+function windowRows(w: HistoryWindow): { first: number; end: number } {
   const times = w.log.times;
   let first = 0;
   while (first < times.length && times[first] < w.fromMs) first++;
   let end = first;
   while (end < times.length && times[end] <= w.toMs) end++;
-  // staleAt[i - first]: time of the stale marker after row i, or NaN.
-  const staleAt = new Float64Array(end - first).fill(NaN);
-  if (w.staleMarkers) {
-    for (let i = first; i < end; i++) {
-      const next = i + 1 < times.length ? times[i + 1] : w.runEndMs + w.stepMs;
-      const missed = times[i] + w.stepMs;
-      if (next > missed && missed <= Math.min(w.toMs, w.runEndMs)) staleAt[i - first] = missed;
-    }
-  }
-  return { first, end, staleAt };
+  return { first, end };
+}
+
+/**
+ * When a column's value at row `i` is the last its scrape gave before a failed one, the time of that first failed
+ * scrape (one step later): its stale marker goes there. NaN when the next scrape has a value. A scrape fails for a
+ * column when the run has no snapshot at that time (the API was down) or the snapshot has no value for it (its
+ * replica was down or replaced).
+ */
+function staleAfter(w: HistoryWindow, values: readonly number[], i: number): number {
+  if (!w.staleMarkers) return NaN;
+  const times = w.log.times;
+  const missed = times[i] + w.stepMs;
+  if (i + 1 < times.length && times[i + 1] === missed) return Number.isNaN(values[i + 1]) && missed <= w.toMs ? missed : NaN;
+  return missed <= Math.min(w.toMs, w.runEndMs) ? missed : NaN;
 }
 
 /** Labels of every column of the log, with `__name__` and the extra labels. */
 function columnsOf(w: HistoryWindow): Column[] {
   return w.log.columns.map((c) => {
-    for (const k of Object.keys(w.extraLabels)) {
+    const extra: Record<string, string> = {};
+    for (const [k, v] of Object.entries(w.extraLabels)) {
+      // A fleet's pods carry their own instance: theirs is the one that tells replicas apart.
+      if (k === INSTANCE && k in c.labels) continue;
       if (k in c.labels) throw new RangeError(`label ${k} is already a label of ${c.name}`);
+      extra[k] = v;
     }
-    return { labels: encodeLabels({ __name__: c.name, ...c.labels, ...w.extraLabels }), values: c.values };
+    return { labels: encodeLabels({ __name__: c.name, ...c.labels, ...extra }), values: c.values };
   });
 }
 
 /** Series and samples the window will send (for a progress bar's total). */
 export function historySize(w: HistoryWindow): { series: number; samples: number } {
-  const { first, end, staleAt } = windowRows(w);
+  const { first, end } = windowRows(w);
   let samples = 0;
   let series = 0;
   for (const c of w.log.columns) {
     let n = 0;
     for (let i = first; i < end; i++) {
       if (Number.isNaN(c.values[i])) continue;
-      n += Number.isNaN(staleAt[i - first]) ? 1 : 2;
+      n += Number.isNaN(staleAfter(w, c.values, i)) ? 1 : 2;
     }
     samples += n;
     if (n > 0) series++;
@@ -122,25 +132,26 @@ export function* historyRequests(w: HistoryWindow, b: Batching): Generator<Plann
     let shard: Shard | undefined;
     for (const s of shards) if (s.nextRow < rows.end && (!shard || s.nextRow < shard.nextRow)) shard = s;
     if (!shard) return;
-    const request = nextRequest(shard, w.log.times, rows, b.maxSamplesPerRequest);
+    const request = nextRequest(w, shard, rows, b.maxSamplesPerRequest);
     if (request) yield request;
   }
 }
 
-/** Samples of a shard's row `i`: its values, plus a stale marker per value when a step is missed after it. */
-function rowSamples(shard: Shard, i: number, stale: boolean): number {
+/** Samples of a shard's row `i`: its values, plus a stale marker after each value its next scrape lacks. */
+function rowSamples(w: HistoryWindow, shard: Shard, i: number): number {
   let n = 0;
-  for (const c of shard.columns) if (!Number.isNaN(c.values[i])) n++;
-  return stale ? 2 * n : n;
+  for (const c of shard.columns) if (!Number.isNaN(c.values[i])) n += Number.isNaN(staleAfter(w, c.values, i)) ? 1 : 2;
+  return n;
 }
 
-function nextRequest(shard: Shard, times: readonly number[], rows: ReturnType<typeof windowRows>, max: number): PlannedRequest | null {
+function nextRequest(w: HistoryWindow, shard: Shard, rows: ReturnType<typeof windowRows>, max: number): PlannedRequest | null {
+  const times = w.log.times;
   const start = shard.nextRow;
   let end = start;
   let samples = 0;
   while (end < rows.end) {
     if (end > start && times[end] - times[start] >= MAX_REQUEST_SPAN_MS) break;
-    const n = rowSamples(shard, end, !Number.isNaN(rows.staleAt[end - rows.first]));
+    const n = rowSamples(w, shard, end);
     if (samples + n > max && end > start) break;
     samples += n;
     end++;
@@ -150,7 +161,7 @@ function nextRequest(shard: Shard, times: readonly number[], rows: ReturnType<ty
   const series: SeriesSamples[] = [];
   for (const c of shard.columns) {
     let n = 0;
-    for (let i = start; i < end; i++) if (!Number.isNaN(c.values[i])) n += Number.isNaN(rows.staleAt[i - rows.first]) ? 1 : 2;
+    for (let i = start; i < end; i++) if (!Number.isNaN(c.values[i])) n += Number.isNaN(staleAfter(w, c.values, i)) ? 1 : 2;
     if (n === 0) continue;
     const timestamps = new Array<number>(n);
     const values = new Float64Array(n);
@@ -160,7 +171,7 @@ function nextRequest(shard: Shard, times: readonly number[], rows: ReturnType<ty
       if (Number.isNaN(v)) continue;
       timestamps[k] = times[i];
       values[k++] = v;
-      const staleAt = rows.staleAt[i - rows.first];
+      const staleAt = staleAfter(w, c.values, i);
       if (!Number.isNaN(staleAt)) {
         timestamps[k] = staleAt;
         markStale(values, k++);

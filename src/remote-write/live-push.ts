@@ -5,8 +5,9 @@
  * A snapshot still being sent when the next is due makes that one skipped (counted), never queued without bound.
  */
 import { RemoteWriteError } from '../errors.js';
+import type { MetricDef } from '../metrics/catalogue.js';
+import type { ScrapeTarget } from '../metrics/fleet-recorder.js';
 import { SampleLog } from '../metrics/sample-log.js';
-import type { MetricStore } from '../metrics/store.js';
 import type { RemoteWriteClient } from './client.js';
 import { encodeLabels, encodeWriteRequest, markStale, type EncodedLabels, type SeriesSamples } from './write-request.js';
 
@@ -14,8 +15,10 @@ import { encodeLabels, encodeWriteRequest, markStale, type EncodedLabels, type S
 export interface LiveSource {
   /** Brings the simulation up to the clock. */
   tick(): void;
-  isDown(): boolean;
-  readonly store: MetricStore;
+  /** What a scrape of each target gives now, with its labels: none while the API is down. */
+  scrapeTargets(): readonly Pick<ScrapeTarget, 'labels' | 'store'>[];
+  /** The metric families, in exposition order. */
+  readonly families: readonly MetricDef[];
 }
 
 export interface LivePushOptions {
@@ -90,7 +93,7 @@ export class LivePush {
     const giveUp = setTimeout(() => this.abort.abort(new Error('stopped')), graceMs);
     try {
       await this.sending;
-      await this.send(this.staleMarkers(this.o.now()));
+      await this.send(this.staleMarkers(this.o.now(), new Set()));
     } finally {
       clearTimeout(giveUp);
     }
@@ -105,39 +108,47 @@ export class LivePush {
   private async snapshot(): Promise<void> {
     this.source.tick();
     const t = this.o.now();
-    if (this.source.isDown()) {
-      await this.send(this.staleMarkers(t));
+    const targets = this.source.scrapeTargets();
+    if (targets.length === 0) {
+      await this.send(this.staleMarkers(t, new Set()));
       return;
     }
-    const log = new SampleLog(this.source.store);
-    log.record(t);
+    const log = new SampleLog(this.source.families);
+    log.record(t, targets);
     const series: SeriesSamples[] = [];
+    const present = new Set<EncodedLabels>();
     for (const c of log.columns) {
       const v = c.values[0];
       if (Number.isNaN(v)) continue;
       const labels = this.labelsOf(c.name, c.labels);
-      this.live.add(labels);
+      present.add(labels);
       series.push({ labels, timestamps: [t], values: Float64Array.of(v) });
     }
+    // A replica down or replaced since the last snapshot: its series end, as a failed scrape ends them.
+    series.push(...this.staleMarkers(t, present));
+    for (const labels of present) this.live.add(labels);
     this.counts.snapshots++;
     await this.send(series);
   }
 
-  /** A stale marker at `t` for every series sent since the last marking; none when there is nothing to end. */
-  private staleMarkers(t: number): SeriesSamples[] {
-    const series = [...this.live].map((labels) => {
+  /** A stale marker at `t` for every series sent since the last marking and not in `present`. */
+  private staleMarkers(t: number, present: ReadonlySet<EncodedLabels>): SeriesSamples[] {
+    const series: SeriesSamples[] = [];
+    for (const labels of this.live) {
+      if (present.has(labels)) continue;
       const values = new Float64Array(1);
       markStale(values, 0);
-      return { labels, timestamps: [t], values };
-    });
-    this.live.clear();
+      series.push({ labels, timestamps: [t], values });
+      this.live.delete(labels);
+    }
     return series;
   }
 
   private labelsOf(name: string, labels: Readonly<Record<string, string>>): EncodedLabels {
     const key = JSON.stringify([name, labels]);
     let encoded = this.labelCache.get(key);
-    if (!encoded) this.labelCache.set(key, (encoded = encodeLabels({ __name__: name, ...labels, ...this.o.labels })));
+    // A fleet's pods carry their own instance: theirs tells replicas apart.
+    if (!encoded) this.labelCache.set(key, (encoded = encodeLabels({ __name__: name, ...this.o.labels, ...labels })));
     return encoded;
   }
 

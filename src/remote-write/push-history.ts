@@ -3,7 +3,7 @@
  * time order, with job/instance labels and stale markers where the API was down.
  */
 import { SampleLog } from '../metrics/sample-log.js';
-import { Recorder } from '../metrics/recorder.js';
+import { Recorder, recordedMetrics } from '../metrics/recorder.js';
 import { labelDomainOf, userPoolOf } from '../runtime/label-domain.js';
 import { runVirtual } from '../runtime/virtual-run.js';
 import { RemoteWriteError } from '../errors.js';
@@ -60,11 +60,12 @@ function withHint(e: unknown): unknown {
   );
 }
 
-/** Exposed series of a run of `scenario` (each bucket, _sum and _count apart), before it runs. */
+/** Exposed series of a run of `scenario` (each bucket, _sum and _count apart; every replica of a fleet), before it runs. */
 export function exposedSeries(scenario: Scenario): number {
-  const log = new SampleLog(new Recorder(labelDomainOf(scenario, userPoolOf(scenario))).store);
-  log.record(0);
-  return log.columns.length;
+  const domain = labelDomainOf(scenario, userPoolOf(scenario));
+  const log = new SampleLog(recordedMetrics(domain));
+  log.record(0, [{ labels: {}, store: new Recorder(domain).store }]);
+  return log.columns.length * (scenario.fleet?.replicas ?? 1);
 }
 
 /** The window a push sends, once its run is simulated. */

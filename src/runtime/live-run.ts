@@ -5,16 +5,18 @@
 import { RealClock, type ElapsedSource } from '../core/clock.js';
 import { RandomSource } from '../core/random.js';
 import { Exposition, type ExpositionFormat } from '../metrics/exposition.js';
-import { Recorder } from '../metrics/recorder.js';
+import { FleetRecorder } from '../metrics/fleet-recorder.js';
+import { recordedMetrics } from '../metrics/recorder.js';
 import type { MetricStore } from '../metrics/store.js';
 import type { Generation } from '../model/generation.js';
 import type { Profile } from '../model/profile.js';
 import { Simulation } from '../model/simulation.js';
 import { parseProfileOverride } from '../scenario/parse.js';
+import { POD, podName, targetLabels, type MetricDef } from '../metrics/catalogue.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { Timeline } from '../scenario/timeline.js';
 import type { LiveStatus, SimulatorPort } from '../server/port.js';
-import { apiUptime } from './api-uptime.js';
+import { fleetOptionsOf } from './fleet-options.js';
 import { labelDomainOf, userPoolOf } from './label-domain.js';
 import { LiveStatusTracker, type WindowFigures } from './live-status.js';
 import { OverridableTimeline } from './overridable-timeline.js';
@@ -43,12 +45,14 @@ export class LiveRun implements SimulatorPort {
   private readonly options: LiveRunOptions;
   private readonly timeline: Timeline;
   private readonly overridable: OverridableTimeline;
-  private readonly recorder: Recorder;
+  private readonly fleet: FleetRecorder;
+  /** The metric families, in exposition order. */
+  readonly families: readonly MetricDef[];
   private readonly tracker: LiveStatusTracker;
-  private readonly exposition: Exposition;
+  /** One exposition per pod, made when first scraped (a rolling deploy brings new pods). */
+  private readonly expositions = new Map<number, Exposition>();
   private readonly sim: Simulation;
   private timer: NodeJS.Timeout | null = null;
-  private readonly uptime: (down: boolean) => void;
 
   constructor(scenario: Scenario, options: LiveRunOptions) {
     this.scenario = scenario;
@@ -59,19 +63,20 @@ export class LiveRun implements SimulatorPort {
     this.timeline = new Timeline(scenario);
     this.overridable = new OverridableTimeline(this.timeline);
     const users = userPoolOf(scenario);
-    this.recorder = new Recorder(labelDomainOf(scenario, users));
+    const domain = labelDomainOf(scenario, users);
+    this.fleet = new FleetRecorder(domain, false);
+    this.families = recordedMetrics(domain);
     this.tracker = new LiveStatusTracker(origin);
-    this.exposition = new Exposition(this.recorder.store, { processMetrics: options.processMetrics });
-    const recorder = this.recorder;
+    const fleet = this.fleet;
     const tracker = this.tracker;
     this.sim = new Simulation({
       timeline: this.overridable,
       random: new RandomSource(this.seed),
       prices: scenario.prices,
       sink: {
-        started: () => recorder.started(),
+        started: (g) => fleet.started(g),
         completed: (g) => {
-          recorder.completed(g);
+          fleet.completed(g);
           tracker.completed(g);
         },
       },
@@ -79,8 +84,14 @@ export class LiveRun implements SimulatorPort {
       selfDriven: options.selfDriven,
       users,
       arrivals: scenario.traffic.arrivals,
+      fleet: fleetOptionsOf(scenario, this.timeline),
+      pods: fleet,
     });
-    this.uptime = apiUptime(this.sim, this.recorder);
+  }
+
+  /** Replica slots of the run (1 without a fleet). */
+  get replicas(): number {
+    return this.sim.fleet.slots.length;
   }
 
   /** Starts advancing the simulation on a timer. */
@@ -94,16 +105,17 @@ export class LiveRun implements SimulatorPort {
     this.timer = null;
   }
 
-  /** Brings the simulation up to the clock; down phases drop in-flight work and restart the counters after. */
+  /** Brings the simulation up to the clock (down phases and replica changes happen inside it, at their time). */
   tick(): void {
-    const now = this.clock.now();
-    this.sim.advanceTo(now);
-    this.uptime(this.timeline.isDown(now));
+    this.sim.advanceTo(this.clock.now());
   }
 
-  /** The live metric values (what /metrics renders; a live remote write reads them too). */
-  get store(): MetricStore {
-    return this.recorder.store;
+  /**
+   * What a scrape of each target gives now (a live remote write reads it): the pods that are up, labelled as a
+   * virtual run labels them (`instance`, `pod`) when the run is a fleet.
+   */
+  scrapeTargets(): { labels: Record<string, string>; store: MetricStore }[] {
+    return this.fleet.targets().map((t) => ({ labels: this.scenario.fleet ? targetLabels(t.pod.slot, t.pod.revision) : {}, store: t.store }));
   }
 
   /** Scenario time elapsed, ms since time 0. */
@@ -111,14 +123,25 @@ export class LiveRun implements SimulatorPort {
     return this.clock.now() - this.scenario.start;
   }
 
-  async render(format: ExpositionFormat): Promise<{ contentType: string; body: string }> {
+  /** The /metrics of one replica slot (the only one without a fleet); 503 while it is down. */
+  async render(format: ExpositionFormat, slot = 0): Promise<{ contentType: string; body: string }> {
     this.tick();
-    return this.exposition.render(format);
+    const pod = this.sim.fleet.slots[slot];
+    let exposition = this.expositions.get(pod.id);
+    if (!exposition) {
+      for (const id of this.expositions.keys()) if (!this.sim.fleet.pods[id].current) this.expositions.delete(id);
+      // A fleet's pods say who they are: Prometheus sets `instance` from the target, the `pod` label comes from here.
+      const labels = this.scenario.fleet ? { [POD]: podName(pod.slot, pod.revision) } : undefined;
+      exposition = new Exposition(this.fleet.recorderOf(pod.id)!.store, { processMetrics: this.options.processMetrics, labels });
+      this.expositions.set(pod.id, exposition);
+    }
+    return exposition.render(format);
   }
 
-  /** True while a down phase is in force: the API answers nothing. */
-  isDown(): boolean {
-    return this.timeline.isDown(this.clock.now());
+  /** True while a down phase is in force: the API (or, given a slot, that replica) answers nothing. */
+  isDown(slot?: number): boolean {
+    this.tick();
+    return slot === undefined ? this.timeline.isDown(this.sim.now) : this.sim.fleet.slots[slot].down;
   }
 
   status(): LiveStatus {
@@ -165,7 +188,8 @@ export class LiveRun implements SimulatorPort {
     this.tick();
     return new Promise((resolve) => {
       const g = this.sim.submit(resolve);
-      if (g.endsAt > this.sim.now) {
+      if (g === null) resolve(null);
+      else if (g.endsAt > this.sim.now) {
         // Unref'd: the server keeps a live run alive; a closing process need not wait for a long hang to end.
         const delay = this.clock.realDelay(g.endsAt - this.sim.now);
         setTimeout(() => this.sim.advanceTo(Math.max(this.clock.now(), g.endsAt)), delay).unref();

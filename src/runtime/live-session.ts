@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { UsageError } from '../errors.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { buildApp } from '../server/app.js';
+import { buildReplicaApp } from '../server/replica-app.js';
 import { LiveRun, type LiveRunOptions } from './live-run.js';
 
 export interface LiveSessionOptions extends Omit<LiveRunOptions, 'elapsed'> {
@@ -20,6 +21,8 @@ export interface LiveSession {
   app: FastifyInstance;
   /** Base URL the server listens on, e.g. http://127.0.0.1:9464 */
   url: string;
+  /** A fleet's replicas: `host:port` of each one's /metrics, in slot order (empty without a fleet). */
+  replicaTargets: string[];
   close(): Promise<void>;
 }
 
@@ -29,32 +32,53 @@ export function isLoopback(host: string): boolean {
   return LOOPBACK.test(host);
 }
 
+/** Listens on `port` (0 = any free one); returns the port bound, or a one-line usage error. */
+async function listen(app: FastifyInstance, host: string, port: number): Promise<number> {
+  try {
+    await app.listen({ host, port });
+  } catch (e) {
+    await app.close();
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UsageError(`port ${port} on ${host} is in use: pick another with --port`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UsageError(`cannot bind ${host}: no such local address`);
+    throw e;
+  }
+  const address = app.server.address();
+  return typeof address === 'object' && address ? address.port : port;
+}
+
+/**
+ * Starts the run and its servers: the control server on `port`, and for a fleet one /metrics server per replica on
+ * the ports after it (`port + 1 + slot`; any free ports when `port` is 0).
+ */
 export async function startLiveSession(scenario: Scenario, o: LiveSessionOptions): Promise<LiveSession> {
   if (!isLoopback(o.host) && !o.token) {
     throw new UsageError(`binding ${o.host} exposes the control API: pass --token <secret> (or bind 127.0.0.1)`);
   }
   const run = new LiveRun(scenario, { ...o, elapsed: () => performance.now() });
-  const app = await buildApp({ port: run, token: o.token });
+  const host = o.host.includes(':') && !o.host.startsWith('[') ? `[${o.host}]` : o.host;
+  const servers: FastifyInstance[] = [];
+  const close = async (): Promise<void> => {
+    run.stop();
+    await Promise.all(servers.map((s) => s.close()));
+  };
   try {
-    await app.listen({ host: o.host, port: o.port });
+    const replicaTargets: string[] = [];
+    if (scenario.fleet) {
+      for (let slot = 0; slot < run.replicas; slot++) {
+        const replica = await buildReplicaApp(run, slot);
+        const bound = await listen(replica, o.host, o.port === 0 ? 0 : o.port + 1 + slot);
+        servers.push(replica);
+        replicaTargets.push(`${host}:${bound}`);
+      }
+    }
+    const app = await buildApp({ port: run, token: o.token, replicaTargets });
+    const port = await listen(app, o.host, o.port);
+    servers.push(app);
+    run.start();
+    return { run, app, url: `http://${host}:${port}`, replicaTargets, close };
   } catch (e) {
-    await app.close();
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new UsageError(`port ${o.port} on ${o.host} is in use: pick another with --port`);
-    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UsageError(`cannot bind ${o.host}: no such local address`);
+    await close();
     throw e;
   }
-  run.start();
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : o.port;
-  const host = o.host.includes(':') && !o.host.startsWith('[') ? `[${o.host}]` : o.host;
-  return {
-    run,
-    app,
-    url: `http://${host}:${port}`,
-    close: async () => {
-      run.stop();
-      await app.close();
-    },
-  };
 }

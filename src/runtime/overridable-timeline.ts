@@ -1,5 +1,6 @@
 /**
- * A scenario timeline with a live profile override on top ("Claude is slow now"), as set through the control API.
+ * A scenario timeline with a live profile override on top ("Claude is slow now"), as set through the control API, for
+ * every replica alike.
  */
 import { applyProfileOverride, type Profile } from '../model/profile.js';
 import type { ScenarioTimeline } from '../model/simulation.js';
@@ -8,8 +9,8 @@ import type { ProfileOverride } from '../scenario/scenario.js';
 export class OverridableTimeline implements ScenarioTimeline {
   private readonly inner: ScenarioTimeline;
   private current: ProfileOverride | null = null;
-  private lastBase: Profile | null = null;
-  private lastEffective: Profile | null = null;
+  /** Per replica slot: the scenario's profile last seen, and the override applied to it. */
+  private readonly merged = new Map<number, { base: Profile; effective: Profile }>();
 
   constructor(inner: ScenarioTimeline) {
     this.inner = inner;
@@ -21,18 +22,16 @@ export class OverridableTimeline implements ScenarioTimeline {
 
   set override(o: ProfileOverride | null) {
     this.current = o;
-    this.lastBase = null;
+    this.merged.clear();
   }
 
-  profileAt(t: number): Profile {
-    const base = this.inner.profileAt(t);
+  profileAt(t: number, slot = 0): Profile {
+    const base = this.inner.profileAt(t, slot);
     if (!this.current) return base;
     // The merged profile is rebuilt only when the scenario's own profile changes: generations reuse it.
-    if (base !== this.lastBase || !this.lastEffective) {
-      this.lastEffective = applyProfileOverride(base, this.current);
-      this.lastBase = base;
-    }
-    return this.lastEffective;
+    let m = this.merged.get(slot);
+    if (!m || m.base !== base) this.merged.set(slot, (m = { base, effective: applyProfileOverride(base, this.current) }));
+    return m.effective;
   }
 
   rateAt(t: number): number {

@@ -1,21 +1,25 @@
 /**
  * A scenario on a virtual clock, as fast as the CPU allows: warm-up, then the scenario, with a snapshot of every
- * metric at each step. Down phases leave gaps (no scrape succeeds) and restart the counters at 0 afterwards.
+ * metric at each step. Down phases leave gaps (no scrape succeeds) and restart the counters at 0 afterwards; a fleet's
+ * replicas are scraped one by one, each with its own series.
  */
 import { VirtualClock } from '../core/clock.js';
 import { RandomSource } from '../core/random.js';
-import { Recorder } from '../metrics/recorder.js';
+import { FleetRecorder } from '../metrics/fleet-recorder.js';
+import { recordedMetrics, type Recorder } from '../metrics/recorder.js';
 import { SampleLog } from '../metrics/sample-log.js';
 import { Simulation } from '../model/simulation.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { Timeline } from '../scenario/timeline.js';
-import { apiUptime } from './api-uptime.js';
+import { fleetOptionsOf } from './fleet-options.js';
 import { labelDomainOf, userPoolOf } from './label-domain.js';
 
 export interface VirtualRunResult {
   scenario: Scenario;
   log: SampleLog;
+  /** The metrics of replica 0's current pod (the only one without a fleet) at the end of the run. */
   recorder: Recorder;
+  fleet: FleetRecorder;
   /** Generations started over the whole run, warm-up included. */
   generations: number;
 }
@@ -29,14 +33,15 @@ export interface VirtualRunOptions {
 export function runVirtual(scenario: Scenario, options: VirtualRunOptions = {}): VirtualRunResult {
   const timeline = new Timeline(scenario);
   const users = userPoolOf(scenario);
-  const recorder = new Recorder(labelDomainOf(scenario, users));
+  const domain = labelDomainOf(scenario, users);
+  const fleet = new FleetRecorder(domain, scenario.fleet !== null);
   let generations = 0;
   const sink = {
-    started: () => {
+    started: (g: Parameters<FleetRecorder['started']>[0]) => {
       generations++;
-      recorder.started();
+      fleet.started(g);
     },
-    completed: recorder.completed.bind(recorder),
+    completed: fleet.completed.bind(fleet),
   };
   const from = scenario.start - scenario.warmup;
   const to = scenario.start + scenario.duration;
@@ -48,18 +53,18 @@ export function runVirtual(scenario: Scenario, options: VirtualRunOptions = {}):
     origin: from,
     users,
     arrivals: scenario.traffic.arrivals,
+    fleet: fleetOptionsOf(scenario, timeline),
+    pods: fleet,
   });
-  const log = new SampleLog(recorder.store);
+  const log = new SampleLog(recordedMetrics(domain));
   const clock = new VirtualClock(from);
-  const uptime = apiUptime(sim, recorder);
   const steps = Math.floor((to - from) / scenario.step);
   for (let i = 0; i <= steps; i++) {
     clock.advanceTo(from + i * scenario.step);
     const t = clock.now();
-    const down = timeline.isDown(t);
     sim.advanceTo(t);
-    uptime(down);
-    if (!down) log.record(t);
+    log.record(t, fleet.targets());
   }
-  return { scenario, log, recorder, generations };
+  const recorder = fleet.recorderOf(sim.fleet.slots[0].id)!;
+  return { scenario, log, recorder, fleet, generations };
 }

@@ -33,9 +33,22 @@ export function buildScenario(doc: ScenarioDocument, source: string, options: Bu
     const profile = applyProfileOverride(base, p.profile as ProfileOverride | undefined);
     checkProfile(profile, p.profile ? ['phases', i, 'profile'] : ['base'], prices, problems);
     const traffic: Traffic = applyOverride(doc.traffic, p.traffic);
-    return { name: p.name, at: p.at, ramp: p.ramp ?? 0, down: p.down ?? false, profile, traffic };
+    return {
+      name: p.name,
+      at: p.at,
+      ramp: p.ramp ?? 0,
+      down: p.down ?? false,
+      profile,
+      traffic,
+      replicas: p.replicas ? [...new Set(p.replicas)].sort((a, b) => a - b) : null,
+      drain: p.drain ?? false,
+      restart: p.restart ?? false,
+      rollout: p.rollout ?? null,
+    };
   });
   checkPhases(phases, doc.duration, problems);
+  const fleet = doc.fleet ? { replicas: doc.fleet.replicas, balancer: doc.fleet.balancer ?? 'round-robin' } : null;
+  checkReplicaPhases(doc, phases, fleet?.replicas ?? null, problems);
 
   const step = doc.step ?? DEFAULT_STEP_MS;
   if (step > doc.duration) problems.push({ path: ['step'], message: `the step (${formatDuration(step)}) is longer than the duration` });
@@ -54,6 +67,7 @@ export function buildScenario(doc: ScenarioDocument, source: string, options: Bu
     base,
     phases,
     prices,
+    fleet,
     userIdLabel: doc.user_id_label ? { users: doc.user_id_label.users, skew: doc.user_id_label.skew ?? 1 } : null,
     expect,
     source,
@@ -97,6 +111,34 @@ function checkPhases(phases: Phase[], duration: number, problems: PathProblem[])
     const next = phases[i + 1];
     if (next && p.at + p.ramp > next.at) {
       problems.push({ path: ['phases', i, 'ramp'], message: `the ramp ends after the next phase (${next.name}) starts` });
+    }
+  });
+}
+
+/** Replica-scoped phases: a fleet to scope them in, slots that exist, and a rolling deploy that fits in the run. */
+function checkReplicaPhases(doc: ScenarioDocument, phases: Phase[], replicas: number | null, problems: PathProblem[]): void {
+  doc.phases?.forEach((raw, i) => {
+    const p = phases[i];
+    const at = (key: string): DocPath => ['phases', i, key];
+    if (replicas === null) {
+      for (const key of ['replicas', 'drain', 'rollout'] as const) {
+        if (raw[key] !== undefined) problems.push({ path: at(key), message: `\`${key}\` needs a fleet: add \`fleet: { replicas: N }\`` });
+      }
+      return;
+    }
+    const outside = (p.replicas ?? []).filter((r) => r >= replicas);
+    if (outside.length) problems.push({ path: at('replicas'), message: `no replica ${outside.join(', ')}: slots are 0 to ${replicas - 1}` });
+    if (raw.replicas && raw.traffic) {
+      problems.push({ path: at('traffic'), message: 'traffic is the whole fleet\'s: a phase scoped to replicas cannot change it' });
+    }
+    if (p.rollout) {
+      if (p.down) problems.push({ path: at('rollout'), message: 'a rolling deploy needs replicas that are up: drop `down`' });
+      if (!(p.rollout.every > 0)) problems.push({ path: at('rollout'), message: '`every` must be longer than 0s' });
+      const count = (p.replicas ?? Array.from({ length: replicas }, (_, r) => r)).length;
+      const end = p.at + p.rollout.every * (count - 1);
+      if (end > doc.duration) {
+        problems.push({ path: at('rollout'), message: `the rolling deploy ends at ${formatDuration(end)}, after the scenario (${formatDuration(doc.duration)})` });
+      }
     }
   });
 }

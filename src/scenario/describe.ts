@@ -48,14 +48,22 @@ export function describeScenario(s: Scenario): string[] {
     `  from -${formatDuration(s.warmup)}  base: ${describeTraffic(s.traffic)}`,
     `      ${describeProfile(s.base)}`,
   ];
+  if (s.fleet) lines.splice(2, 0, `fleet: ${s.fleet.replicas} replicas behind a ${s.fleet.balancer} load balancer`);
   for (const p of s.phases) {
     const ramp = p.ramp > 0 ? ` (ramp over ${formatDuration(p.ramp)})` : '';
+    const who = p.replicas ? `replica${p.replicas.length > 1 ? 's' : ''} ${p.replicas.join(', ')}` : s.fleet ? 'every replica' : 'the API';
+    const events = [
+      p.restart ? `${who} restart${p.replicas?.length === 1 || !s.fleet ? 's' : ''} (work in flight lost, counters back to 0)` : '',
+      p.drain ? `${who} drained (no new requests)` : '',
+      p.rollout ? `rolling deploy of ${who}, one new pod every ${formatDuration(p.rollout.every)}` : '',
+    ].filter(Boolean);
+    const head = `  at ${formatDuration(p.at)}  ${p.name}`;
     if (p.down) {
-      lines.push(`  at ${formatDuration(p.at)}  ${p.name}: the API is down${ramp}`);
+      lines.push(`${head}: ${p.replicas ? `${who} down` : 'the API is down'}${ramp}`);
       continue;
     }
-    lines.push(`  at ${formatDuration(p.at)}  ${p.name}${ramp}: ${describeTraffic(p.traffic)}`);
-    lines.push(`      ${describeProfile(p.profile)}`);
+    lines.push(`${head}${ramp}: ${describeTraffic(p.traffic)}${events.length ? `; ${events.join('; ')}` : ''}`);
+    lines.push(`      ${p.replicas ? `${who}: ` : ''}${describeProfile(p.profile)}`);
   }
   lines.push(`  at ${formatDuration(s.duration)}  end`);
   if (s.userIdLabel) lines.push(`user_id label: ${s.userIdLabel.users} users, popularity skew ${s.userIdLabel.skew}`);

@@ -1,4 +1,5 @@
 /** A scenario once parsed and checked: times in ms, profiles complete, prices merged with the list prices. */
+import type { Balancer } from '../model/fleet.js';
 import type { PriceTable } from '../model/pricing.js';
 import type { Override, Profile, Traffic } from '../model/profile.js';
 
@@ -11,6 +12,20 @@ export interface Phase {
   /** The full profile and traffic in force once the phase has ramped in (base + this phase's overrides). */
   profile: Profile;
   traffic: Traffic;
+  /** The replica slots `profile`, `down`, `drain` and `restart` apply to; null = every replica. */
+  replicas: number[] | null;
+  /** Those replicas get no new requests (their work in flight completes). */
+  drain: boolean;
+  /** Those replicas restart when the phase begins: work in flight is lost, counters start again at 0. */
+  restart: boolean;
+  /** A rolling deploy of those replicas, one every `every` ms from the phase's start, in slot order. */
+  rollout: { every: number } | null;
+}
+
+/** Replicas behind a load balancer; null = one process without `instance`/`pod` labels. */
+export interface FleetSpec {
+  replicas: number;
+  balancer: Balancer;
 }
 
 export interface ExpectedAlert {
@@ -44,6 +59,7 @@ export interface Scenario {
   base: Profile;
   phases: Phase[];
   prices: PriceTable;
+  fleet: FleetSpec | null;
   /** Generations carry a user_id label over this many users (null: no such label). */
   userIdLabel: { users: number; skew: number } | null;
   expect: Expectations | null;

@@ -5,6 +5,10 @@
  */
 import { z } from 'zod';
 import { DURATION_PATTERN, RATE_PATTERN, parseDuration, parseRate } from '../core/units.js';
+import { BALANCERS } from '../model/fleet.js';
+
+/** At most this many replicas: each is a copy of every series. */
+export const MAX_REPLICAS = 50;
 
 const durationText = z
   .string({ error: 'expected a duration such as 90s, 30m, 1h30m or 24h' })
@@ -88,6 +92,23 @@ export const phaseSchema = z.strictObject({
   down: z.boolean().optional(),
   traffic: trafficOverrideSchema.optional(),
   profile: profileOverrideSchema.optional(),
+  /** The replica slots (0-based) that `profile`, `down`, `drain`, `restart` and `rollout` apply to (default: all). */
+  replicas: z
+    .array(z.number().int().min(0, { error: 'replica slots count from 0' }).max(MAX_REPLICAS - 1))
+    .min(1, { error: 'name at least one replica, or leave `replicas` out for all of them' })
+    .optional(),
+  /** The load balancer sends those replicas no new request; their work in flight completes. */
+  drain: z.boolean().optional(),
+  /** Those replicas restart as the phase begins: work in flight is lost, counters start again at 0. */
+  restart: z.boolean().optional(),
+  /** A rolling deploy: each replica in turn replaced by a new pod, one every `every`. */
+  rollout: z.strictObject({ every: durationMs }).optional(),
+});
+
+export const fleetSchema = z.strictObject({
+  replicas: z.number().int().min(1).max(MAX_REPLICAS, { error: `at most ${MAX_REPLICAS} replicas: each is a copy of every series` }),
+  /** How requests are spread: round-robin (default), least-in-flight, or random (seeded). */
+  balancer: z.enum(BALANCERS).optional(),
 });
 
 const priceSchema = z.strictObject({ input: nonNegative, cache_write: nonNegative, cache_read: nonNegative, output: nonNegative });
@@ -127,6 +148,8 @@ export const scenarioSchema = z.strictObject({
   traffic: trafficSchema,
   base: profileOverrideSchema.optional(),
   prices: z.record(z.string().min(1), priceSchema).optional(),
+  /** Replicas behind a load balancer: each its own series with `instance` and `pod` labels. */
+  fleet: fleetSchema.optional(),
   /** Adds a user_id label to lunar_interpretation_generated_total, over a bounded pool of users. */
   user_id_label: z
     .strictObject({

@@ -2,6 +2,7 @@
  * The scenario as a function of time: which phase is in force, the profile and arrival rate at any instant
  * (ramps included), and when the API is down. Times are simulated ms since epoch.
  */
+import type { ReplicaTransition } from '../model/fleet.js';
 import type { ScenarioTimeline } from '../model/simulation.js';
 import { blend, type Profile, type Traffic } from '../model/profile.js';
 import type { Scenario } from './scenario.js';
@@ -10,36 +11,61 @@ const HOUR_MS = 3_600_000;
 /** Ramps move the profile in this many steps: smooth enough, and profiles are not rebuilt per generation. */
 const RAMP_STEPS = 200;
 
+/** One replica slot's state in a segment. */
+interface SlotState {
+  profile: Profile;
+  down: boolean;
+  drain: boolean;
+}
+
 interface Segment {
   name: string;
   start: number;
   ramp: number;
+  /** Every replica is down: the API answers nothing and has no traffic. */
   down: boolean;
-  from: { profile: Profile; traffic: Traffic };
-  to: { profile: Profile; traffic: Traffic };
+  from: { traffic: Traffic; slots: SlotState[] };
+  to: { traffic: Traffic; slots: SlotState[] };
+  /** Slots restarted as the segment begins. */
+  restart: number[];
+  /** Slots replaced one by one from the segment's start, `every` ms apart. */
+  rollout: { slots: number[]; every: number } | null;
 }
 
 export class Timeline implements ScenarioTimeline {
   /** Segments in time order; the first ("base") starts at −∞. */
   readonly segments: Segment[];
-  private cacheKey = NaN;
-  private cached: Profile | null = null;
+  readonly replicas: number;
+  private readonly cacheKeys: number[];
+  private readonly cached: (Profile | null)[];
 
   constructor(scenario: Scenario) {
     const t0 = scenario.start;
-    const baseState = { profile: scenario.base, traffic: scenario.traffic };
-    this.segments = [{ name: 'base', start: -Infinity, ramp: 0, down: false, from: baseState, to: baseState }];
+    this.replicas = scenario.fleet?.replicas ?? 1;
+    const all = Array.from({ length: this.replicas }, (_, r) => r);
+    const baseSlots = all.map(() => ({ profile: scenario.base, down: false, drain: false }));
+    const baseState = { traffic: scenario.traffic, slots: baseSlots };
+    this.segments = [{ name: 'base', start: -Infinity, ramp: 0, down: false, from: baseState, to: baseState, restart: [], rollout: null }];
     for (const p of scenario.phases) {
       const prev = this.segments[this.segments.length - 1];
+      const chosen = new Set(p.replicas ?? all);
+      const slots = all.map((r) =>
+        chosen.has(r) ? { profile: p.profile, down: p.down, drain: p.drain } : { profile: scenario.base, down: false, drain: false },
+      );
+      const selected = all.filter((r) => chosen.has(r));
       this.segments.push({
         name: p.name,
         start: t0 + p.at,
         ramp: p.ramp,
-        down: p.down,
+        down: slots.every((s) => s.down),
         from: prev.to,
-        to: { profile: p.profile, traffic: p.traffic },
+        to: { traffic: p.traffic, slots },
+        restart: p.restart ? selected : [],
+        rollout: p.rollout ? { slots: selected, every: p.rollout.every } : null,
       });
     }
+    this.cacheKeys = all.map(() => NaN);
+    this.cached = all.map(() => null);
   }
 
   /** Index of the segment in force at `t`. */
@@ -53,20 +79,24 @@ export class Timeline implements ScenarioTimeline {
     return this.segments[this.segmentIndexAt(t)].name;
   }
 
-  isDown(t: number): boolean {
-    return this.segments[this.segmentIndexAt(t)].down;
+  /** True when the API is down at `t`: every replica (or, given a slot, that replica). */
+  isDown(t: number, slot?: number): boolean {
+    const s = this.segments[this.segmentIndexAt(t)];
+    return slot === undefined ? s.down : s.to.slots[slot].down;
   }
 
-  profileAt(t: number): Profile {
+  profileAt(t: number, slot = 0): Profile {
     const i = this.segmentIndexAt(t);
     const s = this.segments[i];
     const fraction = rampFraction(s, t);
     const key = i + Math.round(fraction * RAMP_STEPS) / (RAMP_STEPS + 1);
-    if (key !== this.cacheKey || !this.cached) {
-      this.cached = blend(s.from.profile, s.to.profile, Math.round(fraction * RAMP_STEPS) / RAMP_STEPS);
-      this.cacheKey = key;
+    let profile = this.cached[slot];
+    if (key !== this.cacheKeys[slot] || !profile) {
+      profile = blend(s.from.slots[slot].profile, s.to.slots[slot].profile, Math.round(fraction * RAMP_STEPS) / RAMP_STEPS);
+      this.cached[slot] = profile;
+      this.cacheKeys[slot] = key;
     }
-    return this.cached;
+    return profile;
   }
 
   rateAt(t: number): number {
@@ -91,6 +121,29 @@ export class Timeline implements ScenarioTimeline {
       maxShape = Math.max(maxShape, maxShapeBetween(s.to.traffic, a, b));
     }
     return maxBase * maxShape;
+  }
+
+  /**
+   * What happens to each replica and when, in time order: crashes and recoveries at the edges of `down`, drains,
+   * restarts, and the replacements of a rolling deploy.
+   */
+  replicaTransitions(): ReplicaTransition[] {
+    const out: ReplicaTransition[] = [];
+    for (let i = 1; i < this.segments.length; i++) {
+      const s = this.segments[i];
+      const prev = this.segments[i - 1].to.slots;
+      s.to.slots.forEach((now, slot) => {
+        const was = prev[slot];
+        if (was.drain && !now.drain) out.push({ at: s.start, slot, change: 'undrain' });
+        if (!was.down && now.down) out.push({ at: s.start, slot, change: 'crash' });
+        if (was.down && !now.down) out.push({ at: s.start, slot, change: 'recover' });
+        if (!was.drain && now.drain) out.push({ at: s.start, slot, change: 'drain' });
+      });
+      for (const slot of s.restart) if (!s.to.slots[slot].down) out.push({ at: s.start, slot, change: 'restart' });
+      s.rollout?.slots.forEach((slot, k) => out.push({ at: s.start + k * s.rollout!.every, slot, change: 'replace' }));
+    }
+    // Stable: transitions at the same instant keep the order above.
+    return out.map((x, i) => ({ x, i })).sort((a, b) => a.x.at - b.x.at || a.i - b.i).map(({ x }) => x);
   }
 
   private baseRate(s: Segment, t: number): number {

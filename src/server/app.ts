@@ -14,6 +14,8 @@ export interface AppOptions {
   port: SimulatorPort;
   /** When set, mutating requests need `Authorization: Bearer <token>`. */
   token?: string;
+  /** `host:port` of each replica's /metrics (a fleet), listed at /api/v1/targets. */
+  replicaTargets?: readonly string[];
   /** Request body limit, bytes. */
   bodyLimit?: number;
   logger?: boolean;
@@ -34,7 +36,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   );
   if (o.token) app.addHook('onRequest', requireToken(o.token));
   await app.register(metricsPlugin, { port: o.port });
-  await app.register(healthPlugin, { port: o.port });
+  await app.register(healthPlugin, { port: o.port, replicaTargets: o.replicaTargets });
   await app.register(controlPlugin, { port: o.port });
   await app.register(generationPlugin, { port: o.port });
   return app;

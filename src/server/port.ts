@@ -22,9 +22,12 @@ export interface LiveStatus {
 export interface SimulatorPort {
   /** The run's seed: generated texts derive from it. */
   readonly seed: number;
-  /** True while the scenario has the API down: /metrics and the endpoint answer 503. */
-  isDown(): boolean;
-  render(format: ExpositionFormat): Promise<{ contentType: string; body: string }>;
+  /** Replica slots: 1 without a fleet. A fleet's replicas each serve their own /metrics (see replica-app.ts). */
+  readonly replicas: number;
+  /** True while the scenario has the API (or, given a slot, that replica) down: /metrics answers 503. */
+  isDown(slot?: number): boolean;
+  /** The /metrics of a replica slot (slot 0 without a fleet). */
+  render(format: ExpositionFormat, slot?: number): Promise<{ contentType: string; body: string }>;
   status(): LiveStatus;
   /** The profile in force now, and the live override on top of the scenario (null when none). */
   profile(): { effective: Profile; override: unknown };

@@ -4,6 +4,7 @@ import { historyWindow } from '../../src/remote-write/push-history.js';
 import { isStale } from '../../src/remote-write/write-request.js';
 import { runVirtual } from '../../src/runtime/virtual-run.js';
 import { loadScenario } from '../../src/scenario/catalogue.js';
+import { parseScenario } from '../../src/scenario/parse.js';
 
 const HOUR = 3_600_000;
 const scenario = loadScenario('api-down'); // 30 m warm-up, 3 h; down from 1 h to 2 h
@@ -93,5 +94,27 @@ describe('history requests', () => {
 
   it('refuses an extra label that a metric already has', () => {
     expect(() => collect(window({ extraLabels: { source: 'x' } }), 100, 1)).toThrow(/label source is already a label/);
+  });
+
+  it("in a fleet, ends only the series of the replica that went down or was replaced, at its first failed scrape, and keeps each pod's instance", () => {
+    const fleet = parseScenario(
+      'name: f\nsummary: fleet\nseed: 2\nduration: 1h\ntraffic: { rate: 30/min }\nfleet: { replicas: 2 }\nphases:\n' +
+        '  - { name: one-down, at: 10m, replicas: [1], down: true }\n  - { name: deploy, at: 30m, replicas: [0], rollout: { every: 1m } }\n',
+      'f.yaml',
+    );
+    const fleetRun = runVirtual(fleet);
+    const w = historyWindow(fleet, fleetRun.log, fleet.start, fleet.start + fleet.duration, { labels, staleMarkers: true });
+    const { sent } = flatten(w, 1000, 2);
+    const stale = sent.filter((x) => x.stale);
+    const podOf = (key: string): string => (JSON.parse(key) as [string, string][]).find(([k]) => k === 'pod')![1];
+    const at = (minutes: number): number => fleet.start + minutes * 60_000;
+    // Replica 1's series at 10 min (its first failed scrape), the old pod of replica 0's at 30 min: nothing else.
+    expect(new Set(stale.map((x) => `${podOf(x.key)} ${x.t}`))).toEqual(new Set([`lunar-api-v1-1 ${at(10)}`, `lunar-api-v1-0 ${at(30)}`]));
+    const perPod = fleetRun.log.columns.filter((c) => c.labels.pod === 'lunar-api-v1-1').length;
+    expect(stale.filter((x) => podOf(x.key) === 'lunar-api-v1-1')).toHaveLength(perPod);
+    // The pods' own instance label, not the --instance of the push.
+    expect(new Set(sent.map((x) => (JSON.parse(x.key) as [string, string][]).find(([k]) => k === 'instance')![1]))).toEqual(
+      new Set(['lunar-api-v1-0:9464', 'lunar-api-v1-1:9464', 'lunar-api-v2-0:9464']),
+    );
   });
 });

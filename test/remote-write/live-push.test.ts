@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RemoteWriteError } from '../../src/errors.js';
-import { Recorder } from '../../src/metrics/recorder.js';
+import { Recorder, recordedMetrics } from '../../src/metrics/recorder.js';
 import { RemoteWriteClient } from '../../src/remote-write/client.js';
 import { LivePush, type LiveSource } from '../../src/remote-write/live-push.js';
 import { startReceiver, type Answer, type Receiver } from '../support/receiver.js';
@@ -21,17 +21,18 @@ function countStale(raw: Buffer): number {
 }
 
 function setup(answer: (i: number) => Answer, processingMs = 0) {
-  const recorder = new Recorder({ models: ['claude-opus-4-5'], errorTypes: ['api_error'] });
+  const domain = { models: ['claude-opus-4-5'], errorTypes: ['api_error'] };
+  const recorder = new Recorder(domain);
   const source: LiveSource & { down: boolean; ticks: number } = {
     down: false,
     ticks: 0,
     tick() {
       this.ticks++;
     },
-    isDown() {
-      return this.down;
+    scrapeTargets() {
+      return this.down ? [] : [{ labels: {}, store: recorder.store }];
     },
-    store: recorder.store,
+    families: recordedMetrics(domain),
   };
   let now = Date.parse('2026-11-29T12:00:00Z');
   const dropped: RemoteWriteError[] = [];
@@ -85,6 +86,27 @@ describe('live remote write (real HTTP server)', () => {
     await push.stop();
     expect(r.requests.slice(afterUp).reduce((n, q) => n + countStale(q.raw), 0)).toBe(perSnapshot);
     expect(r.requests.slice(0, before).some((q) => countStale(q.raw) > 0)).toBe(false);
+  });
+
+  it('in a fleet, ends the series of a replica that stops being scraped, and only those, with its pod labels', async () => {
+    const { push, source, recorder, r } = await setup(() => ({ status: 204 }));
+    const other = new Recorder({ models: ['claude-opus-4-5'], errorTypes: ['api_error'] });
+    let both = true;
+    source.scrapeTargets = () => [
+      { labels: { instance: 'lunar-api-v1-0:9464', pod: 'lunar-api-v1-0' }, store: recorder.store },
+      ...(both ? [{ labels: { instance: 'lunar-api-v1-1:9464', pod: 'lunar-api-v1-1' }, store: other.store }] : []),
+    ];
+    await push.pushOnce();
+    const perPod = r.requests.reduce((n, q) => n + q.series.length, 0) / 2;
+    const instances = new Set(r.requests.flatMap((q) => q.series.map((x) => x.labels.find((l) => l.name === 'instance')!.value)));
+    expect(instances).toEqual(new Set(['lunar-api-v1-0:9464', 'lunar-api-v1-1:9464'])); // the pods' own, not --instance
+    const before = r.requests.length;
+    both = false;
+    await push.pushOnce();
+    const later = r.requests.slice(before);
+    expect(later.reduce((n, q) => n + countStale(q.raw), 0)).toBe(perPod);
+    const stalePods = later.flatMap((q) => q.series.filter((x) => Number.isNaN(x.samples[0].value)).map((x) => x.labels.find((l) => l.name === 'pod')!.value));
+    expect(new Set(stalePods)).toEqual(new Set(['lunar-api-v1-1']));
   });
 
   it('skips a snapshot while the previous one is still being sent', async () => {

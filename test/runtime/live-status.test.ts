@@ -5,7 +5,7 @@ import { LiveStatusTracker } from '../../src/runtime/live-status.js';
 const M = 60_000;
 
 function gen(source: Generation['source'], seconds = 1, fallbackType: string | null = null): Generation {
-  return { startedAt: 0, endsAt: 0, source, model: 'm', fallbackType, durationSeconds: seconds, tokens: null, billedModel: 'm', costUsd: 0.01, userId: null };
+  return { startedAt: 0, endsAt: 0, source, model: 'm', fallbackType, durationSeconds: seconds, tokens: null, billedModel: 'm', costUsd: 0.01, userId: null, pod: 0, epoch: 0 };
 }
 
 describe('LiveStatusTracker', () => {

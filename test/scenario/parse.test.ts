@@ -102,6 +102,40 @@ describe('parseProfileOverride', () => {
   });
 });
 
+describe('fleet scenarios', () => {
+  it('parses replicas, a balancer and replica-scoped phases', () => {
+    const s = parseScenario(`${valid}fleet: { replicas: 5, balancer: least-in-flight }
+phases:
+  - { name: deploy, at: 10m, rollout: { every: 2m } }
+  - { name: stuck, at: 30m, replicas: [3, 1, 3], profile: { claude: { hang: { probability: 0.5 } } } }
+`, 'f.yaml');
+    expect(s.fleet).toEqual({ replicas: 5, balancer: 'least-in-flight' });
+    expect(s.phases[0].rollout).toEqual({ every: 120_000 });
+    expect(s.phases[1].replicas).toEqual([1, 3]);
+  });
+
+  it('refuses replica fields without a fleet, slots that do not exist, and a rollout that outlasts the run', () => {
+    const without = problemsOf(`${valid}phases:
+  - { name: a, at: 10m, replicas: [0], drain: true }
+`);
+    expect(without.map((p) => p.path)).toEqual(['phases[0].replicas', 'phases[0].drain']);
+    expect(without[0].message).toContain('needs a fleet');
+    const wrong = problemsOf(`${valid}fleet: { replicas: 3 }
+phases:
+  - { name: a, at: 10m, replicas: [4] }
+  - { name: b, at: 50m, rollout: { every: 10m } }
+  - { name: c, at: 55m, replicas: [0], traffic: { rate: 1/min } }
+`);
+    expect(wrong.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'phases[0].replicas: no replica 4: slots are 0 to 2',
+      'phases[1].rollout: the rolling deploy ends at 1h10m, after the scenario (1h)',
+      "phases[2].traffic: traffic is the whole fleet's: a phase scoped to replicas cannot change it",
+    ]);
+    expect(problemsOf(`${valid}fleet: { replicas: 51 }
+`)[0]).toMatchObject({ path: 'fleet.replicas', line: 6 });
+  });
+});
+
 describe('the shipped scenarios', () => {
   it('all validate', () => {
     expect(scenarioNames()).toContain('baseline');

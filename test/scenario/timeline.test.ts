@@ -64,3 +64,56 @@ describe('Timeline', () => {
     expect(shapeFactor(shaped, day + 8 * H)).toBeCloseTo(0.6);
   });
 });
+
+describe('Timeline of a fleet', () => {
+  const fleet = parseScenario(
+    `name: f
+summary: fleet
+seed: 1
+duration: 2h
+traffic: { rate: 60/min }
+fleet: { replicas: 3 }
+phases:
+  - name: one-slow
+    at: 10m
+    replicas: [1]
+    profile: { cache: { hit_ratio: 0.2 } }
+  - name: deploy
+    at: 30m
+    rollout: { every: 5m }
+  - name: one-down
+    at: 1h
+    replicas: [2]
+    down: true
+  - name: drain-and-restart
+    at: 1h30m
+    replicas: [0]
+    drain: true
+    restart: true
+`,
+    'f.yaml',
+  );
+  const tl = new Timeline(fleet);
+  const f0 = fleet.start;
+
+  it('applies a scoped phase to its replicas only; the others run the base profile', () => {
+    expect(tl.profileAt(f0 + 20 * M, 1).cache.hit_ratio).toBe(0.2);
+    expect(tl.profileAt(f0 + 20 * M, 0).cache.hit_ratio).toBe(0.7);
+    expect(tl.isDown(f0 + 70 * M, 2)).toBe(true);
+    expect(tl.isDown(f0 + 70 * M)).toBe(false);
+    expect(tl.rateAt(f0 + 70 * M)).toBeCloseTo(1);
+  });
+
+  it('lists what happens to each replica and when', () => {
+    const at = (m: number): number => f0 + m * M;
+    expect(tl.replicaTransitions()).toEqual([
+      { at: at(30), slot: 0, change: 'replace' },
+      { at: at(35), slot: 1, change: 'replace' },
+      { at: at(40), slot: 2, change: 'replace' },
+      { at: at(60), slot: 2, change: 'crash' },
+      { at: at(90), slot: 0, change: 'drain' },
+      { at: at(90), slot: 2, change: 'recover' },
+      { at: at(90), slot: 0, change: 'restart' },
+    ]);
+  });
+});

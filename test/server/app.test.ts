@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { LiveRun } from '../../src/runtime/live-run.js';
 import { parseScenario } from '../../src/scenario/parse.js';
 import { buildApp } from '../../src/server/app.js';
+import { buildReplicaApp } from '../../src/server/replica-app.js';
 
 const scenario = parseScenario(
   `name: srv
@@ -126,5 +127,51 @@ describe('process metrics', () => {
     expect((await plain.render('prometheus')).body).not.toContain('process_cpu_user_seconds_total');
     expect((await withProcess.render('prometheus')).body).toContain('process_cpu_user_seconds_total');
     expect((await withProcess.render('prometheus')).body).toContain('lunar_interpretation_generated_total');
+  });
+});
+
+describe('a fleet served live', () => {
+  const fleet = parseScenario(
+    `name: fleet-srv
+summary: three replicas
+seed: 6
+duration: 2h
+traffic: { rate: 60/min }
+fleet: { replicas: 3 }
+phases:
+  - { name: one-down, at: 30m, replicas: [1], down: true }
+  - { name: deploy, at: 1h, rollout: { every: 1m } }
+`,
+    'fleet-srv.yaml',
+  );
+  const servers: FastifyInstance[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+
+  it('serves one /metrics per replica with its pod label, lists the targets, and fails the scrape of a replica that is down', async () => {
+    let now = 0;
+    const run = new LiveRun(fleet, { speed: 1, selfDriven: true, elapsed: () => now });
+    const control = await buildApp({ port: run, replicaTargets: ['127.0.0.1:1', '127.0.0.1:2', '127.0.0.1:3'] });
+    const replicas = await Promise.all([0, 1, 2].map((slot) => buildReplicaApp(run, slot)));
+    servers.push(control, ...replicas);
+    now = 10 * 60_000;
+    const two = await replicas[2].inject('/metrics');
+    expect(two.statusCode).toBe(200);
+    expect(two.body).toMatch(/^lunar_interpretation_generated_total\{source="claude",model="claude-opus-4-5-20251101",pod="lunar-api-v1-2"\} [1-9]\d*$/m);
+    expect(two.body).not.toContain('lunar-api-v1-1');
+    const c = await control.inject('/metrics');
+    expect(c.statusCode).toBe(404);
+    expect(c.json()).toMatchObject({ error: 'fleet' });
+    expect((await control.inject('/api/v1/targets')).json()).toEqual([{ targets: ['127.0.0.1:1', '127.0.0.1:2', '127.0.0.1:3'], labels: {} }]);
+    now = 40 * 60_000;
+    run.tick();
+    expect((await replicas[1].inject('/metrics')).statusCode).toBe(503);
+    expect((await replicas[0].inject('/metrics')).statusCode).toBe(200);
+    // After the rolling deploy, the slot serves its new pod.
+    now = 65 * 60_000;
+    run.tick();
+    expect((await replicas[0].inject('/metrics')).body).toContain('pod="lunar-api-v2-0"');
+    expect((await replicas[0].inject('/nope')).statusCode).toBe(404);
   });
 });
