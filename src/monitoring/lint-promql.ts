@@ -1,17 +1,19 @@
 /**
  * Checks one PromQL expression against the metric catalogue, with Prometheus' own PromQL grammar
  * (@prometheus-io/lezer-promql): parse errors, metrics lunar-sim does not export (a `_bucket` of a counter
- * included), labels a metric does not carry, label values the catalogue rules out, and grouping labels that none
- * of the aggregated metrics carry.
+ * included), labels a metric does not carry, label values the catalogue rules out, grouping labels that none
+ * of the aggregated metrics carry, and aggregation mistakes across instances (lint-aggregation.ts).
  */
 import { parser } from '@prometheus-io/lezer-promql';
 import type { SyntaxNode } from '@lezer/common';
 import { METRIC_LIST, type MetricDef } from '../metrics/catalogue.js';
 import { didYouMean } from '../core/spelling.js';
 import { childrenOf, syntaxErrorAt } from '../promql/syntax.js';
+import { INSTANCE, POD } from '../metrics/catalogue.js';
+import { aggregationFindings } from './lint-aggregation.js';
 
-/** Labels Prometheus attaches to every scraped series. */
-const TARGET_LABELS = ['job', 'instance'];
+/** Labels Prometheus attaches to every scraped series (`pod` by a fleet's pods and Kubernetes discovery). */
+const TARGET_LABELS = ['job', INSTANCE, POD];
 
 interface ExportedSeries {
   def: MetricDef;
@@ -128,5 +130,6 @@ export function lintPromql(rawExpr: string, series: Map<string, ExportedSeries> 
       }
     }
   }
+  findings.push(...aggregationFindings(expr, tree));
   return findings;
 }

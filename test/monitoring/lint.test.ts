@@ -46,6 +46,32 @@ describe('lintPromql', () => {
   });
 });
 
+describe('lintPromql: aggregation across instances', () => {
+  const claude = 'lunar_interpretation_generated_total{source="claude"}';
+  const buckets = 'lunar_interpretation_duration_seconds_bucket{source="claude"}';
+
+  it('finds rate()/increase() of a sum, which reads every pod restart or rollout as a counter reset', () => {
+    expect(messages(`increase(sum(${claude})[24h:1m]) * 0.002 > 10`)).toEqual([expect.stringMatching(/^increase\(\) of an aggregation: .*counter reset/)]);
+    expect(messages(`rate((sum by (model) (${claude}))[10m:])`)).toEqual([expect.stringMatching(/^rate\(\) of an aggregation/)]);
+    expect(messages(`sum(increase(${claude}[24h])) * 0.002 > 10`)).toEqual([]);
+    expect(messages(`max_over_time(sum(${claude})[1h:])`)).toEqual([]);
+  });
+
+  it('finds histogram_quantile without sum by (le)', () => {
+    expect(messages(`histogram_quantile(0.95, rate(${buckets}[10m])) > 30`)).toEqual([expect.stringMatching(/per-series buckets .* sum by \(le\)/)]);
+    expect(messages(`histogram_quantile(0.95, sum(rate(${buckets}[10m])))`)).toEqual([expect.stringMatching(/without `le`/)]);
+    expect(messages(`histogram_quantile(0.95, sum without (instance, pod) (rate(${buckets}[10m])))`)).toEqual([]);
+    expect(messages(`histogram_quantile(0.95, sum by (le, instance) (rate(${buckets}[10m])))`)).toEqual([]);
+  });
+
+  it('finds a ratio of per-series rates, not one of sums or a rate over a constant', () => {
+    const ratio = 'rate(lunar_interpretation_fallback_total[10m]) / rate(lunar_interpretation_generated_total[10m]) > 0.2';
+    expect(messages(ratio)).toEqual([expect.stringMatching(/^a ratio of per-series vectors/)]);
+    expect(messages('sum(rate(lunar_interpretation_fallback_total[10m])) / sum(rate(lunar_interpretation_generated_total[10m]))')).toEqual([]);
+    expect(messages('rate(lunar_interpretation_generated_total[5m]) / 60')).toEqual([]);
+  });
+});
+
 describe('lunar-sim lint', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'lunar-sim-lint-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
