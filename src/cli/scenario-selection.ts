@@ -3,6 +3,7 @@ import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { loadScenario, scenarioNames } from '../scenario/catalogue.js';
 import type { Scenario } from '../scenario/scenario.js';
+import { SIMULATION_MODES } from '../scenario/schema.js';
 import { DEFAULT_RULES_FILE } from '../verify/rules.js';
 
 export interface ScenarioSelection {
@@ -10,6 +11,7 @@ export interface ScenarioSelection {
   all: boolean;
   rules: string;
   seed?: number;
+  simulation?: Scenario['simulation'];
 }
 
 export function withScenarioSelection<T>(y: Argv<T>): Argv<T & ScenarioSelection> {
@@ -17,7 +19,8 @@ export function withScenarioSelection<T>(y: Argv<T>): Argv<T & ScenarioSelection
     .positional('scenarios', { type: 'string', array: true, default: [] as string[], describe: 'scenario names or YAML files' })
     .option('all', { type: 'boolean', default: false, describe: 'every shipped scenario' })
     .option('rules', { type: 'string', default: DEFAULT_RULES_FILE, describe: 'alert rules file' })
-    .option('seed', { type: 'number', describe: "run every scenario with this seed instead of its own (are the verdicts robust to chance?)" }) as unknown as Argv<T & ScenarioSelection>;
+    .option('seed', { type: 'number', describe: "run every scenario with this seed instead of its own (are the verdicts robust to chance?)" })
+    .option('simulation', { choices: SIMULATION_MODES, describe: 'per-generation, aggregate (counts per step) or auto (aggregate from 5,000/min)' }) as unknown as Argv<T & ScenarioSelection>;
 }
 
 /**
@@ -31,6 +34,6 @@ export function selectedScenarios(argv: ScenarioSelection, verb: string, alerts:
   if (argv.seed !== undefined && !Number.isSafeInteger(argv.seed)) throw new UsageError(`--seed ${argv.seed}: must be an integer`);
   return names.map((n) => {
     const s = loadScenario(n, { alerts });
-    return argv.seed === undefined ? s : { ...s, seed: argv.seed };
+    return { ...s, seed: argv.seed ?? s.seed, simulation: argv.simulation ?? s.simulation };
   });
 }

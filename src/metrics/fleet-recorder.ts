@@ -2,6 +2,8 @@
  * One Recorder per pod, as each replica of the real API has its own process and its own counters. A scrape target is
  * a pod that is current and up; its series carry the `instance` and `pod` target labels when the run is a fleet.
  */
+import type { OutcomeSink } from '../model/aggregate/aggregate-traffic.js';
+import type { Outcome } from '../model/aggregate/outcome-table.js';
 import type { FleetListener, Pod } from '../model/fleet.js';
 import type { Generation } from '../model/generation.js';
 import type { GenerationSink } from '../model/simulation.js';
@@ -17,7 +19,7 @@ export interface ScrapeTarget {
   store: MetricStore;
 }
 
-export class FleetRecorder implements GenerationSink, FleetListener {
+export class FleetRecorder implements GenerationSink, FleetListener, OutcomeSink {
   private readonly domain: LabelDomain;
   private readonly labelled: boolean;
   /** By pod id: pods that can still be scraped; replaced pods are dropped (nobody scrapes them again). */
@@ -48,6 +50,18 @@ export class FleetRecorder implements GenerationSink, FleetListener {
 
   completed(g: Generation): void {
     this.recorders[g.pod]?.recorder.completed(g);
+  }
+
+  arrived(pod: Pod, count: number): void {
+    this.recorders[pod.id]?.recorder.startedMany(count);
+  }
+
+  completedOutcomes(pod: Pod, outcome: Outcome, count: number): void {
+    this.recorders[pod.id]?.recorder.completedOutcomes(outcome, count);
+  }
+
+  completedByUser(pod: Pod, source: string, model: string, counts: readonly (readonly [string, number])[]): void {
+    this.recorders[pod.id]?.recorder.completedByUser(source, model, counts);
   }
 
   /** The recorder of a pod (undefined once replaced). */

@@ -2,6 +2,7 @@
  * Turns pipeline events into metric values, as the Astroia Lunar API would record them on completion: one
  * `generated_total{source,model}`, the duration under that source, cache and fallback counters, tokens and cost.
  */
+import type { Outcome } from '../model/aggregate/outcome-table.js';
 import { NO_MODEL, SOURCES, TIMEOUT, type Generation } from '../model/generation.js';
 import { TOKEN_TYPES } from '../model/pricing.js';
 import type { GenerationSink } from '../model/simulation.js';
@@ -61,6 +62,37 @@ export class Recorder implements GenerationSink {
 
   started(): void {
     this.active.value += 1;
+  }
+
+  /** `count` generations started at once (aggregate mode). */
+  startedMany(count: number): void {
+    this.active.value += count;
+  }
+
+  /**
+   * `count` generations of one aggregate outcome completed: the same metrics as `completed`, with the outcome's mean
+   * duration in `_sum` and its mean tokens and cost. With a user label, `generated_total` comes from `completedByUser`.
+   */
+  completedOutcomes(o: Outcome, count: number): void {
+    this.active.value -= count;
+    if (!this.byUser) this.generatedSeries(o.source, o.model, null).value += count;
+    const h = this.durationSeries(o.source);
+    h.counts[o.bucket] += count;
+    h.sum += count * o.meanSeconds;
+    h.count += count;
+    if (o.source === 'db_temporal') this.cacheHit.value += count;
+    if (o.fallbackType !== null) this.fallback.get([o.fallbackType, o.source]).value += count;
+    const t = o.tokens;
+    if (t !== null) {
+      const billing = this.billingSeries(o.billedModel);
+      for (let i = 0; i < TOKEN_TYPES.length; i++) billing.tokens[i].value += count * t[TOKEN_TYPES[i]];
+      billing.cost.value += count * o.costUsd;
+    }
+  }
+
+  /** Aggregate completions of (source, model), split by user. */
+  completedByUser(source: string, model: string, counts: readonly (readonly [string, number])[]): void {
+    for (const [user, n] of counts) this.generatedSeries(source, model, user).value += n;
   }
 
   completed(g: Generation): void {

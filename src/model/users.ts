@@ -20,6 +20,13 @@ export class UserPool {
     }
   }
 
+  /** Each user's probability of being drawn, in `ids` order. */
+  probabilities(): Float64Array {
+    const c = this.cumulative;
+    const total = c[c.length - 1];
+    return c.map((x, i) => (x - (i > 0 ? c[i - 1] : 0)) / total);
+  }
+
   /** A user id drawn by popularity (binary search over cumulative weights). */
   draw(random: RandomStream): string {
     const x = random.next() * this.cumulative[this.cumulative.length - 1];

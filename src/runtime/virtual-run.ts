@@ -8,11 +8,14 @@ import { RandomSource } from '../core/random.js';
 import { FleetRecorder } from '../metrics/fleet-recorder.js';
 import { recordedMetrics, type Recorder } from '../metrics/recorder.js';
 import { SampleLog } from '../metrics/sample-log.js';
+import { DURATION_BUCKETS } from '../metrics/catalogue.js';
+import { AggregateTraffic } from '../model/aggregate/aggregate-traffic.js';
 import { Simulation } from '../model/simulation.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { Timeline } from '../scenario/timeline.js';
 import { fleetOptionsOf } from './fleet-options.js';
 import { labelDomainOf, userPoolOf } from './label-domain.js';
+import { simulationModeOf, type SimulationChoice, type SimulationMode } from './simulation-mode.js';
 
 export interface VirtualRunResult {
   scenario: Scenario;
@@ -22,11 +25,14 @@ export interface VirtualRunResult {
   fleet: FleetRecorder;
   /** Generations started over the whole run, warm-up included. */
   generations: number;
+  mode: SimulationMode;
 }
 
 export interface VirtualRunOptions {
   /** Overrides the scenario's seed. */
   seed?: number;
+  /** Overrides how traffic is simulated (default: the scenario's choice, else by rate). */
+  simulation?: SimulationChoice;
 }
 
 /** Runs `scenario` from the start of its warm-up to its end and returns the sampled metrics. */
@@ -45,26 +51,46 @@ export function runVirtual(scenario: Scenario, options: VirtualRunOptions = {}):
   };
   const from = scenario.start - scenario.warmup;
   const to = scenario.start + scenario.duration;
+  const mode = simulationModeOf(scenario, timeline, options.simulation);
+  const random = new RandomSource(options.seed ?? scenario.seed);
+  const fleetOptions = fleetOptionsOf(scenario, timeline);
+  // Per generation, the simulation makes the traffic; in aggregate, it only applies replica transitions.
   const sim = new Simulation({
     timeline,
-    random: new RandomSource(options.seed ?? scenario.seed),
+    random,
     prices: scenario.prices,
     sink,
     origin: from,
+    selfDriven: mode === 'per-generation',
     users,
     arrivals: scenario.traffic.arrivals,
-    fleet: fleetOptionsOf(scenario, timeline),
+    fleet: fleetOptions,
     pods: fleet,
   });
+  const aggregate = mode === 'aggregate'
+    ? new AggregateTraffic({
+        timeline,
+        random,
+        prices: scenario.prices,
+        fleet: sim.fleet,
+        balancer: fleetOptions.balancer,
+        sink: fleet,
+        origin: from,
+        binning: { stepMs: scenario.step, buckets: DURATION_BUCKETS },
+        users,
+        arrivals: scenario.traffic.arrivals,
+      })
+    : null;
   const log = new SampleLog(recordedMetrics(domain));
   const clock = new VirtualClock(from);
   const steps = Math.floor((to - from) / scenario.step);
   for (let i = 0; i <= steps; i++) {
     clock.advanceTo(from + i * scenario.step);
     const t = clock.now();
+    aggregate?.advanceTo(t);
     sim.advanceTo(t);
     log.record(t, fleet.targets());
   }
   const recorder = fleet.recorderOf(sim.fleet.slots[0].id)!;
-  return { scenario, log, recorder, fleet, generations };
+  return { scenario, log, recorder, fleet, generations: generations + (aggregate?.arrivals ?? 0), mode };
 }

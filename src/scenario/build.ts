@@ -68,6 +68,7 @@ export function buildScenario(doc: ScenarioDocument, source: string, options: Bu
     phases,
     prices,
     fleet,
+    simulation: doc.simulation ?? 'auto',
     userIdLabel: doc.user_id_label ? { users: doc.user_id_label.users, skew: doc.user_id_label.skew ?? 1 } : null,
     expect,
     source,

@@ -1,6 +1,7 @@
 /** A scenario once parsed and checked: times in ms, profiles complete, prices merged with the list prices. */
 import type { Balancer } from '../model/fleet.js';
 import type { PriceTable } from '../model/pricing.js';
+import type { SIMULATION_MODES } from './schema.js';
 import type { Override, Profile, Traffic } from '../model/profile.js';
 
 export interface Phase {
@@ -60,6 +61,8 @@ export interface Scenario {
   phases: Phase[];
   prices: PriceTable;
   fleet: FleetSpec | null;
+  /** How scenario traffic is simulated (see runtime/simulation-mode.ts). */
+  simulation: (typeof SIMULATION_MODES)[number];
   /** Generations carry a user_id label over this many users (null: no such label). */
   userIdLabel: { users: number; skew: number } | null;
   expect: Expectations | null;

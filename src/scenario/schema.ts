@@ -7,6 +7,9 @@ import { z } from 'zod';
 import { DURATION_PATTERN, RATE_PATTERN, parseDuration, parseRate } from '../core/units.js';
 import { BALANCERS } from '../model/fleet.js';
 
+/** How a run simulates its traffic (runtime/simulation-mode.ts). */
+export const SIMULATION_MODES = ['auto', 'per-generation', 'aggregate'] as const;
+
 /** At most this many replicas: each is a copy of every series. */
 export const MAX_REPLICAS = 50;
 
@@ -150,6 +153,8 @@ export const scenarioSchema = z.strictObject({
   prices: z.record(z.string().min(1), priceSchema).optional(),
   /** Replicas behind a load balancer: each its own series with `instance` and `pod` labels. */
   fleet: fleetSchema.optional(),
+  /** Per generation, in aggregate (counts per step), or auto: aggregate from a peak of 5,000/min. */
+  simulation: z.enum(SIMULATION_MODES).optional(),
   /** Adds a user_id label to lunar_interpretation_generated_total, over a bounded pool of users. */
   user_id_label: z
     .strictObject({
