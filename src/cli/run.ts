@@ -3,7 +3,11 @@ import type { CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
 import { LivePush } from '../remote-write/live-push.js';
 import { loadScenario } from '../scenario/catalogue.js';
+import { formatDuration } from '../core/units.js';
 import { startLiveSession, type LiveSession } from '../runtime/live-session.js';
+import { describeExposed, seriesEstimate } from '../runtime/series-estimate.js';
+import type { SimulationChoice } from '../runtime/simulation-mode.js';
+import { SIMULATION_MODES } from '../scenario/schema.js';
 import { durationArg } from './arguments.js';
 import { batchSize, receiverUrl, remoteWriteClient, seriesLabels, withRemoteWriteOptions, type RemoteWriteArgs } from './remote-write-options.js';
 import { statusLine } from './status-line.js';
@@ -22,6 +26,7 @@ interface RunArgs extends RemoteWriteArgs {
   token?: string;
   traffic: string;
   processMetrics: boolean;
+  simulation?: SimulationChoice;
   remoteWrite?: string;
   remoteWriteInterval: string;
 }
@@ -41,6 +46,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('token', { type: 'string', describe: 'bearer token required by the control API' })
       .option('traffic', { choices: ['scenario', 'external'], default: 'scenario', describe: 'external: only HTTP requests make generations' })
       .option('process-metrics', { type: 'boolean', default: false, describe: "also expose the simulator's own process/Node.js metrics" })
+      .option('simulation', { choices: SIMULATION_MODES, describe: 'per-generation, aggregate, or auto (aggregate when rate × speed is high)' })
       .option('remote-write', { type: 'string', describe: 'also push the live samples to this remote-write endpoint' })
       .option('remote-write-interval', { type: 'string', default: '15s', describe: 'remote write: real time between two snapshots (1s to 10m)' }) as never,
   handler: async (argv) => {
@@ -59,6 +65,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       from,
       selfDriven: argv.traffic !== 'external',
       processMetrics: argv.processMetrics,
+      simulation: argv.simulation,
     });
     const out = process.stdout;
     const targets = session.replicaTargets;
@@ -68,9 +75,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const scrape = targets.length
       ? `  Prometheus: http_sd_configs: [{ url: '${session.url}/api/v1/targets' }] (or static targets ${JSON.stringify(targets)}; see monitoring/README.md)\n`
       : `  Prometheus: add a scrape job with targets ['${session.url.replace(/^http:\/\//, '')}'] (monitoring/prometheus.yml has one)\n`;
+    const status = session.run.status();
     out.write(
-      `lunar-sim: running "${scenario.name}" (seed ${argv.seed ?? scenario.seed}, speed ×${argv.speed}) — ${scenario.summary}\n` +
+      `lunar-sim: running "${scenario.name}" (seed ${argv.seed ?? scenario.seed}, speed ×${argv.speed}, ${status.simulation}) — ${scenario.summary}\n` +
         metrics +
+        `  series:   ${describeExposed(seriesEstimate(scenario))}\n` +
         `  status:   ${session.url}/api/v1/status\n  profile:  ${session.url}/api/v1/profile (PUT to change it live)\n` +
         scrape,
     );
@@ -144,8 +153,10 @@ async function runUntilStopped(session: LiveSession, realMs: number, push?: Live
   const pushed = await push?.stop();
   await session.close();
   if (why instanceof Error) throw why;
-  const t = session.run.status().totals;
-  process.stdout.write(`lunar-sim: stopped (${why}) after ${t.generations} generations ($${t.costUsd.toFixed(2)} of tokens)\n`);
+  const status = session.run.status();
+  const t = status.totals;
+  const behind = status.keepingUp ? '' : `; the simulation was ${formatDuration(Math.round(status.lagSeconds) * 1000)} behind the clock (rate × speed is more than this machine simulates)`;
+  process.stdout.write(`lunar-sim: stopped (${why}) after ${t.generations} generations ($${t.costUsd.toFixed(2)} of tokens)${behind}\n`);
   if (pushed) {
     process.stdout.write(
       `lunar-sim: remote write: ${pushed.snapshots} snapshots, ${pushed.samples.toLocaleString('en-US')} samples in ${pushed.requests} requests ` +

@@ -13,6 +13,7 @@ export function statusLine(s: LiveStatus, w: WindowFigures): string {
   return (
     `[${s.phase}] t=${t} ${s.simulatedTime.slice(11, 19)}Z  ${w.generationsPerMinute.toFixed(1)} gen/min  ` +
     `cache ${share(w.cacheShare)}  fallback ${share(w.fallbackShare)}  P95 ${p95}  in flight ${s.activeGenerations}  ` +
-    `total ${s.totals.generations}`
+    `total ${s.totals.generations}` +
+    (s.keepingUp ? '' : `  BEHIND by ${formatDuration(Math.round(s.lagSeconds) * 1000)} (rate × speed is more than this machine simulates)`)
   );
 }

@@ -6,9 +6,13 @@ import { parseSeeds, seededVariants, sweepSummary } from '../verify/seed-sweep.j
 import { formatSweepTable, formatSweepVerdict } from '../verify/sweep-report.js';
 import { prepareVerify, verifyScenarios, type PreparedRules } from '../verify/verify-run.js';
 import type { Scenario } from '../scenario/scenario.js';
+import { describeSeries, seriesEstimate } from '../runtime/series-estimate.js';
 import { exitCleanlyOnSignals } from './interrupt.js';
 import { writeOutput } from './output.js';
 import { selectedScenarios, withScenarioSelection, type ScenarioSelection } from './scenario-selection.js';
+
+/** Samples from which verify says up front how many a scenario holds. */
+const HEAVY_SAMPLES = 5_000_000;
 
 interface VerifyArgs extends ScenarioSelection {
   seeds?: string;
@@ -30,6 +34,7 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
     if (argv.json === '-' && argv.junit === '-') throw new UsageError('--json - and --junit -: only one report can go to stdout');
     const prepared = await prepareVerify(argv.rules);
     const scenarios = selectedScenarios(argv, 'verify', prepared.rules.map((r) => r.name));
+    warnOfHeavyScenarios(scenarios);
     const stopHandling = exitCleanlyOnSignals();
     try {
       if (argv.seeds !== undefined) {
@@ -54,6 +59,14 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
     }
   },
 };
+
+/** Says, before the work starts, which scenarios hold millions of samples (user_id labels, fleets, long spans). */
+function warnOfHeavyScenarios(scenarios: readonly Scenario[]): void {
+  for (const s of scenarios) {
+    const e = seriesEstimate(s);
+    if (e.samples >= HEAVY_SAMPLES) process.stderr.write(`verify: ${s.name}: ${describeSeries(e, s.step)}\n`);
+  }
+}
 
 /** `--seeds`: every scenario under every seed, summarised per expectation. */
 async function sweep(scenarios: readonly Scenario[], seeds: readonly number[], prepared: PreparedRules, json: string | undefined): Promise<void> {

@@ -2,9 +2,8 @@
  * `lunar-sim push`: a scenario's history (the sampled metrics of a virtual run) sent to a remote-write receiver in
  * time order, with job/instance labels and stale markers where the API was down.
  */
-import { SampleLog } from '../metrics/sample-log.js';
-import { Recorder, recordedMetrics } from '../metrics/recorder.js';
-import { labelDomainOf, userPoolOf } from '../runtime/label-domain.js';
+import type { SampleLog } from '../metrics/sample-log.js';
+import { seriesEstimate } from '../runtime/series-estimate.js';
 import { runVirtual } from '../runtime/virtual-run.js';
 import { RemoteWriteError } from '../errors.js';
 import type { Scenario } from '../scenario/scenario.js';
@@ -60,12 +59,10 @@ function withHint(e: unknown): unknown {
   );
 }
 
-/** Exposed series of a run of `scenario` (each bucket, _sum and _count apart; every replica of a fleet), before it runs. */
+/** Exposed series of a run of `scenario` (each bucket, _sum and _count apart; every pod of a fleet), before it runs. */
 export function exposedSeries(scenario: Scenario): number {
-  const domain = labelDomainOf(scenario, userPoolOf(scenario));
-  const log = new SampleLog(recordedMetrics(domain));
-  log.record(0, [{ labels: {}, store: new Recorder(domain).store }]);
-  return log.columns.length * (scenario.fleet?.replicas ?? 1);
+  const e = seriesEstimate(scenario);
+  return e.perPod * e.pods;
 }
 
 /** The window a push sends, once its run is simulated. */

@@ -1,6 +1,8 @@
 /**
  * A scenario in real time (optionally sped up): the simulation advances on a timer, HTTP requests run generations
- * that answer after their simulated duration, and the control API can change the profile while it runs.
+ * that answer after their simulated duration, and the control API can change the profile while it runs. Every
+ * advance is bounded (live-engine.ts): when rate × speed is more than the machine can simulate, the run falls
+ * behind and its status says by how much, instead of freezing the server.
  */
 import { RealClock, type ElapsedSource } from '../core/clock.js';
 import { RandomSource } from '../core/random.js';
@@ -10,7 +12,6 @@ import { recordedMetrics } from '../metrics/recorder.js';
 import type { MetricStore } from '../metrics/store.js';
 import type { Generation } from '../model/generation.js';
 import type { Profile } from '../model/profile.js';
-import { Simulation } from '../model/simulation.js';
 import { parseProfileOverride } from '../scenario/parse.js';
 import { POD, podName, targetLabels, type MetricDef } from '../metrics/catalogue.js';
 import type { Scenario } from '../scenario/scenario.js';
@@ -18,11 +19,22 @@ import { Timeline } from '../scenario/timeline.js';
 import type { LiveStatus, SimulatorPort } from '../server/port.js';
 import { fleetOptionsOf } from './fleet-options.js';
 import { labelDomainOf, userPoolOf } from './label-domain.js';
+import { LiveEngine, type WorkBudget } from './live-engine.js';
 import { LiveStatusTracker, type WindowFigures } from './live-status.js';
 import { OverridableTimeline } from './overridable-timeline.js';
+import { liveAggregateStepMs, liveModeOf, type SimulationChoice } from './simulation-mode.js';
 
 /** Real ms between the simulation ticks of a live run. */
-const TICK_MS = 100;
+const TICK_MS = 25;
+
+/**
+ * Work per timer tick: at most 12 ms of a 25 ms tick (and caps in events and steps, which tests count), so a request
+ * waits at most that long for the event loop however far behind the simulation is; half of one core goes to
+ * catching up.
+ */
+export const TICK_BUDGET: WorkBudget = { events: 400_000, steps: 4_000, realMs: 12 };
+/** Work an HTTP request may add before it answers (the state it shows is as fresh as that allows). */
+export const REQUEST_BUDGET: WorkBudget = { events: 20_000, steps: 200, realMs: 5 };
 
 export interface LiveRunOptions {
   /** Simulated seconds per real second. */
@@ -36,6 +48,10 @@ export interface LiveRunOptions {
   elapsed: ElapsedSource;
   /** Also expose the simulator's own process and Node.js metrics. */
   processMetrics?: boolean;
+  /** Per generation, aggregate, or auto (aggregate when the rate, or rate × speed, is high). */
+  simulation?: SimulationChoice;
+  /** Work per tick, by the timer and by requests alike (tests use small budgets to see the lag). */
+  budget?: WorkBudget;
 }
 
 export class LiveRun implements SimulatorPort {
@@ -51,7 +67,8 @@ export class LiveRun implements SimulatorPort {
   private readonly tracker: LiveStatusTracker;
   /** One exposition per pod, made when first scraped (a rolling deploy brings new pods). */
   private readonly expositions = new Map<number, Exposition>();
-  private readonly sim: Simulation;
+  private readonly engine: LiveEngine;
+  private readonly budget: { timer: WorkBudget; request: WorkBudget };
   private timer: NodeJS.Timeout | null = null;
 
   constructor(scenario: Scenario, options: LiveRunOptions) {
@@ -69,7 +86,9 @@ export class LiveRun implements SimulatorPort {
     this.tracker = new LiveStatusTracker(origin);
     const fleet = this.fleet;
     const tracker = this.tracker;
-    this.sim = new Simulation({
+    this.budget = { timer: options.budget ?? TICK_BUDGET, request: options.budget ?? REQUEST_BUDGET };
+    this.engine = new LiveEngine({
+      mode: liveModeOf(scenario, this.timeline, options.speed, options.simulation),
       timeline: this.overridable,
       random: new RandomSource(this.seed),
       prices: scenario.prices,
@@ -79,14 +98,28 @@ export class LiveRun implements SimulatorPort {
           fleet.completed(g);
           tracker.completed(g);
         },
+        arrived: (pod, count) => fleet.arrived(pod, count),
+        completedOutcomes: (pod, outcome, count) => {
+          fleet.completedOutcomes(pod, outcome, count);
+          tracker.completedOutcomes(outcome, count);
+        },
+        completedByUser: (pod, source, model, counts) => fleet.completedByUser(pod, source, model, counts),
+        podCreated: (pod) => fleet.podCreated(pod),
+        podRestarted: (pod) => fleet.podRestarted(pod),
+        podLost: () => {},
       },
       origin,
       selfDriven: options.selfDriven,
       users,
       arrivals: scenario.traffic.arrivals,
       fleet: fleetOptionsOf(scenario, this.timeline),
-      pods: fleet,
+      aggregateStepMs: liveAggregateStepMs(options.speed),
+      elapsed: options.elapsed,
     });
+  }
+
+  private get sim(): LiveEngine['sim'] {
+    return this.engine.sim;
   }
 
   /** Replica slots of the run (1 without a fleet). */
@@ -97,7 +130,7 @@ export class LiveRun implements SimulatorPort {
   /** Starts advancing the simulation on a timer. */
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => this.tick(), TICK_MS);
+    this.timer = setInterval(() => this.engine.advance(this.clock.now(), this.budget.timer), TICK_MS);
   }
 
   stop(): void {
@@ -105,9 +138,12 @@ export class LiveRun implements SimulatorPort {
     this.timer = null;
   }
 
-  /** Brings the simulation up to the clock (down phases and replica changes happen inside it, at their time). */
-  tick(): void {
-    this.sim.advanceTo(this.clock.now());
+  /**
+   * Brings the simulation toward the clock within a request's budget (down phases and replica changes happen inside
+   * it, at their time); true when it caught up. The timer does the bulk of the work between requests.
+   */
+  tick(): boolean {
+    return this.engine.advance(this.clock.now(), this.budget.request);
   }
 
   /**
@@ -118,9 +154,14 @@ export class LiveRun implements SimulatorPort {
     return this.fleet.targets().map((t) => ({ labels: this.scenario.fleet ? targetLabels(t.pod.slot, t.pod.revision) : {}, store: t.store }));
   }
 
-  /** Scenario time elapsed, ms since time 0. */
+  /** Scenario time the simulation has reached, ms since time 0. */
   scenarioTime(): number {
-    return this.clock.now() - this.scenario.start;
+    return this.engine.reached - this.scenario.start;
+  }
+
+  /** Simulated ms the simulation is behind the clock. */
+  lag(): number {
+    return Math.max(0, this.clock.now() - this.engine.reached);
   }
 
   /** The /metrics of one replica slot (the only one without a fleet); 503 while it is down. */
@@ -146,13 +187,20 @@ export class LiveRun implements SimulatorPort {
 
   status(): LiveStatus {
     this.tick();
-    const now = this.clock.now();
+    const reached = this.engine.reached;
+    const clock = this.clock.now();
+    const lag = Math.max(0, clock - reached);
     const t = this.tracker.totals;
     return {
       scenario: this.scenario.name,
-      phase: this.timeline.phaseAt(now),
-      simulatedTime: new Date(now).toISOString(),
-      scenarioSeconds: (now - this.scenario.start) / 1000,
+      phase: this.timeline.phaseAt(reached),
+      simulatedTime: new Date(reached).toISOString(),
+      scenarioSeconds: (reached - this.scenario.start) / 1000,
+      clockTime: new Date(clock).toISOString(),
+      lagSeconds: lag / 1000,
+      // Within two ticks (and one aggregate step) of the clock: keeping up.
+      keepingUp: lag <= 2 * TICK_MS * this.options.speed + (this.engine.mode === 'aggregate' ? liveAggregateStepMs(this.options.speed) : 0),
+      simulation: this.engine.mode,
       speed: this.options.speed,
       traffic: this.options.selfDriven ? 'scenario+external' : 'external',
       activeGenerations: this.sim.activeCount,
@@ -164,13 +212,12 @@ export class LiveRun implements SimulatorPort {
   /** Rolling figures for the status line (at least five simulated minutes). */
   windowFigures(): WindowFigures {
     this.tick();
-    return this.tracker.figures(this.clock.now());
+    return this.tracker.figures(this.engine.reached);
   }
 
   profile(): { effective: Profile; override: unknown } {
     this.tick();
-    const now = this.clock.now();
-    return { effective: this.overridable.profileAt(now), override: this.overridable.override };
+    return { effective: this.overridable.profileAt(this.engine.reached), override: this.overridable.override };
   }
 
   setOverride(value: unknown): void {
@@ -190,9 +237,11 @@ export class LiveRun implements SimulatorPort {
       const g = this.sim.submit(resolve);
       if (g === null) resolve(null);
       else if (g.endsAt > this.sim.now) {
-        // Unref'd: the server keeps a live run alive; a closing process need not wait for a long hang to end.
+        // Unref'd: the server keeps a live run alive; a closing process need not wait for a long hang to end. The
+        // timer firing means its simulated duration has passed (a coarse clock may not show it yet). Bounded: when
+        // the simulation is behind, the answer waits for the timer's ticks, as it should.
         const delay = this.clock.realDelay(g.endsAt - this.sim.now);
-        setTimeout(() => this.sim.advanceTo(Math.max(this.clock.now(), g.endsAt)), delay).unref();
+        setTimeout(() => this.engine.advance(Math.max(this.clock.now(), g.endsAt), this.budget.request), delay).unref();
       }
     });
   }

@@ -3,6 +3,7 @@
  * minutes (generations per minute, cache and fallback shares, Claude P95). A window of one real second would show
  * "0 gen/min" most of the time at night-time traffic.
  */
+import type { Outcome } from '../model/aggregate/outcome-table.js';
 import type { Generation } from '../model/generation.js';
 import type { GenerationSink } from '../model/simulation.js';
 
@@ -59,6 +60,22 @@ export class LiveStatusTracker implements GenerationSink {
       b.fallback++;
     }
     if (g.source === 'claude' && b.durations.length < MAX_DURATIONS) b.durations.push(g.durationSeconds);
+  }
+
+  /** `count` generations of one aggregate outcome completed (each counted at the outcome's mean duration). */
+  completedOutcomes(o: Outcome, count: number): void {
+    const t = this.totals;
+    t.generations += count;
+    t.bySource[o.source] = (t.bySource[o.source] ?? 0) + count;
+    t.costUsd += count * o.costUsd;
+    const b = this.current;
+    b.count += count;
+    if (o.source === 'db_temporal') b.cache += count;
+    if (o.fallbackType !== null) {
+      t.fallbacks += count;
+      b.fallback += count;
+    }
+    if (o.source === 'claude') for (let i = 0; i < count && b.durations.length < MAX_DURATIONS; i++) b.durations.push(o.meanSeconds);
   }
 
   /** Figures over the previous and current buckets, as of simulated time `now`. */

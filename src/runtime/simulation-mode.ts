@@ -22,3 +22,22 @@ export function simulationModeOf(scenario: Scenario, timeline: Timeline, choice?
   const peak = timeline.maxRateBetween(scenario.start - scenario.warmup, scenario.start + scenario.duration) * 60;
   return peak >= AGGREGATE_FROM_PER_MINUTE ? 'aggregate' : 'per-generation';
 }
+
+/** Generations per real second above which a live run (rate × speed) simulates in aggregate under `auto`. */
+export const LIVE_AGGREGATE_FROM_PER_SECOND = 20_000;
+
+/**
+ * The mode of a live run: as for virtual runs, and also aggregate under `auto` when rate × speed would ask one core for
+ * more than 20,000 generations a second (about a fifth of it per generation).
+ */
+export function liveModeOf(scenario: Scenario, timeline: Timeline, speed: number, choice?: SimulationChoice): SimulationMode {
+  const mode = simulationModeOf(scenario, timeline, choice);
+  if (mode === 'aggregate' || (choice && choice !== 'auto') || scenario.simulation !== 'auto') return mode;
+  const peak = timeline.maxRateBetween(scenario.start - scenario.warmup, scenario.start + scenario.duration);
+  return peak * speed >= LIVE_AGGREGATE_FROM_PER_SECOND ? 'aggregate' : 'per-generation';
+}
+
+/** Simulated ms per aggregate step live: a second, longer at high speed so that a real second holds ~100 steps. */
+export function liveAggregateStepMs(speed: number): number {
+  return 1000 * Math.max(1, Math.round(speed / 100));
+}

@@ -9,9 +9,16 @@ import type { ExpositionFormat } from '../metrics/exposition.js';
 export interface LiveStatus {
   scenario: string;
   phase: string;
-  /** Simulated wall-clock time, ISO 8601, and scenario time in seconds since time 0. */
+  /** Simulated wall-clock time the simulation has reached, ISO 8601, and that in scenario seconds since time 0. */
   simulatedTime: string;
   scenarioSeconds: number;
+  /** Where real time says the simulation should be (start + elapsed × speed), ISO 8601. */
+  clockTime: string;
+  /** Simulated seconds the simulation is behind `clockTime` (0 when it keeps up). */
+  lagSeconds: number;
+  /** False when the simulation cannot keep up with rate × speed: the lag grows. */
+  keepingUp: boolean;
+  simulation: 'per-generation' | 'aggregate';
   speed: number;
   traffic: 'scenario+external' | 'external';
   activeGenerations: number;
