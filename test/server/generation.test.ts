@@ -107,7 +107,12 @@ describe('a request in flight when the API goes down', () => {
     run.tick();
     const r = await pending;
     expect(r.statusCode).toBe(503);
-    expect(r.json().error).toBe('down');
+    expect(r.json()).toMatchObject({ error: 'down', message: 'the simulated API went down during the generation' });
+    // A request that arrives while it is down: 503 at once, saying so.
+    const late = await app.inject({ method: 'POST', url: '/v1/lunar/interpretations', payload: next() });
+    expect(late.statusCode).toBe(503);
+    expect(late.json()).toMatchObject({ error: 'down', message: 'the simulated API is down (scenario phase)' });
+    expect(run.status().totals.generations).toBe(0);
   });
 });
 
