@@ -6,11 +6,15 @@
  * 3. verify: the whole scenario library, and per scenario (simulate, backfill, query) — needs prometheus/promtool;
  * 4. the highest arrival rate `lunar-sim load` holds against POST /v1/lunar/interpretations with simulated latency 0,
  *    against a fastify route that does nothing (target ≥ 0.7 of it); then `load` at 2,000/s against the baseline
- *    profile, with what it dropped and why;
- * 5. backfill paths: the same virtual run (baseline over 48 h, 7 d, 30 d) into a queryable Prometheus through
+ *    profile, with what it dropped and why; and the endpoint against the do-nothing route in interleaved closed-loop
+ *    rounds (min and median of the ratio);
+ * 5. the scaling table: verify over 24 h to 30 d, 12 to 60,000/min, 1 or 5 replicas, with a user label; and a live
+ *    run at 60,000/min × 1000: /healthz latency and the lag the status reports;
+ * 6. backfill paths: the same virtual run (baseline over 48 h, 7 d, 30 d) into a queryable Prometheus through
  *    promtool's OpenMetrics backfill and through remote write, with samples/s and peak RSS (bench/backfill-paths.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Counter, Registry } from 'prom-client';
 import { formatDuration } from '../src/core/units.js';
@@ -24,6 +28,9 @@ import { deriveMutants } from '../src/mutate/mutants.js';
 import { runMutation } from '../src/mutate/mutation-run.js';
 import type { Scenario } from '../src/scenario/scenario.js';
 import { highestHeldRate, loadAt } from './load-rate.js';
+import { interleaved, median } from './http-pair.js';
+import { heavyLive } from './live-heavy.js';
+import { scalingTable } from './scaling.js';
 import { backfillPaths } from './backfill-paths.js';
 
 function line(label: string, value: string, note = ''): void {
@@ -115,11 +122,8 @@ async function loadRates(): Promise<void> {
   const sim = await startServer(process.execPath, ['bin/lunar-sim.js', 'run', 'baseline', '--traffic', 'external', '--port', '0']);
   try {
     const zero = { median: '0s', sigma: 0 };
-    const put = await fetch(`${sim.url}/api/v1/profile`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ cache: { latency: zero }, claude: { ttft: zero, error_latency: zero, tokens_per_second: { median: 1e12, sigma: 0 } }, templates: { latency: zero } }),
-    });
+    const instant = { cache: { latency: zero }, claude: { ttft: zero, error_latency: zero, tokens_per_second: { median: 1e12, sigma: 0 } }, templates: { latency: zero } };
+    const put = await fetch(`${sim.url}/api/v1/profile`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(instant) });
     if (!put.ok) throw new Error(`profile change refused: ${await put.text()}`);
     const reference = await highestHeldRate(noop.url);
     const endpoint = await highestHeldRate(sim.url);
@@ -136,15 +140,46 @@ async function loadRates(): Promise<void> {
       `${r.arrivals.sent} sent, ${d.total} dropped (cap 1000 reached: ${d.slow_answers} slow answers, ${d.generator_late} generator late, ` +
       `${d.target_down} target down, ${d.errors} errors); latency p50 ${r.latencyMs.p50.toFixed(0)} ms, p99 ${r.latencyMs.p99.toFixed(0)} ms; ` +
       `service p99 ${r.serviceMs.p99.toFixed(0)} ms; send lag p99 ${r.sendLagMs.p99.toFixed(0)} ms`);
+    // Throughput against the do-nothing route, in alternating rounds so that both see the same machine.
+    await fetch(`${sim.url}/api/v1/profile`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(instant) });
+    const pair = await interleaved(noop.url, sim.url);
+    line('HTTP: endpoint / do-nothing route, interleaved', `min ${Math.min(...pair.ratios).toFixed(2)}×`,
+      `median ${median(pair.ratios).toFixed(2)}× over ${pair.ratios.length} rounds of 2 s, 50 connections, closed loop (target ≥ 0.7); ` +
+        `rounds: ${pair.ratios.map((x) => x.toFixed(2)).join(' ')}; do-nothing ${Math.round(median(pair.reference)).toLocaleString('en-US')}/s, endpoint ${Math.round(median(pair.endpoint)).toLocaleString('en-US')}/s`);
   } finally {
     noop.child.kill('SIGTERM');
     sim.child.kill('SIGTERM');
   }
 }
 
-console.log(`lunar-sim bench — node ${process.version}\n`);
+async function scaling(): Promise<void> {
+  if (!findBinary(PROMETHEUS) || !findBinary(PROMTOOL)) return;
+  console.log('verify scaling (baseline stretched; each row in its own process; peak RSS of it, promtool and Prometheus):');
+  await scalingTable(line);
+}
+
+async function liveUnderLoad(): Promise<void> {
+  for (const mode of ['auto', 'per-generation'] as const) {
+    const r = await heavyLive(mode);
+    const h = r.healthzMs;
+    const s = r.status;
+    line(`live 60,000/min × 1000 (${s.simulation}): /healthz`, `p99 ${h.p99.toFixed(1)} ms`,
+      `min ${h.min.toFixed(1)}, median ${h.median.toFixed(1)}, max ${h.max.toFixed(1)} ms over ${r.realSeconds.toFixed(0)} s (target < 100 ms); ` +
+        `status: ${s.scenarioSeconds.toFixed(0)} s simulated, ${s.lagSeconds.toFixed(0)} s behind the clock, keepingUp ${s.keepingUp}`);
+  }
+}
+
+/** How busy the machine is while the bench runs (other processes share its cores). */
+function load(): string {
+  return `load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} on ${os.availableParallelism()} cores`;
+}
+
+console.log(`lunar-sim bench — node ${process.version}; ${load()}\n`);
 simulation();
 await rendering();
 await verification();
+await scaling();
+await liveUnderLoad();
 await loadRates();
 await backfillPaths(line);
+console.log(`\n${load()} at the end`);
