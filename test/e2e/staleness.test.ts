@@ -1,0 +1,59 @@
+/**
+ * Staleness: what a real Prometheus does when the API goes down, and that verify gives its rules the same data.
+ * A failed scrape makes Prometheus write a stale marker for every series of the target, at the first failed scrape:
+ * `absent()` is true from that scrape on, not five minutes later (the lookback) as it would be on data that just
+ * stops. Verify backfills the same markers (remote write, StaleNaN bit for bit).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PROMETHEUS } from '../../src/prometheus/binaries.js';
+import { withScratch } from '../../src/prometheus/scratch.js';
+import { startPrometheus } from '../../src/prometheus/server.js';
+import { startCli } from '../support/cli.js';
+import { binaryForTest } from '../support/prometheus.js';
+
+const prometheus = binaryForTest(PROMETHEUS);
+const work = mkdtempSync(path.join(tmpdir(), 'lunar-sim-staleness-test-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+async function instant(url: string, expr: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]> {
+  const r = await fetch(`${url}/api/v1/query`, { method: 'POST', body: new URLSearchParams({ query: expr }) });
+  const json = (await r.json()) as { status: string; data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
+  expect(json.status).toBe('success');
+  return json.data.result;
+}
+
+describe.runIf(prometheus !== null)('a live API that goes down, scraped by a real Prometheus', () => {
+  it('vanishes at the first failed scrape: absent() is true within a scrape or two, not after the 5 min lookback', async () => {
+    const file = path.join(work, 'down-soon.yaml');
+    writeFileSync(file, 'name: down-soon\nsummary: up for 8 s, then down\nseed: 3\nduration: 1h\ntraffic: { rate: 600/min }\nphases:\n  - { name: down, at: 8s, down: true }\n');
+    const sim = startCli(['run', file, '--port', '0']);
+    try {
+      const [, target] = await sim.waitFor(/metrics:\s+http:\/\/(\S+)\/metrics/);
+      await withScratch(async (scratch) => {
+        const config = `global: { scrape_interval: 1s }\nscrape_configs: [{ job_name: lunar-api, static_configs: [{ targets: ['${target}'] }] }]\n`;
+        const prom = await startPrometheus(prometheus!, path.join(scratch.tempDir('stale'), 'tsdb'), scratch, config);
+        let seen = false;
+        for (let i = 0; i < 40 && !seen; i++) {
+          await new Promise((r) => setTimeout(r, 250));
+          seen = (await instant(prom.url, 'lunar_interpretation_generated_total')).length > 0;
+        }
+        expect(seen).toBe(true);
+        // Down at 8 s of scenario time (real seconds at speed 1): the next scrape fails.
+        let absentAfter = -1;
+        const t0 = Date.now();
+        for (let i = 0; i < 40 && absentAfter < 0; i++) {
+          await new Promise((r) => setTimeout(r, 250));
+          if ((await instant(prom.url, 'absent(lunar_interpretation_generated_total)')).length > 0) absentAfter = Date.now() - t0;
+        }
+        expect(absentAfter).toBeGreaterThanOrEqual(0);
+        expect((await instant(prom.url, 'up{job="lunar-api"}'))[0].value[1]).toBe('0');
+      });
+    } finally {
+      sim.child.kill('SIGTERM');
+    }
+    expect(await sim.exited).toBe(0);
+  });
+});
