@@ -6,7 +6,7 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { familyName } from './catalogue.js';
-import type { SampleLog } from './sample-log.js';
+import type { ColumnFilter, SampleLog } from './sample-log.js';
 
 /** Escapes a label value or help text the way the exposition formats require. */
 export function escapeLabelValue(v: string): string {
@@ -23,8 +23,7 @@ function seconds(ms: number): string {
   return Number.isInteger(ms / 1000) ? String(ms / 1000) : (ms / 1000).toFixed(3);
 }
 
-/** Which sample series to write (by exposed name and labels); all by default. */
-export type ColumnFilter = (name: string, labels: Readonly<Record<string, string>>) => boolean;
+export type { ColumnFilter } from './sample-log.js';
 
 /**
  * Streams the log as OpenMetrics into `write` in chunks; returns the number of samples written, to be compared

@@ -1,8 +1,8 @@
 /**
  * Snapshots of the scrape targets at successive simulated times, kept column by column (one column per exposed sample
- * series: each bucket, `_sum` and `_count` of a histogram is its own column). Virtual runs fill it; the OpenMetrics
- * writer and the promtool exporter read it. A target that is not scraped at a snapshot (down, replaced) leaves NaN in
- * its columns: a failed scrape, or a series that vanished.
+ * series: each bucket, `_sum` and `_count` of a histogram is its own column). Virtual runs fill it; the backfill and
+ * the promtool exporter read it. A target that is not scraped at a snapshot (down, replaced) leaves NaN in its
+ * columns: a failed scrape, or a series that vanished. A log may keep only some columns (those a reader needs).
  */
 import { formatLe, type MetricDef } from './catalogue.js';
 import type { ScrapeTarget } from './fleet-recorder.js';
@@ -18,16 +18,26 @@ export interface SampleColumn {
   values: number[];
 }
 
+/** Which sample series to keep (by exposed name and labels). */
+export type ColumnFilter = (name: string, labels: Readonly<Record<string, string>>) => boolean;
+
+const keepAll: ColumnFilter = () => true;
+
 export class SampleLog {
   /** The metric families, in exposition order (the same for every target). */
   readonly families: readonly MetricDef[];
   /** Snapshot times, ms since epoch, strictly increasing. */
-  readonly times: number[] = [];
-  readonly columns: SampleColumn[] = [];
-  private readonly firstColumn = new Map<Series, number>();
+  readonly times: number[];
+  readonly columns: SampleColumn[];
+  private readonly keep: ColumnFilter;
+  /** Per series: the column of each of its sample series (a histogram has several), −1 for one not kept. */
+  private readonly slots = new Map<Series, Int32Array>();
 
-  constructor(families: readonly MetricDef[]) {
+  constructor(families: readonly MetricDef[], keep: ColumnFilter = keepAll, shared?: { times: number[]; columns: SampleColumn[] }) {
     this.families = families;
+    this.keep = keep;
+    this.times = shared?.times ?? [];
+    this.columns = shared?.columns ?? [];
   }
 
   /** Takes a snapshot of every series of `targets` at `t`; a snapshot with no target is not kept. */
@@ -37,27 +47,32 @@ export class SampleLog {
     if (last !== undefined && t <= last) throw new RangeError(`snapshot times must increase: ${t} after ${last}`);
     const row = this.times.length;
     this.times.push(t);
+    const columns = this.columns;
     for (const target of targets) {
       target.store.families.forEach((family, f) => {
         for (const s of family.series) {
-          let c = this.firstColumn.get(s);
-          if (c === undefined) c = this.addColumns(f, family.def, s, target.labels, row);
+          const slots = this.slots.get(s) ?? this.addColumns(f, family.def, s, target.labels, row);
           if ('counts' in s) {
             let cumulative = 0;
             for (let i = 0; i < s.counts.length; i++) {
               cumulative += s.counts[i];
-              this.columns[c + i].values.push(cumulative);
+              if (slots[i] >= 0) columns[slots[i]].values.push(cumulative);
             }
-            this.columns[c + s.counts.length].values.push(s.sum);
-            this.columns[c + s.counts.length + 1].values.push(s.count);
-          } else {
-            this.columns[c].values.push(s.value);
+            if (slots[s.counts.length] >= 0) columns[slots[s.counts.length]].values.push(s.sum);
+            if (slots[s.counts.length + 1] >= 0) columns[slots[s.counts.length + 1]].values.push(s.count);
+          } else if (slots[0] >= 0) {
+            columns[slots[0]].values.push(s.value);
           }
         }
       });
     }
     // Columns of targets not scraped this time: no sample.
-    for (const column of this.columns) if (column.values.length === row) column.values.push(NaN);
+    for (const column of columns) if (column.values.length === row) column.values.push(NaN);
+  }
+
+  /** A read-only view: the same snapshots, only the columns `keep` selects (times and values shared, not copied). */
+  filtered(keep: ColumnFilter): SampleLog {
+    return new SampleLog(this.families, keep, { times: this.times, columns: this.columns.filter((c) => keep(c.name, c.labels)) });
   }
 
   /** Columns of family `f`, in exposition order. */
@@ -65,20 +80,22 @@ export class SampleLog {
     return this.columns.filter((c) => c.family === f);
   }
 
-  private addColumns(f: number, def: MetricDef, s: Series, target: Labels, rowsBefore: number): number {
-    const first = this.columns.length;
-    const padding = (): number[] => new Array<number>(rowsBefore).fill(NaN);
+  private addColumns(f: number, def: MetricDef, s: Series, target: Labels, rowsBefore: number): Int32Array {
     const labels = { ...target, ...s.labels };
+    const wanted: { name: string; labels: Record<string, string> }[] = [];
     if ('counts' in s) {
-      for (const b of [...def.buckets!, Infinity]) {
-        this.columns.push({ family: f, name: `${def.name}_bucket`, labels: { ...labels, le: formatLe(b) }, values: padding() });
-      }
-      this.columns.push({ family: f, name: `${def.name}_sum`, labels, values: padding() });
-      this.columns.push({ family: f, name: `${def.name}_count`, labels, values: padding() });
+      for (const b of [...def.buckets!, Infinity]) wanted.push({ name: `${def.name}_bucket`, labels: { ...labels, le: formatLe(b) } });
+      wanted.push({ name: `${def.name}_sum`, labels }, { name: `${def.name}_count`, labels });
     } else {
-      this.columns.push({ family: f, name: def.name, labels, values: padding() });
+      wanted.push({ name: def.name, labels });
     }
-    this.firstColumn.set(s, first);
-    return first;
+    const slots = new Int32Array(wanted.length).fill(-1);
+    wanted.forEach((w, i) => {
+      if (!this.keep(w.name, w.labels)) return;
+      slots[i] = this.columns.length;
+      this.columns.push({ family: f, name: w.name, labels: w.labels, values: new Array<number>(rowsBefore).fill(NaN) });
+    });
+    this.slots.set(s, slots);
+    return slots;
   }
 }

@@ -7,7 +7,7 @@ import { VirtualClock } from '../core/clock.js';
 import { RandomSource } from '../core/random.js';
 import { FleetRecorder } from '../metrics/fleet-recorder.js';
 import { recordedMetrics, type Recorder } from '../metrics/recorder.js';
-import { SampleLog } from '../metrics/sample-log.js';
+import { SampleLog, type ColumnFilter } from '../metrics/sample-log.js';
 import { DURATION_BUCKETS } from '../metrics/catalogue.js';
 import { AggregateTraffic } from '../model/aggregate/aggregate-traffic.js';
 import { Simulation } from '../model/simulation.js';
@@ -33,6 +33,8 @@ export interface VirtualRunOptions {
   seed?: number;
   /** Overrides how traffic is simulated (default: the scenario's choice, else by rate). */
   simulation?: SimulationChoice;
+  /** Keeps only these sample series in the log (what its reader needs: less memory over long runs). */
+  keep?: ColumnFilter;
 }
 
 /** Runs `scenario` from the start of its warm-up to its end and returns the sampled metrics. */
@@ -81,7 +83,7 @@ export function runVirtual(scenario: Scenario, options: VirtualRunOptions = {}):
         arrivals: scenario.traffic.arrivals,
       })
     : null;
-  const log = new SampleLog(recordedMetrics(domain));
+  const log = new SampleLog(recordedMetrics(domain), options.keep);
   const clock = new VirtualClock(from);
   const steps = Math.floor((to - from) / scenario.step);
   for (let i = 0; i <= steps; i++) {

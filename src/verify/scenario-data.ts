@@ -61,13 +61,15 @@ export async function serveScenarioData(
 ): Promise<ScenarioData> {
   const t0 = performance.now();
   onStage('simulate');
-  const run = runVirtual(scenario);
+  // Only the series the rules can read are recorded: the others cannot change a verdict (series-needs.ts).
+  const keep = seriesNeeded(rules);
+  const run = runVirtual(scenario, { keep });
   const t1 = performance.now();
   onStage('backfill');
   const dir = scratch.tempDir('verify');
   const file = path.join(dir, 'samples.om');
   const tsdb = path.join(dir, 'tsdb');
-  const samples = writeOpenMetricsFile(run.log, file, seriesNeeded(rules));
+  const samples = writeOpenMetricsFile(run.log, file, keep);
   await backfill(bins.promtool, file, tsdb, samples, scratch);
   rmSync(file);
   const t2 = performance.now();
