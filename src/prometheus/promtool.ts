@@ -1,7 +1,7 @@
 /**
- * promtool, for what lunar-sim asks of it: backfilling OpenMetrics into TSDB blocks (and checking that no sample
- * was dropped on the way: it drops out-of-order and duplicate samples silently), checking rule files, and running
- * `promtool test rules`.
+ * promtool, for what lunar-sim asks of it: checking rule files, running `promtool test rules`, and (for the bench's
+ * comparison of backfill paths) backfilling OpenMetrics into TSDB blocks and counting what it stored — it drops
+ * out-of-order and duplicate samples silently. Verify backfills by remote write (backfill/).
  */
 import { ChildProcessError } from '../errors.js';
 import { exec } from './exec.js';
@@ -16,25 +16,6 @@ const MAX_BLOCK_DURATION = '--max-block-duration=168h';
 /** promtool's arguments for a backfill (the bench runs the same command to measure it). */
 export function backfillArgs(openMetricsFile: string, outDir: string): string[] {
   return ['tsdb', 'create-blocks-from', 'openmetrics', MAX_BLOCK_DURATION, openMetricsFile, outDir];
-}
-
-/** Backfills `openMetricsFile` into fresh TSDB blocks in `outDir`; returns the samples promtool stored. */
-export async function backfill(
-  promtool: string,
-  openMetricsFile: string,
-  outDir: string,
-  expectedSamples: number,
-  scratch: Scratch,
-): Promise<number> {
-  const r = await exec(promtool, backfillArgs(openMetricsFile, outDir), { scratch });
-  if (r.code !== 0) throw new ChildProcessError(`promtool could not backfill ${openMetricsFile}: ${firstLines(r.stderr || r.stdout)}`);
-  const stored = await countSamples(promtool, outDir, scratch);
-  if (stored !== expectedSamples) {
-    throw new ChildProcessError(
-      `promtool stored ${stored} samples of the ${expectedSamples} written: it drops out-of-order or duplicate samples silently`,
-    );
-  }
-  return stored;
 }
 
 /** Sum of NUM SAMPLES over the blocks of a TSDB directory (`promtool tsdb list`). */

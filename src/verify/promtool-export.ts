@@ -22,13 +22,19 @@ export function strippedRules(rulesFile: string): string {
 
 /**
  * promtool's expanding notation for one column up to `length` samples: runs with a constant integer step become
- * `a+bxn` (n+1 values), runs of missing samples `_xn` (n values).
+ * `a+bxn` (n+1 values), runs of missing samples `_xn` (n values). With `staleMarkers`, the first missing sample after
+ * a value is `stale`: a failed scrape, as verify's backfill marks it.
  */
-export function expandingNotation(values: readonly number[], length: number): string {
+export function expandingNotation(values: readonly number[], length: number, staleMarkers = false): string {
   const parts: string[] = [];
   let i = 0;
   while (i < length) {
     const v = values[i];
+    if (staleMarkers && Number.isNaN(v) && i > 0 && !Number.isNaN(values[i - 1])) {
+      parts.push('stale');
+      i++;
+      continue;
+    }
     if (Number.isNaN(v)) {
       let j = i;
       while (j < length && Number.isNaN(values[j])) j++;
@@ -110,7 +116,8 @@ export function promtoolTest(v: ScenarioVerification, rulesFile: string, every =
       cases.push({ eval_time: `${(t - from) / 1000}s`, alertname: e.rule.name, exp_alerts: firing });
     }
   }
-  // promtool needs a regular grid: down phases become missing samples. Samples past the last check only cost time.
+  // promtool needs a regular grid: down phases become missing samples, the first of them a stale marker (what verify
+  // backfilled). Samples past the last check only cost time.
   const step = s.step;
   const length = Math.floor((last - from) / step) + 1;
   const slot = log.times.map((t) => (t - from) / step);
@@ -130,7 +137,7 @@ export function promtoolTest(v: ScenarioVerification, rulesFile: string, every =
       {
         name: `${s.name} (seed ${s.seed}): verify timeline`,
         interval: `${step / 1000}s`,
-        input_series: log.columns.filter((c) => keep(c.name, c.labels)).map((c) => ({ series: seriesName(c), values: expandingNotation(onGrid(c.values), length) })),
+        input_series: log.columns.filter((c) => keep(c.name, c.labels)).map((c) => ({ series: seriesName(c), values: expandingNotation(onGrid(c.values), length, true) })),
         alert_rule_test: cases,
       },
     ],

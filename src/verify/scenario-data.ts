@@ -1,16 +1,12 @@
 /**
- * A scenario's data behind a throwaway Prometheus: virtual run → timestamped OpenMetrics → promtool backfill (sample
- * count checked) → Prometheus over the blocks. The data do not depend on the rules, so one backfill serves every
- * rule — and every mutant of every rule — evaluated against it.
+ * A scenario's data behind a throwaway Prometheus: virtual run → remote write into Prometheus' own receiver, with
+ * stale markers where scrapes fail (backfill/remote-write-backfill.ts; sample count checked). The data do not depend
+ * on the rules, so one backfill serves every rule — and every mutant of every rule — evaluated against it.
  */
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { rmSync } from 'node:fs';
-import { writeOpenMetricsFile } from '../metrics/openmetrics-writer.js';
-import { backfill } from '../prometheus/promtool.js';
+import { serveByRemoteWrite } from '../backfill/remote-write-backfill.js';
 import { queryRange, type RangeSeries } from '../prometheus/query-client.js';
 import type { Scratch } from '../prometheus/scratch.js';
-import { startPrometheus } from '../prometheus/server.js';
 import { runVirtual, type VirtualRunResult } from '../runtime/virtual-run.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { AlertRule } from './rules.js';
@@ -66,15 +62,10 @@ export async function serveScenarioData(
   const run = runVirtual(scenario, { keep });
   const t1 = performance.now();
   onStage('backfill');
-  const dir = scratch.tempDir('verify');
-  const file = path.join(dir, 'samples.om');
-  const tsdb = path.join(dir, 'tsdb');
-  const samples = writeOpenMetricsFile(run.log, file, keep);
-  await backfill(bins.promtool, file, tsdb, samples, scratch);
-  rmSync(file);
+  const span = { fromMs: scenario.start - scenario.warmup, toMs: scenario.start + scenario.duration, stepMs: scenario.step };
+  const { prometheus, samples } = await serveByRemoteWrite(bins.prometheus, run.log, span, scratch);
   const t2 = performance.now();
   onStage('query');
-  const prometheus = await startPrometheus(bins.prometheus, tsdb, scratch);
   return {
     run,
     samples,

@@ -8,13 +8,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROMETHEUS } from '../../src/prometheus/binaries.js';
+import { readFileSync } from 'node:fs';
+import { PROMETHEUS, PROMTOOL } from '../../src/prometheus/binaries.js';
+import { testRules } from '../../src/prometheus/promtool.js';
 import { withScratch } from '../../src/prometheus/scratch.js';
 import { startPrometheus } from '../../src/prometheus/server.js';
-import { startCli } from '../support/cli.js';
+import { runCli, startCli } from '../support/cli.js';
 import { binaryForTest } from '../support/prometheus.js';
 
 const prometheus = binaryForTest(PROMETHEUS);
+const promtool = binaryForTest(PROMTOOL);
 const work = mkdtempSync(path.join(tmpdir(), 'lunar-sim-staleness-test-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -55,5 +58,26 @@ describe.runIf(prometheus !== null)('a live API that goes down, scraped by a rea
       sim.child.kill('SIGTERM');
     }
     expect(await sim.exited).toBe(0);
+  });
+});
+
+describe.runIf(prometheus !== null && promtool !== null)('api-down in verify', () => {
+  it("fires NoActivity at the evaluation a live Prometheus would: the first failed scrape + `for`, as promtool's rule manager says too", async () => {
+    const json = path.join(work, 'api-down.json');
+    const r = runCli(['verify', 'api-down', '--json', json]);
+    expect(r.code).toBe(0);
+    const result = JSON.parse(readFileSync(json, 'utf8')) as { scenarios: { verdicts: { alert: string; firstFiring: number | null }[] }[] };
+    const noActivity = result.scenarios[0].verdicts.find((v) => v.alert === 'LunarGenerationNoActivity')!;
+    // Down at 1h: the scrape at 1h fails, every series is stale at 1h, absent() holds from the 1h evaluation, and
+    // `for: 5m` fires it at 1h05m (without stale markers the series would linger 5 minutes: 1h10m).
+    expect(noActivity.firstFiring).toBe(65 * 60_000);
+    // The same data with promtool's `stale` notation, judged by Prometheus' own rule manager.
+    const out = path.join(work, 'export');
+    expect(runCli(['export', 'promtool', 'api-down', '--out', out, '--every', '1m']).code).toBe(0);
+    const test = readFileSync(path.join(out, 'api-down.test.yml'), 'utf8');
+    const inputs = test.split('input_series:')[1].split('alert_rule_test:')[0];
+    const series = inputs.match(/- series: /g)!.length;
+    expect(inputs.match(/ stale /g)?.length).toBe(series); // one marker per series, at the first failed scrape
+    expect((await testRules(promtool!, ['api-down.test.yml'], out)).ok).toBe(true);
   });
 });

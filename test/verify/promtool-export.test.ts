@@ -33,6 +33,11 @@ describe('expandingNotation', () => {
   it('stops at the given length', () => {
     expect(expandingNotation([1, 1, 1, 1, 9], 3)).toBe('1+0x2');
   });
+
+  it('with stale markers, writes the first gap after a value as `stale` (a failed scrape), not the gap before any', () => {
+    expect(expandingNotation([NaN, 1, 2, NaN, NaN, NaN, 0, 1], 8, true)).toBe('_ 1 2 stale _x2 0 1');
+    expect(expandingNotation([5, NaN], 2, true)).toBe('5 stale');
+  });
 });
 
 describe('firingAt', () => {
