@@ -1,9 +1,10 @@
 /**
- * Two ways to get a scenario's samples into a queryable Prometheus 2.42, on the same virtual run:
- * - promtool (what verify does today): OpenMetrics text → `promtool tsdb create-blocks-from openmetrics` → a
- *   Prometheus started over the blocks;
+ * Ways to get a scenario's samples into a queryable Prometheus 2.42, on the same virtual run:
+ * - promtool: OpenMetrics text → `promtool tsdb create-blocks-from openmetrics` → a Prometheus started over the blocks;
+ * - promtool ×2: the text cut into weeks (one block each), two promtool processes at a time over disjoint weeks;
  * - remote write: an empty Prometheus started with `--web.enable-remote-write-receiver` (no out-of-order window)
- *   and the history pushed in time order, as `lunar-sim push` does.
+ *   and the history pushed in time order, as `lunar-sim push` does;
+ * - verify's path: remote write into a Prometheus whose block range spans the run (backfill/remote-write-backfill.ts).
  * For each: wall time by stage, samples per second, and the peak RSS of promtool and of the receiving Prometheus
  * (VmHWM from /proc, polled every 20 ms for promtool, so a rise in its last 20 ms could be missed). The stored
  * sample count is checked both ways: it also answers whether the receiver takes a whole history in time order.
@@ -23,7 +24,8 @@ import { historyRequests } from '../src/remote-write/history-requests.js';
 import { exposedSeries, historyWindow } from '../src/remote-write/push-history.js';
 import { sendInOrder } from '../src/remote-write/send-in-order.js';
 import { planHistory } from '../src/remote-write/time-axis.js';
-import type { SampleLog } from '../src/metrics/sample-log.js';
+import { SampleLog } from '../src/metrics/sample-log.js';
+import { serveByRemoteWrite } from '../src/backfill/remote-write-backfill.js';
 import { runVirtual } from '../src/runtime/virtual-run.js';
 import { loadScenario } from '../src/scenario/catalogue.js';
 
@@ -96,7 +98,7 @@ async function viaPromtool(log: SampleLog, bins: { promtool: string; prometheus:
     await startPrometheus(bins.prometheus, tsdb, scratch);
     const startSeconds = (performance.now() - t1) / 1000;
     const total = writeSeconds + promtool.seconds + startSeconds;
-    line('    promtool (verify today)', `${total.toFixed(1)} s`,
+    line('    promtool, one file', `${total.toFixed(1)} s`,
       `write text ${writeSeconds.toFixed(1)} s + promtool ${promtool.seconds.toFixed(1)} s + start ${startSeconds.toFixed(1)} s; ` +
         `${rate(samples, total)}; promtool peak RSS ${promtool.peakMb.toFixed(0)} MB; stored ${stored === samples ? 'all' : `${stored} of ${samples}`}`);
     return total;
@@ -133,6 +135,58 @@ async function viaRemoteWrite(log: SampleLog, plan: ReturnType<typeof planHistor
   });
 }
 
+/** The log's snapshots in [from, to), as a log of their own (a copy). */
+function slice(log: SampleLog, from: number, to: number): SampleLog {
+  const rows = log.times.flatMap((t, i) => (t >= from && t < to ? [i] : []));
+  return new SampleLog(log.families, undefined, {
+    times: rows.map((i) => log.times[i]),
+    columns: log.columns.map((c) => ({ ...c, values: rows.map((i) => c.values[i]) })),
+  });
+}
+
+const WEEK = 7 * DAY;
+
+async function viaParallelPromtool(log: SampleLog, bins: { promtool: string; prometheus: string }, line: Line, promtoolSeconds: number): Promise<void> {
+  await withScratch(async (scratch) => {
+    const dir = scratch.tempDir('bench-om2');
+    const tsdb = path.join(dir, 'tsdb');
+    const t0 = performance.now();
+    const files: string[] = [];
+    let samples = 0;
+    // Weeks aligned as promtool aligns its 168 h blocks: each file makes one block, and files never overlap.
+    for (let w = Math.floor(log.times[0] / WEEK) * WEEK; w <= log.times[log.times.length - 1]; w += WEEK) {
+      const file = path.join(dir, `week-${files.length}.om`);
+      samples += writeOpenMetricsFile(slice(log, w, w + WEEK), file);
+      files.push(file);
+    }
+    const writeSeconds = (performance.now() - t0) / 1000;
+    const t1 = performance.now();
+    let next = 0;
+    await Promise.all([0, 1].map(async () => {
+      while (next < files.length) await measured(bins.promtool, backfillArgs(files[next++], tsdb));
+    }));
+    const promtool = (performance.now() - t1) / 1000;
+    const stored = await countSamples(bins.promtool, tsdb);
+    const t2 = performance.now();
+    await startPrometheus(bins.prometheus, tsdb, scratch);
+    const total = writeSeconds + promtool + (performance.now() - t2) / 1000;
+    line(`    promtool ×2 over ${files.length} weeks`, `${total.toFixed(1)} s`,
+      `write text ${writeSeconds.toFixed(1)} s + promtool ${promtool.toFixed(1)} s + start; ${rate(samples, total)}; ` +
+        `${(promtoolSeconds / total).toFixed(2)}× promtool's speed; stored ${stored === samples ? 'all' : `${stored} of ${samples}`}`);
+  });
+}
+
+async function viaVerifyPath(log: SampleLog, plan: ReturnType<typeof planHistory>, prometheus: string, line: Line, promtoolSeconds: number): Promise<void> {
+  await withScratch(async (scratch) => {
+    const t0 = performance.now();
+    const served = await serveByRemoteWrite(prometheus, log, { fromMs: plan.fromMs, toMs: plan.toMs, stepMs: plan.scenario.step }, scratch);
+    const total = (performance.now() - t0) / 1000;
+    line("    verify's path (remote write, one block range)", `${total.toFixed(1)} s`,
+      `start + push + count; ${rate(served.samples, total)}; ${(promtoolSeconds / total).toFixed(2)}× promtool's speed; ` +
+        `Prometheus peak RSS ${peakRssMb(served.prometheus.pid).toFixed(0)} MB; all ${served.samples.toLocaleString('en-US')} stored`);
+  });
+}
+
 /** Prints the comparison for each span; needs prometheus and promtool. */
 export async function backfillPaths(line: Line): Promise<void> {
   const bins = { promtool: findBinary(PROMTOOL), prometheus: findBinary(PROMETHEUS) };
@@ -146,7 +200,10 @@ export async function backfillPaths(line: Line): Promise<void> {
     const run = runVirtual(plan.scenario);
     const samples = run.log.columns.reduce((n, c) => n + c.values.filter((v) => !Number.isNaN(v)).length, 0);
     line(`  ${span.label}`, `${(samples / 1e6).toFixed(2)} M samples`, `${run.log.columns.length} series`);
-    const promtoolSeconds = await viaPromtool(run.log, { promtool: bins.promtool, prometheus: bins.prometheus }, line);
+    const both = { promtool: bins.promtool, prometheus: bins.prometheus };
+    const promtoolSeconds = await viaPromtool(run.log, both, line);
+    await viaParallelPromtool(run.log, both, line, promtoolSeconds);
     await viaRemoteWrite(run.log, plan, bins.prometheus, line, promtoolSeconds);
+    await viaVerifyPath(run.log, plan, bins.prometheus, line, promtoolSeconds);
   }
 }
