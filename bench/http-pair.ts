@@ -34,8 +34,8 @@ async function closedLoop(base: string, ms: number, connections: number): Promis
 }
 
 export async function interleaved(reference: string, endpoint: string, rounds = 5, ms = 2000, connections = 50): Promise<PairResult> {
-  await closedLoop(reference, 500, connections); // warm both up
-  await closedLoop(endpoint, 500, connections);
+  await closedLoop(reference, 1500, connections); // warm both up (JIT, connections)
+  await closedLoop(endpoint, 1500, connections);
   const out: PairResult = { reference: [], endpoint: [], ratios: [] };
   for (let i = 0; i < rounds; i++) {
     const r = await closedLoop(reference, ms, connections);
