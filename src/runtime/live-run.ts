@@ -7,6 +7,7 @@ import { RandomSource } from '../core/random.js';
 import { Exposition, type ExpositionFormat } from '../metrics/exposition.js';
 import { Recorder } from '../metrics/recorder.js';
 import type { MetricStore } from '../metrics/store.js';
+import { SampleLog } from '../metrics/sample-log.js';
 import type { Generation } from '../model/generation.js';
 import type { Profile } from '../model/profile.js';
 import { Simulation } from '../model/simulation.js';
@@ -18,6 +19,7 @@ import { apiUptime } from './api-uptime.js';
 import { labelDomainOf, userPoolOf } from './label-domain.js';
 import { LiveStatusTracker, type WindowFigures } from './live-status.js';
 import { OverridableTimeline } from './overridable-timeline.js';
+import { advanceSampled } from './sampled-advance.js';
 
 /** Real ms between the simulation ticks of a live run. */
 const TICK_MS = 100;
@@ -34,12 +36,20 @@ export interface LiveRunOptions {
   elapsed: ElapsedSource;
   /** Also expose the simulator's own process and Node.js metrics. */
   processMetrics?: boolean;
+  /**
+   * Simulated history before `from`: the simulation is first advanced virtually over `span`, sampled every `step`
+   * (for a backfill), and the live run continues the very same simulation — counters, generations in flight, random
+   * streams — with no reset and no gap. Its clock then stands at `from` until `start(at)`.
+   */
+  history?: { span: number; step: number };
 }
 
 export class LiveRun implements SimulatorPort {
   readonly scenario: Scenario;
-  readonly clock: RealClock;
   readonly seed: number;
+  /** Snapshots of the history (`options.history`), on its simulated time axis; null without history. */
+  readonly history: SampleLog | null;
+  private realClock: RealClock;
   private readonly options: LiveRunOptions;
   private readonly timeline: Timeline;
   private readonly overridable: OverridableTimeline;
@@ -55,7 +65,8 @@ export class LiveRun implements SimulatorPort {
     this.options = options;
     this.seed = options.seed ?? scenario.seed;
     const origin = scenario.start + (options.from ?? 0);
-    this.clock = new RealClock(origin, options.speed, options.elapsed);
+    // After a history, simulated time stands at `origin` until start() says when the live part begins.
+    this.realClock = new RealClock(origin, options.speed, options.elapsed, options.history ? Infinity : options.elapsed());
     this.timeline = new Timeline(scenario);
     this.overridable = new OverridableTimeline(this.timeline);
     const users = userPoolOf(scenario);
@@ -64,6 +75,9 @@ export class LiveRun implements SimulatorPort {
     this.exposition = new Exposition(this.recorder.store, { processMetrics: options.processMetrics });
     const recorder = this.recorder;
     const tracker = this.tracker;
+    // The status line counts live generations only; the history is the backfill's.
+    let live = options.history === undefined;
+    const historyFrom = origin - (options.history?.span ?? 0);
     this.sim = new Simulation({
       timeline: this.overridable,
       random: new RandomSource(this.seed),
@@ -72,20 +86,44 @@ export class LiveRun implements SimulatorPort {
         started: () => recorder.started(),
         completed: (g) => {
           recorder.completed(g);
-          tracker.completed(g);
+          if (live) tracker.completed(g);
         },
       },
-      origin,
+      origin: historyFrom,
       selfDriven: options.selfDriven,
       users,
       arrivals: scenario.traffic.arrivals,
     });
     this.uptime = apiUptime(this.sim, this.recorder);
+    this.history = options.history ? this.playHistory(historyFrom, origin, options.history.step) : null;
+    live = true;
   }
 
-  /** Starts advancing the simulation on a timer. */
-  start(): void {
+  /** Advances the simulation virtually from `from` to `to`, sampled every `step` and at `to` itself. */
+  private playHistory(from: number, to: number, step: number): SampleLog {
+    const log = new SampleLog(this.recorder.store);
+    advanceSampled(this.sim, this.timeline, this.uptime, log, { from, to, step });
+    // The history ends exactly where the live run begins, on the step grid or not.
+    if (log.times[log.times.length - 1] !== to && !this.timeline.isDown(to)) {
+      this.sim.advanceTo(to);
+      log.record(to);
+    }
+    return log;
+  }
+
+  /** The live clock (after a history, it stands at the starting point until start()). */
+  get clock(): RealClock {
+    return this.realClock;
+  }
+
+  /**
+   * Advances the simulation on a timer. `at` (an elapsed-source reading) re-anchors the clock: simulated time leaves
+   * the starting point then, and stands until then, so a run can begin exactly where its backfilled history ends.
+   */
+  start(at?: number): void {
     if (this.timer) return;
+    const o = this.options;
+    if (at !== undefined || o.history) this.realClock = new RealClock(this.scenario.start + (o.from ?? 0), o.speed, o.elapsed, at ?? o.elapsed());
     this.timer = setInterval(() => this.tick(), TICK_MS);
   }
 

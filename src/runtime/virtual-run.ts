@@ -2,7 +2,6 @@
  * A scenario on a virtual clock, as fast as the CPU allows: warm-up, then the scenario, with a snapshot of every
  * metric at each step. Down phases leave gaps (no scrape succeeds) and restart the counters at 0 afterwards.
  */
-import { VirtualClock } from '../core/clock.js';
 import { RandomSource } from '../core/random.js';
 import { Recorder } from '../metrics/recorder.js';
 import { SampleLog } from '../metrics/sample-log.js';
@@ -11,6 +10,7 @@ import type { Scenario } from '../scenario/scenario.js';
 import { Timeline } from '../scenario/timeline.js';
 import { apiUptime } from './api-uptime.js';
 import { labelDomainOf, userPoolOf } from './label-domain.js';
+import { advanceSampled } from './sampled-advance.js';
 
 export interface VirtualRunResult {
   scenario: Scenario;
@@ -50,16 +50,6 @@ export function runVirtual(scenario: Scenario, options: VirtualRunOptions = {}):
     arrivals: scenario.traffic.arrivals,
   });
   const log = new SampleLog(recorder.store);
-  const clock = new VirtualClock(from);
-  const uptime = apiUptime(sim, recorder);
-  const steps = Math.floor((to - from) / scenario.step);
-  for (let i = 0; i <= steps; i++) {
-    clock.advanceTo(from + i * scenario.step);
-    const t = clock.now();
-    const down = timeline.isDown(t);
-    sim.advanceTo(t);
-    uptime(down);
-    if (!down) log.record(t);
-  }
+  advanceSampled(sim, timeline, apiUptime(sim, recorder), log, { from, to, step: scenario.step });
   return { scenario, log, recorder, generations };
 }

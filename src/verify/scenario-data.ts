@@ -67,7 +67,7 @@ export async function serveScenarioData(
   const dir = scratch.tempDir('verify');
   const file = path.join(dir, 'samples.om');
   const tsdb = path.join(dir, 'tsdb');
-  const samples = writeOpenMetricsFile(run.log, file, seriesNeeded(rules));
+  const samples = writeOpenMetricsFile(run.log, file, { keep: seriesNeeded(rules) });
   await backfill(bins.promtool, file, tsdb, samples, scratch);
   rmSync(file);
   const t2 = performance.now();
