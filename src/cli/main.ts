@@ -13,6 +13,8 @@ import { exportCommand } from './export.js';
 import { lintCommand } from './lint.js';
 import { loadCommand } from './load.js';
 import { pushCommand } from './push.js';
+import { demoCommand } from './demo.js';
+import { drillCommand } from './drill.js';
 
 export async function main(args: string[]): Promise<number> {
   try {
@@ -28,7 +30,9 @@ export async function main(args: string[]): Promise<number> {
       .command(lintCommand)
       .command(loadCommand)
       .command(pushCommand)
-      .demandCommand(1, 'name a command: run, list, show, validate, verify, mutate, export, lint, load, push')
+      .command(demoCommand)
+      .command(drillCommand)
+      .demandCommand(1, 'name a command: run, demo, drill, list, show, validate, verify, mutate, export, lint, load, push')
       .strict()
       .help()
       .version()

@@ -6,6 +6,7 @@ import { loadScenario } from '../scenario/catalogue.js';
 import { startLiveSession, type LiveSession } from '../runtime/live-session.js';
 import { durationArg } from './arguments.js';
 import { batchSize, receiverUrl, remoteWriteClient, seriesLabels, withRemoteWriteOptions, type RemoteWriteArgs } from './remote-write-options.js';
+import { LiveConsole, untilStopped } from './live-console.js';
 import { statusLine } from './status-line.js';
 
 /** Real time between two live remote-write snapshots: 1 s to 10 min. */
@@ -97,42 +98,14 @@ function remoteWriteOf(argv: RunArgs, urlText: string) {
 }
 
 /**
- * Resolves when the real duration has passed or SIGINT/SIGTERM arrives, or with the error that `failed` rejects
- * with; removes its listeners either way.
- */
-function untilStopped(realMs: number, failed?: Promise<never>): Promise<string | Error> {
-  return new Promise((resolve) => {
-    const finish = (why: string | Error): void => {
-      clearTimeout(timer);
-      process.off('SIGINT', onInt);
-      process.off('SIGTERM', onTerm);
-      resolve(why);
-    };
-    const onInt = (): void => finish('SIGINT');
-    const onTerm = (): void => finish('SIGTERM');
-    // setTimeout holds at most 2^31-1 ms (24.8 days); longer runs end on a signal.
-    const timer = setTimeout(() => finish('duration'), Math.min(realMs, 2 ** 31 - 1));
-    process.once('SIGINT', onInt);
-    process.once('SIGTERM', onTerm);
-    failed?.catch((e: Error) => finish(e));
-  });
-}
-
-/**
  * Prints the status line until the run ends, then closes the server and the simulation cleanly (a live push ends
  * its series with stale markers). A receiver that refuses the samples ends the run with its error.
  */
 async function runUntilStopped(session: LiveSession, realMs: number, push?: LivePush): Promise<void> {
-  const tty = process.stdout.isTTY === true;
-  const print = (): void => {
-    const line = statusLine(session.run.status(), session.run.windowFigures());
-    process.stdout.write(tty ? `\r\x1b[2K${line}` : `${line}\n`);
-  };
-  const ticker = setInterval(print, tty ? 1000 : 10_000);
+  const terminal = new LiveConsole(() => statusLine(session.run.status(), session.run.windowFigures()));
+  terminal.start();
   const why = await untilStopped(realMs, push?.failed);
-  clearInterval(ticker);
-  print();
-  if (tty) process.stdout.write('\n');
+  terminal.stop();
   const pushed = await push?.stop();
   await session.close();
   if (why instanceof Error) throw why;

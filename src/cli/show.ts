@@ -1,13 +1,21 @@
-/** `lunar-sim show <scenario>`: the phase timeline in words. */
+/** `lunar-sim show <scenario> [--json]`: the phase timeline in words, or the parsed scenario as JSON. */
 import type { CommandModule } from 'yargs';
 import { loadScenario } from '../scenario/catalogue.js';
 import { describeScenario } from '../scenario/describe.js';
 
-export const showCommand: CommandModule<object, { scenario: string }> = {
+export const showCommand: CommandModule<object, { scenario: string; json: boolean }> = {
   command: 'show <scenario>',
   describe: 'Describe a scenario (name or file) phase by phase',
-  builder: (y) => y.positional('scenario', { type: 'string', demandOption: true, describe: 'scenario name or YAML file' }),
+  builder: (y) =>
+    y
+      .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario name or YAML file' })
+      .option('json', { type: 'boolean', default: false, describe: 'the scenario as parsed, defaults filled in (times in ms, rates per second)' }),
   handler: (argv) => {
-    process.stdout.write(`${describeScenario(loadScenario(argv.scenario)).join('\n')}\n`);
+    const s = loadScenario(argv.scenario);
+    if (argv.json) {
+      process.stdout.write(`${JSON.stringify({ ...s, start: new Date(s.start).toISOString(), description: describeScenario(s) }, null, 2)}\n`);
+      return;
+    }
+    process.stdout.write(`${describeScenario(s).join('\n')}\n`);
   },
 };

@@ -10,6 +10,12 @@ import { UsageError } from '../errors.js';
 import { compressExpression } from '../promql/compress.js';
 import { promDuration } from '../promql/durations.js';
 
+/**
+ * Speeds a demo or drill accepts. Below 1 the rules would be stretched, not compressed; above 600 the scrape interval
+ * (15 s ÷ speed) falls under 25 ms and the simulator's answer time becomes a visible share of it.
+ */
+export const SPEED_RANGE = { min: 1, max: 600 } as const;
+
 /** Prometheus' defaults, in simulated time: they are compressed like everything else. */
 export const PROMETHEUS_DEFAULTS = { evaluationIntervalMs: 60_000, lookbackDeltaMs: 5 * 60_000, resendDelayMs: 60_000 };
 /** Alertmanager's route defaults and its resolve_timeout. */
@@ -104,6 +110,26 @@ function compressRoute(route: RawRoute, speed: number, root: boolean): void {
     if (value !== undefined) route[key] = compressedDuration(value, speed, `alertmanager route ${key}`);
   }
   for (const child of route.routes ?? []) compressRoute(child, speed, false);
+}
+
+/**
+ * Real ms from an alert firing to its notification at the latest: the slowest route's group_wait plus group_interval
+ * (a change to a group waits for the next interval), compressed.
+ */
+export function notificationDelayMs(text: string, speed: number): number {
+  const doc = (parse(text) ?? {}) as { route?: RawRoute };
+  let worst = 0;
+  const walk = (route: RawRoute, inherited: Record<string, number>): void => {
+    const own = { ...inherited };
+    for (const key of Object.keys(ALERTMANAGER_DEFAULTS)) {
+      const ms = route[key] === undefined ? null : parseDuration(String(route[key]));
+      if (ms !== null) own[key] = ms;
+    }
+    worst = Math.max(worst, own.group_wait + own.group_interval);
+    for (const child of route.routes ?? []) walk(child, own);
+  };
+  if (doc.route) walk(doc.route, ALERTMANAGER_DEFAULTS);
+  return worst / speed;
 }
 
 export interface InboxTarget {

@@ -54,6 +54,11 @@ function scaledSeconds(text: string, speed: number): string {
   return ms === null ? String(Number(text) / speed) : sign + promDuration(ms / speed);
 }
 
+function isPlainLiteral(duration: SyntaxNode): boolean {
+  const kids = childrenOf(duration);
+  return kids.length === 1 && kids[0].type.name === 'NumberDurationLiteralInDurationContext';
+}
+
 /** Edits for one node; closing edits are collected separately so that inner ones close first. */
 function visit(expr: string, node: SyntaxNode, speed: number, out: { open: Edit[]; problems: string[]; scaled: number }): Edit[] {
   const closing: Edit[] = [];
@@ -75,6 +80,8 @@ function visit(expr: string, node: SyntaxNode, speed: number, out: { open: Edit[
       out.open.push({ from: arg.from, to: arg.to, text: scaledSeconds(textOf(expr, arg), speed) });
       out.scaled++;
     }
+  } else if (name === 'DurationExpr' && node.parent?.type.name !== 'DurationExpr' && !isPlainLiteral(node)) {
+    out.problems.push(`duration arithmetic ${textOf(expr, node)} is not compressed`);
   } else if (name === 'StepInvariantExpr') {
     const at = childrenOf(node).findIndex((c) => c.type.name === 'At');
     const pinned = childrenOf(node)[at + 1];

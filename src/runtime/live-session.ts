@@ -4,15 +4,21 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
+import type { ElapsedSource } from '../core/clock.js';
 import { UsageError } from '../errors.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { buildApp } from '../server/app.js';
+import type { DemoPort } from '../server/demo-port.js';
 import { LiveRun, type LiveRunOptions } from './live-run.js';
 
 export interface LiveSessionOptions extends Omit<LiveRunOptions, 'elapsed'> {
   host: string;
   port: number;
   token?: string;
+  /** Real elapsed time; `performance.now` unless a demo needs the wall clock (Prometheus' timestamps). */
+  elapsed?: ElapsedSource;
+  /** The inbox, page and Prometheus proxy of a demo. */
+  demo?: DemoPort;
 }
 
 export interface LiveSession {
@@ -33,8 +39,8 @@ export async function startLiveSession(scenario: Scenario, o: LiveSessionOptions
   if (!isLoopback(o.host) && !o.token) {
     throw new UsageError(`binding ${o.host} exposes the control API: pass --token <secret> (or bind 127.0.0.1)`);
   }
-  const run = new LiveRun(scenario, { ...o, elapsed: () => performance.now() });
-  const app = await buildApp({ port: run, token: o.token });
+  const run = new LiveRun(scenario, { ...o, elapsed: o.elapsed ?? (() => performance.now()) });
+  const app = await buildApp({ port: run, token: o.token, demo: o.demo });
   try {
     await app.listen({ host: o.host, port: o.port });
   } catch (e) {
@@ -44,7 +50,8 @@ export async function startLiveSession(scenario: Scenario, o: LiveSessionOptions
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UsageError(`cannot bind ${o.host}: no such local address`);
     throw e;
   }
-  run.start();
+  // A run with history waits for run.start(at): the moment its history ends on the real axis.
+  if (!o.history) run.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : o.port;
   const host = o.host.includes(':') && !o.host.startsWith('[') ? `[${o.host}]` : o.host;

@@ -4,11 +4,15 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { requireToken } from './auth.js';
 import { controlPlugin } from './control-plugin.js';
+import type { DemoPort } from './demo-port.js';
 import { errorHandler } from './errors.js';
 import { generationPlugin } from './generation-plugin.js';
 import { healthPlugin } from './health-plugin.js';
+import { inboxPlugin } from './inbox-plugin.js';
 import { metricsPlugin } from './metrics-plugin.js';
+import { pagePlugin } from './page-plugin.js';
 import type { SimulatorPort } from './port.js';
+import { prometheusProxyPlugin } from './prometheus-proxy-plugin.js';
 
 export interface AppOptions {
   port: SimulatorPort;
@@ -17,6 +21,8 @@ export interface AppOptions {
   /** Request body limit, bytes. */
   bodyLimit?: number;
   logger?: boolean;
+  /** In a demo: the webhook inbox, the dashboard page and its Prometheus proxy. */
+  demo?: DemoPort;
 }
 
 export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
@@ -37,5 +43,10 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   await app.register(healthPlugin, { port: o.port });
   await app.register(controlPlugin, { port: o.port });
   await app.register(generationPlugin, { port: o.port });
+  if (o.demo) {
+    await app.register(inboxPlugin, { demo: o.demo });
+    await app.register(prometheusProxyPlugin, { demo: o.demo });
+    await app.register(pagePlugin, { demo: o.demo });
+  }
   return app;
 }

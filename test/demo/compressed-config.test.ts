@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { compressAlertmanagerConfig, compressRules, prometheusConfig, prometheusFlags } from '../../src/demo/compressed-config.js';
+import { compressAlertmanagerConfig, compressRules, notificationDelayMs, prometheusConfig, prometheusFlags } from '../../src/demo/compressed-config.js';
 import { MONITORING_DIR, RULES_FILE } from '../../src/monitoring/files.js';
 import { compressExpression } from '../../src/promql/compress.js';
 import { loadAlertRules } from '../../src/verify/rules.js';
@@ -97,6 +97,11 @@ describe('compressAlertmanagerConfig on the shipped alertmanager.yml', () => {
         webhook_configs: [{ url: `http://127.0.0.1:9464/api/v1/inbox/${r.name}`, send_resolved: true }],
       })),
     );
+  });
+
+  it('knows how long a notification can take: the slowest route group_wait + group_interval, compressed', () => {
+    // team: 30 s + 5 m (its own route inherits both); oncall: 10 s + 5 m.
+    expect(notificationDelayMs(text, 60)).toBe(330_000 / 60);
   });
 
   it('adds the bearer token when the inbox needs one', () => {

@@ -5,7 +5,8 @@ import { MONITORING_DIR, RULES_FILE } from '../../src/monitoring/files.js';
 import { ALERTMANAGER, PROMETHEUS } from '../../src/prometheus/binaries.js';
 import { withScratch } from '../../src/prometheus/scratch.js';
 import { startPrometheus } from '../../src/prometheus/server.js';
-import { startAlertmanager, startWebhook, type Notification } from '../support/alertmanager.js';
+import { startAlertmanager } from '../../src/prometheus/alertmanager.js';
+import { startWebhook, type Notification } from '../support/alertmanager.js';
 import { startCli } from '../support/cli.js';
 import { binaryForTest } from '../support/prometheus.js';
 
@@ -22,7 +23,7 @@ describe.runIf(prometheus !== null && alertmanager !== null)('a live drill: luna
         // The shipped alertmanager.yml, with its webhooks pointed at this test.
         const amConfig = path.join(scratch.tempDir('drill'), 'alertmanager.yml');
         writeFileSync(amConfig, readFileSync(`${MONITORING_DIR}alertmanager.yml`, 'utf8').replaceAll('http://127.0.0.1:5001', webhook.url));
-        const am = await startAlertmanager(alertmanager!, amConfig, scratch);
+        const am = (await startAlertmanager(alertmanager!, amConfig, scratch)).url;
         // 1 s scrapes and evaluations, and a 1 s resend delay, so the first notification is not held for a minute.
         const config = [
           'global: { scrape_interval: 1s, evaluation_interval: 1s }',

@@ -72,6 +72,12 @@ describe('compressExpression on crafted cases', () => {
     expect(compressExpression('x @ end()', 60).problems).toEqual([]);
   });
 
+  it('compresses a range written in plain seconds, and reports duration arithmetic it cannot follow', () => {
+    expect(compressExpression('increase(x[3600])', 60).expr).toBe('increase(x[1m])');
+    expect(compressExpression('rate(x[1s*7])', 60).problems).toEqual(['duration arithmetic 1s*7 is not compressed']);
+    expect(compressExpression('x offset (1s*7)', 60).problems).toEqual(['duration arithmetic 1s*7 is not compressed']);
+  });
+
   it('keeps label values that look like durations or calls as they are', () => {
     expect(compressExpression('rate(x{path="/rate(y[5m])"}[5m])', 60).expr).toBe('(rate(x{path="/rate(y[5m])"}[5s]) / 60)');
   });

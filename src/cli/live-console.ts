@@ -1,0 +1,60 @@
+/**
+ * The terminal of a live command (`run`, `demo`): a status line refreshed in place on a terminal (every 10 s as plain
+ * lines otherwise), event lines printed above it, and the wait for the end (a duration, or Ctrl-C/SIGTERM).
+ */
+
+/**
+ * Resolves when the real duration has passed or SIGINT/SIGTERM arrives, or with the error that `failed` rejects with
+ * (a live push that the receiver refuses); removes its listeners either way.
+ */
+export function untilStopped(realMs: number, failed?: Promise<never>): Promise<string | Error> {
+  return new Promise((resolve) => {
+    const finish = (why: string | Error): void => {
+      clearTimeout(timer);
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      resolve(why);
+    };
+    const onInt = (): void => finish('SIGINT');
+    const onTerm = (): void => finish('SIGTERM');
+    // setTimeout holds at most 2^31-1 ms (24.8 days); longer runs end on a signal.
+    const timer = setTimeout(() => finish('duration'), Math.min(realMs, 2 ** 31 - 1));
+    process.once('SIGINT', onInt);
+    process.once('SIGTERM', onTerm);
+    failed?.catch((e: Error) => finish(e));
+  });
+}
+
+export class LiveConsole {
+  private readonly status: () => string;
+  private readonly tty = process.stdout.isTTY === true;
+  private ticker: NodeJS.Timeout | null = null;
+
+  constructor(status: () => string) {
+    this.status = status;
+  }
+
+  start(): void {
+    this.ticker = setInterval(() => this.print(), this.tty ? 1000 : 10_000);
+  }
+
+  /** The status line, in place on a terminal. */
+  print(): void {
+    const line = this.status();
+    process.stdout.write(this.tty ? `\r\x1b[2K${line}` : `${line}\n`);
+  }
+
+  /** An event line above the status line. */
+  line(text: string): void {
+    process.stdout.write(this.tty ? `\r\x1b[2K${text}\n` : `${text}\n`);
+    if (this.tty) this.print();
+  }
+
+  /** Prints the status a last time and stops refreshing it. */
+  stop(): void {
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = null;
+    this.print();
+    if (this.tty) process.stdout.write('\n');
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * Everything `demo` and `drill` run, on 127.0.0.1, owned by one Scratch: the live simulator (with its history, the
+ * webhook inbox, the dashboard page and its Prometheus proxy), a real Alertmanager with the shipped routing and
+ * inhibition (compressed, receivers pointed at the inbox), and a real Prometheus with the shipped rules (compressed)
+ * that starts over the backfilled history and then scrapes the very same simulation live.
+ *
+ * The history is laid on the real time axis so that it ends at the instant the live clock starts, a few seconds
+ * ahead of now (time enough to backfill it): Prometheus refuses scrapes older than its newest block, and the first
+ * one it takes follows the last backfilled sample.
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pageModel, type GrafanaDashboard, type PageModel } from '../dashboard-page/page-model.js';
+import { UsageError } from '../errors.js';
+import { writeOpenMetricsFile } from '../metrics/openmetrics-writer.js';
+import { startAlertmanager } from '../prometheus/alertmanager.js';
+import { ALERTMANAGER, PROMETHEUS, PROMTOOL, findBinary, requireBinary } from '../prometheus/binaries.js';
+import { backfill, checkRules } from '../prometheus/promtool.js';
+import type { Scratch } from '../prometheus/scratch.js';
+import { startPrometheus } from '../prometheus/server.js';
+import { startLiveSession, type LiveSession } from '../runtime/live-session.js';
+import type { Scenario } from '../scenario/scenario.js';
+import type { DemoPort } from '../server/demo-port.js';
+import {
+  compressAlertmanagerConfig,
+  compressRules,
+  prometheusConfig,
+  prometheusFlags,
+  SCRAPE_JOB,
+  type CompressionProblem,
+} from './compressed-config.js';
+import { GRAFANA, compressedDashboard, startGrafana } from './grafana.js';
+import { Inbox } from './inbox.js';
+import { TimeAxis } from './time-axis.js';
+
+export interface DemoStackOptions {
+  scenario: Scenario;
+  speed: number;
+  /** Scenario time the live run starts at, ms. */
+  from: number;
+  /** Simulated history before `from`, backfilled, ms (0: none). */
+  historyMs: number;
+  seed?: number;
+  rulesFile: string;
+  alertmanagerFile: string;
+  dashboardFile: string;
+  host: string;
+  port: number;
+  token?: string;
+  /** Also start grafana-server when it is installed. */
+  grafana: boolean;
+  onStage?: (stage: string) => void;
+}
+
+export interface DemoStack {
+  session: LiveSession;
+  axis: TimeAxis;
+  inbox: Inbox;
+  prometheusUrl: string;
+  alertmanagerUrl: string;
+  grafanaUrl: string | null;
+  /** Rules that could not be compressed: left as written, so they judge real time. */
+  problems: CompressionProblem[];
+  /** Samples backfilled. */
+  historySamples: number;
+  /** Real ms the setup overran the history's end by: live data starts that much after it (0 normally). */
+  lateMs: number;
+  /** Stops the simulator (the Scratch stops the child processes and removes the temp dirs). */
+  close(): Promise<void>;
+}
+
+/**
+ * Real ms to set aside for writing and backfilling the history and starting Prometheus, from the sample count
+ * (promtool reads ~5 µs per sample on a 2-core machine, prometheus-facts.md), with room for a busy machine.
+ */
+export function setupAllowanceMs(samples: number): number {
+  return 2000 + samples * 0.012;
+}
+
+function hostPort(url: string): string {
+  return url.replace(/^http:\/\//, '');
+}
+
+/** Starts the stack; the caller's Scratch stops it whatever happens. */
+export async function startDemoStack(o: DemoStackOptions, scratch: Scratch): Promise<DemoStack> {
+  const stage = o.onStage ?? (() => {});
+  const bins = { prometheus: requireBinary(PROMETHEUS), promtool: requireBinary(PROMTOOL), alertmanager: requireBinary(ALERTMANAGER) };
+  const check = await checkRules(bins.promtool, o.rulesFile);
+  if (!check.ok) throw new UsageError(`${o.rulesFile} does not pass promtool check rules:\n${check.output}`);
+  const dir = scratch.tempDir('demo');
+  const rules = compressRules(readFileSync(o.rulesFile, 'utf8'), o.speed, o.rulesFile);
+  const rulesFile = path.join(dir, 'rules.yml');
+  writeFileSync(rulesFile, rules.yaml);
+  const dashboard = JSON.parse(readFileSync(o.dashboardFile, 'utf8')) as GrafanaDashboard;
+
+  const inbox = new Inbox();
+  let prometheusUrl: string | null = null;
+  let model: PageModel | null = null;
+  const demo: DemoPort = { inbox, prometheusUrl: () => prometheusUrl, pageModel: () => model };
+  stage('history');
+  const session = await startLiveSession(o.scenario, {
+    host: o.host,
+    port: o.port,
+    token: o.token,
+    speed: o.speed,
+    seed: o.seed,
+    from: o.from,
+    selfDriven: true,
+    // Even without history the run waits for start(at), so that Prometheus' first scrape finds time 0.
+    history: { span: o.historyMs, step: o.scenario.step },
+    elapsed: () => Date.now(),
+    demo,
+  });
+  try {
+    const target = hostPort(session.url).replace(/^0\.0\.0\.0:|^\[::\]:/, '127.0.0.1:');
+    const amFile = path.join(dir, 'alertmanager.yml');
+    const inboxUrl = `http://${target}/api/v1/inbox`;
+    writeFileSync(amFile, compressAlertmanagerConfig(readFileSync(o.alertmanagerFile, 'utf8'), o.speed, { url: inboxUrl, token: o.token }));
+    stage('alertmanager');
+    const am = await startAlertmanager(bins.alertmanager, amFile, scratch);
+
+    stage('backfill');
+    const log = session.run.history!;
+    const rows = log.times.length;
+    const liveAt = Date.now() + setupAllowanceMs(rows * log.columns.length);
+    const axis = new TimeAxis(o.scenario.start + o.from, liveAt, o.speed);
+    let historySamples = 0;
+    const tsdb = path.join(dir, 'tsdb');
+    if (rows > 0) {
+      const file = path.join(dir, 'history.om');
+      const expected = writeOpenMetricsFile(log, file, { timestamp: (t) => axis.toReal(t), labels: { job: SCRAPE_JOB, instance: target } });
+      historySamples = await backfill(bins.promtool, file, tsdb, expected, scratch);
+      rmSync(file);
+    }
+    stage('prometheus');
+    const config = prometheusConfig({ speed: o.speed, stepMs: o.scenario.step, rulesFile, target, alertmanager: hostPort(am.url) });
+    const prometheus = await startPrometheus(bins.prometheus, tsdb, scratch, config, prometheusFlags(o.speed));
+    const lateMs = Math.max(0, Date.now() - liveAt);
+    session.run.start(liveAt);
+    prometheusUrl = prometheus.url;
+    model = pageModel(dashboard, { speed: o.speed, scrapeMs: o.scenario.step, axis: { simOrigin: axis.simOrigin, realOrigin: axis.realOrigin } });
+
+    let grafanaUrl: string | null = null;
+    const grafana = o.grafana ? findBinary(GRAFANA) : null;
+    if (grafana) {
+      stage('grafana');
+      grafanaUrl = await startGrafana(grafana, compressedDashboard(dashboard, o.speed), { prometheusUrl: prometheus.url, scrapeIntervalMs: o.scenario.step / o.speed }, scratch);
+    }
+    return {
+      session,
+      axis,
+      inbox,
+      prometheusUrl: prometheus.url,
+      alertmanagerUrl: am.url,
+      grafanaUrl,
+      problems: rules.problems,
+      historySamples,
+      lateMs,
+      close: () => session.close(),
+    };
+  } catch (e) {
+    await session.close();
+    throw e;
+  }
+}
