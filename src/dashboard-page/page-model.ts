@@ -56,6 +56,8 @@ export interface PageModel {
   scrapeMs: number;
   /** Ties real time to simulated time: sim = simOrigin + (real − realOrigin) × speed. */
   axis: { simOrigin: number; realOrigin: number; speed: number };
+  /** The scenario shown: its name and its time 0 (simulated ms), for the page's clock. */
+  scenario: { name: string; start: number } | null;
   rows: PageRow[];
 }
 
@@ -63,6 +65,7 @@ export interface PageModelOptions {
   speed: number;
   scrapeMs: number;
   axis: { simOrigin: number; realOrigin: number };
+  scenario?: { name: string; start: number };
 }
 
 /** Points a chart asks for over its range (Grafana asks for about one per pixel; a page panel is ~300 px wide). */
@@ -159,6 +162,7 @@ export function pageModel(dashboard: GrafanaDashboard, o: PageModelOptions): Pag
     refreshMs: Math.max(MIN_REFRESH_MS, refresh / o.speed),
     scrapeMs: o.scrapeMs,
     axis: { ...o.axis, speed: o.speed },
+    scenario: o.scenario ?? null,
     rows,
   };
 }

@@ -138,7 +138,7 @@ export async function startDemoStack(o: DemoStackOptions, scratch: Scratch): Pro
     const lateMs = Math.max(0, Date.now() - liveAt);
     session.run.start(liveAt);
     prometheusUrl = prometheus.url;
-    model = pageModel(dashboard, { speed: o.speed, scrapeMs: o.scenario.step, axis: { simOrigin: axis.simOrigin, realOrigin: axis.realOrigin } });
+    model = pageModel(dashboard, { speed: o.speed, scrapeMs: o.scenario.step, axis: { simOrigin: axis.simOrigin, realOrigin: axis.realOrigin }, scenario: { name: o.scenario.name, start: o.scenario.start } });
 
     let grafanaUrl: string | null = null;
     const grafana = o.grafana ? findBinary(GRAFANA) : null;
