@@ -69,7 +69,7 @@ export const drillCommand: CommandModule<object, DrillArgs> = {
     withStackOptions(
       y
         .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario name or YAML file' })
-        .option('json', { type: 'string', describe: 'write verdicts and episodes as JSON to this file (- for stdout)' })
+        .option('json', { type: 'string', nargs: 1, describe: 'write verdicts and episodes as JSON to this file (- for stdout)' })
         .option('verbose', { type: 'boolean', default: false, describe: 'show every alert, also the silent ones' }),
     ) as never,
   handler: async (argv) => {

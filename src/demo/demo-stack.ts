@@ -70,11 +70,28 @@ export interface DemoStack {
 }
 
 /**
- * Real ms to set aside for writing and backfilling the history and starting Prometheus, from the sample count
- * (promtool reads ~5 µs per sample on a 2-core machine, prometheus-facts.md), with room for a busy machine.
+ * Prometheus hands new targets to its scrape loops at most every 5 s (its discovery manager's update interval): the
+ * first scrape comes up to that long after it starts.
+ */
+const TARGET_DISCOVERY_MS = 5000;
+
+/**
+ * Real ms to set aside for writing and backfilling the history, starting Prometheus and its first scrape, from the
+ * sample count (promtool reads ~5–7 µs per sample on a 2-core machine, prometheus-facts.md), with room for a busy
+ * machine.
  */
 export function setupAllowanceMs(samples: number): number {
-  return 2000 + samples * 0.012;
+  return 1500 + samples * 0.012 + TARGET_DISCOVERY_MS;
+}
+
+/** Real time (ms) at which Prometheus lists the simulator as a target it scrapes; gives up at `deadline`. */
+async function targetDiscovered(prometheus: string, deadline: number): Promise<number> {
+  while (Date.now() < deadline) {
+    const r = await fetch(`${prometheus}/api/v1/targets?state=active`).then((x) => x.json() as Promise<{ data?: { activeTargets?: unknown[] } }>);
+    if ((r.data?.activeTargets?.length ?? 0) > 0) return Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return deadline;
 }
 
 function hostPort(url: string): string {
@@ -135,8 +152,10 @@ export async function startDemoStack(o: DemoStackOptions, scratch: Scratch): Pro
     stage('prometheus');
     const config = prometheusConfig({ speed: o.speed, stepMs: o.scenario.step, rulesFile, target, alertmanager: hostPort(am.url) });
     const prometheus = await startPrometheus(bins.prometheus, tsdb, scratch, config, prometheusFlags(o.speed));
-    const lateMs = Math.max(0, Date.now() - liveAt);
     session.run.start(liveAt);
+    // Scrapes before liveAt are refused (older than the newest block): the first one taken after it follows the
+    // history's last sample, unless Prometheus found its target late.
+    const lateMs = Math.max(0, (await targetDiscovered(prometheus.url, liveAt + 2 * TARGET_DISCOVERY_MS)) - liveAt);
     prometheusUrl = prometheus.url;
     model = pageModel(dashboard, { speed: o.speed, scrapeMs: o.scenario.step, axis: { simOrigin: axis.simOrigin, realOrigin: axis.realOrigin }, scenario: { name: o.scenario.name, start: o.scenario.start } });
 

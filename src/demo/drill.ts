@@ -103,7 +103,8 @@ export async function drillScenario(o: DrillOptions, scratch: Scratch): Promise<
   } finally {
     await stack.close();
   }
-  const episodes = collector.episodes(end);
+  // Verify evaluates from the first sample (the start of the warm-up); Prometheus runs a little before it.
+  const episodes = collector.episodes(s.start - s.warmup, end);
   const verdicts = judge(s, o.rules, episodes);
   return {
     scenario: s,

@@ -77,13 +77,15 @@ export class EpisodeCollector {
   }
 
   /**
-   * Every episode that fired by simulated time `end`; a resolution after `end` does not count (still firing then).
-   * An inhibited alert never notified resolves when Alertmanager stopped listing it (known to one poll).
+   * Every episode that fired between simulated times `from` and `end`; a resolution after `end` does not count (still
+   * firing then). Before `from` there was no data yet: what fired then (`absent()` while Prometheus waited for the
+   * first sample) is not the scenario's. An inhibited alert never notified resolves when Alertmanager stopped listing
+   * it (known to one poll).
    */
-  episodes(end: number): NotifiedEpisode[] {
+  episodes(from: number, end: number): NotifiedEpisode[] {
     const out: NotifiedEpisode[] = [];
     for (const { lastHeld, ...e } of this.byKey.values()) {
-      if (e.firedAt! > end) continue;
+      if (e.firedAt! > end || e.firedAt! < from) continue;
       if (e.resolvedAt === null && e.notifications === 0 && lastHeld !== null && this.axis.toSim(lastHeld) < end) {
         e.resolvedAt = this.simSecond(lastHeld);
       }

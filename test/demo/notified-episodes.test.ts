@@ -51,7 +51,7 @@ describe('alert episodes from notifications', () => {
     inbox.receive('team', { status: 'firing', alerts: [alert('Warn', 'firing', 42)] });
     inbox.receive('team', { status: 'resolved', alerts: [alert('Warn', 'resolved', 42, 70)] });
     inbox.receive('team', { status: 'firing', alerts: [alert('Warn', 'firing', 90)] });
-    const episodes = c.episodes(t0 + scenario.duration);
+    const episodes = c.episodes(t0, t0 + scenario.duration);
     expect(episodes.map((e) => [e.alert, min(e.firedAt), min(e.resolvedAt), e.notifications, e.receivers])).toEqual([
       ['Warn', 42, 70, 2, ['team']],
       ['Warn', 90, null, 1, ['team']],
@@ -60,11 +60,12 @@ describe('alert episodes from notifications', () => {
     expect(inbox.list()).toHaveLength(4);
   });
 
-  it('leaves out what fired after the end, and counts a resolution after the end as still firing', () => {
+  it('leaves out what fired before the first sample or after the end, and counts a resolution after the end as still firing', () => {
     const c = new EpisodeCollector(axis);
+    c.notified({ receiver: 'oncall', receivedAt: 0, status: 'resolved', alerts: [alert('Crit', 'resolved', -20, 1)] });
     c.notified({ receiver: 'team', receivedAt: 0, status: 'resolved', alerts: [alert('Warn', 'resolved', 100, 125)] });
     c.notified({ receiver: 'team', receivedAt: 0, status: 'firing', alerts: [alert('Crit', 'firing', 121)] });
-    expect(c.episodes(t0 + 120 * 60_000).map((e) => [e.alert, min(e.firedAt), min(e.resolvedAt)])).toEqual([['Warn', 100, null]]);
+    expect(c.episodes(t0, t0 + 120 * 60_000).map((e) => [e.alert, min(e.firedAt), min(e.resolvedAt)])).toEqual([['Warn', 100, null]]);
   });
 
   it('takes an inhibited alert from Alertmanager, resolved when it stopped holding it', () => {
@@ -72,11 +73,11 @@ describe('alert episodes from notifications', () => {
     c.notified({ receiver: 'oncall', receivedAt: 0, status: 'firing', alerts: [alert('Crit', 'firing', 40)] });
     c.held([held('Warn', 45, ['crit-fingerprint'])], axis.toReal(t0 + 46 * 60_000));
     c.held([held('Warn', 45, ['crit-fingerprint'])], axis.toReal(t0 + 80 * 60_000));
-    const [crit, warn] = c.episodes(t0 + scenario.duration);
+    const [crit, warn] = c.episodes(t0, t0 + scenario.duration);
     expect([warn.alert, min(warn.firedAt), min(warn.resolvedAt), warn.notifications, warn.inhibited]).toEqual(['Warn', 45, 80, 0, true]);
     expect(crit.inhibited).toBe(false);
     // verify's judge sees both as fired, inside their window.
-    const verdicts = judge(scenario, [rule('Warn'), rule('Crit')], c.episodes(t0 + scenario.duration));
+    const verdicts = judge(scenario, [rule('Warn'), rule('Crit')], c.episodes(t0, t0 + scenario.duration));
     expect(verdicts.map((v) => [v.alert, v.ok, v.firstFiring])).toEqual([
       ['Warn', true, 45 * 60_000],
       ['Crit', true, 40 * 60_000],
@@ -86,7 +87,7 @@ describe('alert episodes from notifications', () => {
   it('lets the judge fail an alert that fired too early', () => {
     const c = new EpisodeCollector(axis);
     c.notified({ receiver: 'team', receivedAt: 0, status: 'firing', alerts: [alert('Warn', 'firing', 10), alert('Crit', 'firing', 31)] });
-    const verdicts = judge(scenario, [rule('Warn'), rule('Crit')], c.episodes(t0 + scenario.duration));
+    const verdicts = judge(scenario, [rule('Warn'), rule('Crit')], c.episodes(t0, t0 + scenario.duration));
     expect(verdicts.map((v) => [v.alert, v.ok, v.reason])).toEqual([
       ['Warn', false, 'fired before its window'],
       ['Crit', true, ''],
