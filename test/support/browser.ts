@@ -2,27 +2,19 @@
  * A real browser for page tests: Debian's chromium driven by playwright-core. With REQUIRE_BROWSER=1 or
  * REQUIRE_PROMETHEUS=1 (CI sets both) a missing chromium is a failure, never a skip.
  */
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { findBinary, type BinarySpec } from '../../src/prometheus/binaries.js';
 
 export const browserRequired = process.env.REQUIRE_BROWSER === '1' || process.env.REQUIRE_PROMETHEUS === '1';
 
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+const CHROMIUM: BinarySpec = { name: 'chromium', envVar: 'CHROMIUM_BIN', candidates: ['chromium', 'chromium-browser'] };
 
-function executable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Chromium's path (CHROMIUM_BIN first); null means "skip", which CI forbids. */
+/** Chromium's path (CHROMIUM_BIN, else PATH); null means "skip", which CI forbids. */
 export function chromiumForTest(): string | null {
-  const found = [process.env.CHROMIUM_BIN, ...CANDIDATES].find((f): f is string => !!f && executable(f)) ?? null;
+  const found = findBinary(CHROMIUM);
   if (!found && browserRequired) {
     throw new Error('chromium is required (REQUIRE_BROWSER=1 or REQUIRE_PROMETHEUS=1) but not installed: run .ci/run or apt-get install chromium');
   }
