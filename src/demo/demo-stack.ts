@@ -8,11 +8,12 @@
  * ahead of now (time enough to backfill it): Prometheus refuses scrapes older than its newest block, and the first
  * one it takes follows the last backfilled sample.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pageModel, type GrafanaDashboard, type PageModel } from '../dashboard-page/page-model.js';
 import { UsageError } from '../errors.js';
 import { writeOpenMetricsFile } from '../metrics/openmetrics-writer.js';
+import { readText } from '../monitoring/lint-files.js';
 import { startAlertmanager } from '../prometheus/alertmanager.js';
 import { ALERTMANAGER, PROMETHEUS, PROMTOOL, findBinary, requireBinary } from '../prometheus/binaries.js';
 import { backfill, checkRules } from '../prometheus/promtool.js';
@@ -94,6 +95,15 @@ async function targetDiscovered(prometheus: string, deadline: number): Promise<n
   return deadline;
 }
 
+function dashboardOf(file: string): GrafanaDashboard {
+  try {
+    return JSON.parse(readText(file)) as GrafanaDashboard;
+  } catch (e) {
+    if (e instanceof SyntaxError) throw new UsageError(`${file} is not JSON: ${e.message}`);
+    throw e;
+  }
+}
+
 function hostPort(url: string): string {
   return url.replace(/^http:\/\//, '');
 }
@@ -105,10 +115,11 @@ export async function startDemoStack(o: DemoStackOptions, scratch: Scratch): Pro
   const check = await checkRules(bins.promtool, o.rulesFile);
   if (!check.ok) throw new UsageError(`${o.rulesFile} does not pass promtool check rules:\n${check.output}`);
   const dir = scratch.tempDir('demo');
-  const rules = compressRules(readFileSync(o.rulesFile, 'utf8'), o.speed, o.rulesFile);
+  const rules = compressRules(readText(o.rulesFile), o.speed, o.rulesFile);
   const rulesFile = path.join(dir, 'rules.yml');
   writeFileSync(rulesFile, rules.yaml);
-  const dashboard = JSON.parse(readFileSync(o.dashboardFile, 'utf8')) as GrafanaDashboard;
+  const dashboard = dashboardOf(o.dashboardFile);
+  const alertmanagerConfig = readText(o.alertmanagerFile);
 
   const inbox = new Inbox();
   let prometheusUrl: string | null = null;
@@ -132,7 +143,7 @@ export async function startDemoStack(o: DemoStackOptions, scratch: Scratch): Pro
     const target = hostPort(session.url).replace(/^0\.0\.0\.0:|^\[::\]:/, '127.0.0.1:');
     const amFile = path.join(dir, 'alertmanager.yml');
     const inboxUrl = `http://${target}/api/v1/inbox`;
-    writeFileSync(amFile, compressAlertmanagerConfig(readFileSync(o.alertmanagerFile, 'utf8'), o.speed, { url: inboxUrl, token: o.token }));
+    writeFileSync(amFile, compressAlertmanagerConfig(alertmanagerConfig, o.speed, { url: inboxUrl, token: o.token }));
     stage('alertmanager');
     const am = await startAlertmanager(bins.alertmanager, amFile, scratch);
 

@@ -4,8 +4,8 @@
  * alert is an episode, its firing and resolution mapped back to scenario time. A second oracle, independent of
  * verify's replay of the rule manager: both see the same simulation (same seed, same draws) and the same rules.
  */
-import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
+import { readText } from '../monitoring/lint-files.js';
 import type { Scratch } from '../prometheus/scratch.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { judge, type AlertVerdict } from '../verify/judge.js';
@@ -44,7 +44,7 @@ export interface DrillResult {
 
 /** Refuses rules that compression cannot carry: their verdicts would judge real time, not the scenario's. */
 export function requireCompressible(rulesFile: string, speed: number): void {
-  const { problems } = compressRules(readFileSync(rulesFile, 'utf8'), speed, rulesFile);
+  const { problems } = compressRules(readText(rulesFile), speed, rulesFile);
   if (problems.length > 0) {
     throw new UsageError(
       `cannot drill at --speed ${speed}: ${problems.map((p) => `${p.rule}: ${p.message}`).join('; ')} (run it at --speed 1)`,
@@ -91,7 +91,7 @@ export async function drillScenario(o: DrillOptions, scratch: Scratch): Promise<
   const end = s.start + s.duration;
   const evaluationMs = PROMETHEUS_DEFAULTS.evaluationIntervalMs / o.speed;
   // After the scenario's end: one more evaluation, and the slowest notification (a resolution waits for its group).
-  const stopAt = axis.toReal(end) + notificationDelayMs(readFileSync(o.alertmanagerFile, 'utf8'), o.speed) + 2 * evaluationMs + 500;
+  const stopAt = axis.toReal(end) + notificationDelayMs(readText(o.alertmanagerFile), o.speed) + 2 * evaluationMs + 500;
   const pollMs = Math.max(100, evaluationMs);
   o.onStage?.('live');
   try {
