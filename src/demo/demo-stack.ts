@@ -13,6 +13,7 @@ import path from 'node:path';
 import { pageModel, type GrafanaDashboard, type PageModel } from '../dashboard-page/page-model.js';
 import { UsageError } from '../errors.js';
 import { writeOpenMetricsFile } from '../metrics/openmetrics-writer.js';
+import type { SampleLog } from '../metrics/sample-log.js';
 import { readText } from '../monitoring/lint-files.js';
 import { startAlertmanager } from '../prometheus/alertmanager.js';
 import { ALERTMANAGER, PROMETHEUS, PROMTOOL, findBinary, requireBinary } from '../prometheus/binaries.js';
@@ -21,7 +22,6 @@ import type { Scratch } from '../prometheus/scratch.js';
 import { startPrometheus } from '../prometheus/server.js';
 import { startLiveSession, type LiveSession } from '../runtime/live-session.js';
 import type { Scenario } from '../scenario/scenario.js';
-import type { DemoPort } from '../server/demo-port.js';
 import {
   compressAlertmanagerConfig,
   compressRules,
@@ -108,23 +108,46 @@ function hostPort(url: string): string {
   return url.replace(/^http:\/\//, '');
 }
 
-/** Starts the stack; the caller's Scratch stops it whatever happens. */
-export async function startDemoStack(o: DemoStackOptions, scratch: Scratch): Promise<DemoStack> {
-  const stage = o.onStage ?? (() => {});
+interface Prepared {
+  bins: { prometheus: string; promtool: string; alertmanager: string };
+  dashboard: GrafanaDashboard;
+  alertmanagerConfig: string;
+  rules: { file: string; problems: CompressionProblem[] };
+  dir: string;
+}
+
+/** Reads and checks the files (before anything starts: a typo in a path costs nothing), writes the compressed rules. */
+async function prepare(o: DemoStackOptions, scratch: Scratch): Promise<Prepared> {
+  const rulesText = readText(o.rulesFile);
+  const dashboard = dashboardOf(o.dashboardFile);
+  const alertmanagerConfig = readText(o.alertmanagerFile);
   const bins = { prometheus: requireBinary(PROMETHEUS), promtool: requireBinary(PROMTOOL), alertmanager: requireBinary(ALERTMANAGER) };
   const check = await checkRules(bins.promtool, o.rulesFile);
   if (!check.ok) throw new UsageError(`${o.rulesFile} does not pass promtool check rules:\n${check.output}`);
   const dir = scratch.tempDir('demo');
-  const rules = compressRules(readText(o.rulesFile), o.speed, o.rulesFile);
-  const rulesFile = path.join(dir, 'rules.yml');
-  writeFileSync(rulesFile, rules.yaml);
-  const dashboard = dashboardOf(o.dashboardFile);
-  const alertmanagerConfig = readText(o.alertmanagerFile);
+  const compressed = compressRules(rulesText, o.speed, o.rulesFile);
+  const file = path.join(dir, 'rules.yml');
+  writeFileSync(file, compressed.yaml);
+  return { bins, dashboard, alertmanagerConfig, rules: { file, problems: compressed.problems }, dir };
+}
 
+/** Backfills `log` into `tsdb` on the real axis, with the scrape's labels; returns the samples stored. */
+async function backfillHistory(log: SampleLog, axis: TimeAxis, target: string, tsdb: string, promtool: string, scratch: Scratch): Promise<number> {
+  if (log.times.length === 0) return 0;
+  const file = path.join(path.dirname(tsdb), 'history.om');
+  const expected = writeOpenMetricsFile(log, file, { timestamp: (t) => axis.toReal(t), labels: { job: SCRAPE_JOB, instance: target } });
+  const stored = await backfill(promtool, file, tsdb, expected, scratch);
+  rmSync(file);
+  return stored;
+}
+
+/** Starts the stack; the caller's Scratch stops it whatever happens. */
+export async function startDemoStack(o: DemoStackOptions, scratch: Scratch): Promise<DemoStack> {
+  const stage = o.onStage ?? (() => {});
+  const p = await prepare(o, scratch);
   const inbox = new Inbox();
   let prometheusUrl: string | null = null;
   let model: PageModel | null = null;
-  const demo: DemoPort = { inbox, prometheusUrl: () => prometheusUrl, pageModel: () => model };
   stage('history');
   const session = await startLiveSession(o.scenario, {
     host: o.host,
@@ -137,45 +160,40 @@ export async function startDemoStack(o: DemoStackOptions, scratch: Scratch): Pro
     // Even without history the run waits for start(at), so that Prometheus' first scrape finds time 0.
     history: { span: o.historyMs, step: o.scenario.step },
     elapsed: () => Date.now(),
-    demo,
+    demo: { inbox, prometheusUrl: () => prometheusUrl, pageModel: () => model },
   });
   try {
     const target = hostPort(session.url).replace(/^0\.0\.0\.0:|^\[::\]:/, '127.0.0.1:');
-    const amFile = path.join(dir, 'alertmanager.yml');
-    const inboxUrl = `http://${target}/api/v1/inbox`;
-    writeFileSync(amFile, compressAlertmanagerConfig(alertmanagerConfig, o.speed, { url: inboxUrl, token: o.token }));
+    const amFile = path.join(p.dir, 'alertmanager.yml');
+    writeFileSync(amFile, compressAlertmanagerConfig(p.alertmanagerConfig, o.speed, { url: `http://${target}/api/v1/inbox`, token: o.token }));
     stage('alertmanager');
-    const am = await startAlertmanager(bins.alertmanager, amFile, scratch);
+    const am = await startAlertmanager(p.bins.alertmanager, amFile, scratch);
 
     stage('backfill');
     const log = session.run.history!;
-    const rows = log.times.length;
-    const liveAt = Date.now() + setupAllowanceMs(rows * log.columns.length);
+    const liveAt = Date.now() + setupAllowanceMs(log.times.length * log.columns.length);
     const axis = new TimeAxis(o.scenario.start + o.from, liveAt, o.speed);
-    let historySamples = 0;
-    const tsdb = path.join(dir, 'tsdb');
-    if (rows > 0) {
-      const file = path.join(dir, 'history.om');
-      const expected = writeOpenMetricsFile(log, file, { timestamp: (t) => axis.toReal(t), labels: { job: SCRAPE_JOB, instance: target } });
-      historySamples = await backfill(bins.promtool, file, tsdb, expected, scratch);
-      rmSync(file);
-    }
+    const tsdb = path.join(p.dir, 'tsdb');
+    const historySamples = await backfillHistory(log, axis, target, tsdb, p.bins.promtool, scratch);
     stage('prometheus');
-    const config = prometheusConfig({ speed: o.speed, stepMs: o.scenario.step, rulesFile, target, alertmanager: hostPort(am.url) });
-    const prometheus = await startPrometheus(bins.prometheus, tsdb, scratch, config, prometheusFlags(o.speed));
+    const config = prometheusConfig({ speed: o.speed, stepMs: o.scenario.step, rulesFile: p.rules.file, target, alertmanager: hostPort(am.url) });
+    const prometheus = await startPrometheus(p.bins.prometheus, tsdb, scratch, config, prometheusFlags(o.speed));
     session.run.start(liveAt);
     // Scrapes before liveAt are refused (older than the newest block): the first one taken after it follows the
     // history's last sample, unless Prometheus found its target late.
     const lateMs = Math.max(0, (await targetDiscovered(prometheus.url, liveAt + 2 * TARGET_DISCOVERY_MS)) - liveAt);
     prometheusUrl = prometheus.url;
-    model = pageModel(dashboard, { speed: o.speed, scrapeMs: o.scenario.step, axis: { simOrigin: axis.simOrigin, realOrigin: axis.realOrigin }, scenario: { name: o.scenario.name, start: o.scenario.start } });
-
-    let grafanaUrl: string | null = null;
+    model = pageModel(p.dashboard, {
+      speed: o.speed,
+      scrapeMs: o.scenario.step,
+      axis: { simOrigin: axis.simOrigin, realOrigin: axis.realOrigin },
+      scenario: { name: o.scenario.name, start: o.scenario.start },
+    });
     const grafana = o.grafana ? findBinary(GRAFANA) : null;
-    if (grafana) {
-      stage('grafana');
-      grafanaUrl = await startGrafana(grafana, compressedDashboard(dashboard, o.speed), { prometheusUrl: prometheus.url, scrapeIntervalMs: o.scenario.step / o.speed }, scratch);
-    }
+    if (grafana) stage('grafana');
+    const grafanaUrl = grafana
+      ? await startGrafana(grafana, compressedDashboard(p.dashboard, o.speed), { prometheusUrl: prometheus.url, scrapeIntervalMs: o.scenario.step / o.speed }, scratch)
+      : null;
     return {
       session,
       axis,
@@ -183,7 +201,7 @@ export async function startDemoStack(o: DemoStackOptions, scratch: Scratch): Pro
       prometheusUrl: prometheus.url,
       alertmanagerUrl: am.url,
       grafanaUrl,
-      problems: rules.problems,
+      problems: p.rules.problems,
       historySamples,
       lateMs,
       close: () => session.close(),

@@ -47,6 +47,18 @@ describe('lunar-sim list and show', () => {
     expect(r.stdout).toMatch(/^baseline\s+A healthy day/m);
   });
 
+  it('lists and shows scenarios as JSON for tools', () => {
+    const list = runCli(['list', '--json']);
+    const rows = JSON.parse(list.stdout) as { name: string; fires: string[] | null; durationMs: number }[];
+    expect(rows.find((r) => r.name === 'claude-outage')).toMatchObject({ durationMs: 3 * 3_600_000, fires: ['LunarGenerationFallbackHigh', 'LunarClaudeApiErrorRate', 'LunarTemplateFallbackSpike'] });
+    const show = runCli(['show', 'claude-outage', '--json']);
+    const s = JSON.parse(show.stdout);
+    expect([s.name, s.start, s.warmup, s.phases.map((p: { name: string; at: number }) => [p.name, p.at])]).toEqual([
+      'claude-outage', '2026-01-05T00:00:00.000Z', 6 * 3_600_000, [['outage', 3_600_000], ['recovered', 7_200_000]],
+    ]);
+    expect(s.description[0]).toMatch(/^claude-outage — Claude answers/);
+  });
+
   it('shows the phase timeline in words', () => {
     const file = path.join(dir, 'phases.yaml');
     writeFileSync(file, 'name: phases\nsummary: two phases\nseed: 1\nduration: 2h\ntraffic: { rate: 10/min }\nphases:\n  - { name: slow, at: 30m, ramp: 10m, profile: { claude: { ttft: { median: 40s } } } }\n  - { name: outage, at: 1h, down: true }\n');
