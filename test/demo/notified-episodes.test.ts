@@ -15,8 +15,8 @@ duration: 2h
 traffic: { rate: 10/min }
 expect:
   fire:
-    - { alert: Warn, after: 30m, before: 1h }
-    - { alert: Crit, after: 30m, before: 1h }
+    - { alert: Warn, after: 30m, before: 1h, resolve_before: 1h30m }
+    - { alert: Crit, after: 30m, before: 1h, firing_at_end: true }
 `,
   'notes.yaml',
 );
