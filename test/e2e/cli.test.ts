@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { METRIC_LIST } from '../../src/metrics/catalogue.js';
 import { PROMTOOL } from '../../src/prometheus/binaries.js';
+import { loadScenario } from '../../src/scenario/catalogue.js';
 import { runCli, startCli } from '../support/cli.js';
 import { binaryForTest } from '../support/prometheus.js';
 
@@ -50,7 +51,9 @@ describe('lunar-sim list and show', () => {
   it('lists and shows scenarios as JSON for tools', () => {
     const list = runCli(['list', '--json']);
     const rows = JSON.parse(list.stdout) as { name: string; fires: string[] | null; durationMs: number }[];
-    expect(rows.find((r) => r.name === 'claude-outage')).toMatchObject({ durationMs: 3 * 3_600_000, fires: ['LunarGenerationFallbackHigh', 'LunarClaudeApiErrorRate', 'LunarTemplateFallbackSpike'] });
+    const outage = loadScenario('claude-outage');
+    expect(rows.find((r) => r.name === 'claude-outage')).toMatchObject({ durationMs: 3 * 3_600_000, fires: outage.expect!.fire.map((f) => f.alert) });
+    expect(rows.find((r) => r.name === 'claude-outage')!.fires).toContain('LunarClaudeApiErrorRate');
     const show = runCli(['show', 'claude-outage', '--json']);
     const s = JSON.parse(show.stdout);
     expect([s.name, s.start, s.warmup, s.phases.map((p: { name: string; at: number }) => [p.name, p.at])]).toEqual([
