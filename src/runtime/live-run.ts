@@ -4,6 +4,9 @@
  */
 import { RealClock, type ElapsedSource } from '../core/clock.js';
 import { RandomSource } from '../core/random.js';
+import { ScenarioInvalidError } from '../errors.js';
+import { LIMITS } from '../limits.js';
+import { exposedSeries } from '../metrics/cardinality.js';
 import { Exposition, type ExpositionFormat } from '../metrics/exposition.js';
 import { Recorder } from '../metrics/recorder.js';
 import type { MetricStore } from '../metrics/store.js';
@@ -11,7 +14,8 @@ import { SampleLog } from '../metrics/sample-log.js';
 import type { Generation } from '../model/generation.js';
 import type { Profile } from '../model/profile.js';
 import { Simulation } from '../model/simulation.js';
-import { parseProfileOverride } from '../scenario/parse.js';
+import { parseProfileOverride, type OverrideContext } from '../scenario/override.js';
+import { peakRate, type LabelValues } from '../scenario/profile-checks.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { Timeline } from '../scenario/timeline.js';
 import type { LiveStatus, SimulatorPort } from '../server/port.js';
@@ -20,6 +24,7 @@ import { labelDomainOf, userPoolOf } from './label-domain.js';
 import { LiveStatusTracker, type WindowFigures } from './live-status.js';
 import { OverridableTimeline } from './overridable-timeline.js';
 import { advanceSampled } from './sampled-advance.js';
+import { seriesLimitProblem } from './run-budget.js';
 
 /** Real ms between the simulation ticks of a live run. */
 const TICK_MS = 100;
@@ -42,6 +47,8 @@ export interface LiveRunOptions {
    * streams — with no reset and no gap. Its clock then stands at `from` until `start(at)`.
    */
   history?: { span: number; step: number };
+  /** Where an error outside any request (a timer's) is reported, one line; default stderr. The run goes on. */
+  log?: (line: string) => void;
 }
 
 export class LiveRun implements SimulatorPort {
@@ -59,6 +66,9 @@ export class LiveRun implements SimulatorPort {
   private readonly sim: Simulation;
   private timer: NodeJS.Timeout | null = null;
   private readonly uptime: (down: boolean) => void;
+  private readonly overrideContext: Omit<OverrideContext, 'named'>;
+  /** Label values the run has named: the scenario's, then those live overrides brought in (their series stay). */
+  private named: LabelValues;
 
   constructor(scenario: Scenario, options: LiveRunOptions) {
     this.scenario = scenario;
@@ -70,7 +80,15 @@ export class LiveRun implements SimulatorPort {
     this.timeline = new Timeline(scenario);
     this.overridable = new OverridableTimeline(this.timeline);
     const users = userPoolOf(scenario);
-    this.recorder = new Recorder(labelDomainOf(scenario, users));
+    const domain = labelDomainOf(scenario, users);
+    this.recorder = new Recorder(domain);
+    this.named = { models: new Set(domain.models), errorTypes: new Set(domain.errorTypes) };
+    this.overrideContext = {
+      profiles: [{ profile: scenario.base, phase: null }, ...scenario.phases.map((p) => ({ profile: p.profile, phase: p.name }))],
+      prices: scenario.prices,
+      // With external traffic only, requests set the rate; the in-flight cap of isSaturated() bounds them.
+      peakRate: options.selfDriven ? peakRate(scenario.traffic, scenario.phases) : 0,
+    };
     this.tracker = new LiveStatusTracker(origin);
     this.exposition = new Exposition(this.recorder.store, { processMetrics: options.processMetrics });
     const recorder = this.recorder;
@@ -124,12 +142,22 @@ export class LiveRun implements SimulatorPort {
     if (this.timer) return;
     const o = this.options;
     if (at !== undefined || o.history) this.realClock = new RealClock(this.scenario.start + (o.from ?? 0), o.speed, o.elapsed, at ?? o.elapsed());
-    this.timer = setInterval(() => this.tick(), TICK_MS);
+    this.timer = setInterval(() => this.safely(() => this.tick()), TICK_MS);
   }
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+  }
+
+  /** Runs a timer's work: an error there has no request to answer, so it is reported and the run goes on. */
+  private safely(work: () => void): void {
+    try {
+      work();
+    } catch (e) {
+      const log = this.options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+      log(`lunar-sim: simulation error (the run goes on): ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+    }
   }
 
   /** Brings the simulation up to the clock; down phases drop in-flight work and restart the counters after. */
@@ -189,14 +217,23 @@ export class LiveRun implements SimulatorPort {
   }
 
   setOverride(value: unknown): void {
-    const override = parseProfileOverride(value, 'profile');
+    const { override, named } = parseProfileOverride(value, { ...this.overrideContext, named: this.named });
+    const series = exposedSeries({ models: named.models.size, errorTypes: named.errorTypes.size, users: this.scenario.userIdLabel?.users });
+    const tooMany = seriesLimitProblem(series, ['claude', 'models']);
+    if (tooMany) throw new ScenarioInvalidError('profile', [{ path: 'claude.models', message: tooMany.message }]);
     this.tick();
     this.overridable.override = override;
+    this.named = named;
   }
 
   clearOverride(): void {
     this.tick();
     this.overridable.override = null;
+  }
+
+  /** True when as many generations are in flight as a run holds: new requests are refused until some end. */
+  isSaturated(): boolean {
+    return this.sim.activeCount >= LIMITS.inFlightGenerations;
   }
 
   generate(): Promise<Generation | null> {
@@ -206,7 +243,7 @@ export class LiveRun implements SimulatorPort {
       if (g.endsAt > this.sim.now) {
         // Unref'd: the server keeps a live run alive; a closing process need not wait for a long hang to end.
         const delay = this.clock.realDelay(g.endsAt - this.sim.now);
-        setTimeout(() => this.sim.advanceTo(Math.max(this.clock.now(), g.endsAt)), delay).unref();
+        setTimeout(() => this.safely(() => this.sim.advanceTo(Math.max(this.clock.now(), g.endsAt))), delay).unref();
       }
     });
   }

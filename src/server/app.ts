@@ -2,10 +2,11 @@
  * The simulator's HTTP server: a fastify app built from plugins. Library code only; the CLI listens and stops it.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
+import { LIMITS } from '../limits.js';
 import { requireToken } from './auth.js';
 import { controlPlugin } from './control-plugin.js';
 import type { DemoPort } from './demo-port.js';
-import { errorHandler } from './errors.js';
+import { errorHandler, type LogLine } from './errors.js';
 import { generationPlugin } from './generation-plugin.js';
 import { healthPlugin } from './health-plugin.js';
 import { inboxPlugin } from './inbox-plugin.js';
@@ -23,16 +24,18 @@ export interface AppOptions {
   logger?: boolean;
   /** In a demo: the webhook inbox, the dashboard page and its Prometheus proxy. */
   demo?: DemoPort;
+  /** Where unexpected errors are reported, one line each (default: stderr). */
+  log?: LogLine;
 }
 
 export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: o.logger ?? false,
-    bodyLimit: o.bodyLimit ?? 16 * 1024,
+    bodyLimit: o.bodyLimit ?? LIMITS.requestBodyBytes,
     // Refuse what does not match instead of repairing it: fastify's defaults drop unknown fields and coerce types.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
   });
-  app.setErrorHandler(errorHandler);
+  app.setErrorHandler(errorHandler(o.log ?? ((line) => process.stderr.write(`${line}\n`))));
   // The API speaks JSON only: anything else is 415, not a string for the validator to trip on.
   app.removeContentTypeParser('text/plain');
   app.setNotFoundHandler((request, reply) =>

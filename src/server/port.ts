@@ -24,6 +24,8 @@ export interface SimulatorPort {
   readonly seed: number;
   /** True while the scenario has the API down: /metrics and the endpoint answer 503. */
   isDown(): boolean;
+  /** True while the run holds as many generations in flight as it can: the endpoint answers 503. */
+  isSaturated(): boolean;
   render(format: ExpositionFormat): Promise<{ contentType: string; body: string }>;
   status(): LiveStatus;
   /** The profile in force now, and the live override on top of the scenario (null when none). */
