@@ -22,6 +22,7 @@ import type { LiveStatus, SimulatorPort } from '../server/port.js';
 import { apiUptime } from './api-uptime.js';
 import { labelDomainOf, userPoolOf } from './label-domain.js';
 import { LiveStatusTracker, type WindowFigures } from './live-status.js';
+import { LongTimers } from './long-timers.js';
 import { OverridableTimeline } from './overridable-timeline.js';
 import { advanceSampled } from './sampled-advance.js';
 import { seriesLimitProblem } from './run-budget.js';
@@ -66,6 +67,7 @@ export class LiveRun implements SimulatorPort {
   private readonly sim: Simulation;
   private timer: NodeJS.Timeout | null = null;
   private readonly uptime: (down: boolean) => void;
+  private readonly completions = new LongTimers();
   private readonly overrideContext: Omit<OverrideContext, 'named'>;
   /** Label values the run has named: the scenario's, then those live overrides brought in (their series stay). */
   private named: LabelValues;
@@ -148,6 +150,7 @@ export class LiveRun implements SimulatorPort {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.completions.clear();
   }
 
   /** Runs a timer's work: an error there has no request to answer, so it is reported and the run goes on. */
@@ -241,9 +244,11 @@ export class LiveRun implements SimulatorPort {
     return new Promise((resolve) => {
       const g = this.sim.submit(resolve);
       if (g.endsAt > this.sim.now) {
-        // Unref'd: the server keeps a live run alive; a closing process need not wait for a long hang to end.
-        const delay = this.clock.realDelay(g.endsAt - this.sim.now);
-        setTimeout(() => this.safely(() => this.sim.advanceTo(Math.max(this.clock.now(), g.endsAt))), delay).unref();
+        // Chunked past 24.8 days and unref'd: a closing process need not wait for a long hang to end. The timer may
+        // fire a little before the clock reads endsAt: the simulation goes to endsAt, never further.
+        this.completions.after(this.clock.realDelay(g.endsAt - this.sim.now), () =>
+          this.safely(() => this.sim.advanceTo(Math.max(this.clock.now(), g.endsAt))),
+        );
       }
     });
   }
