@@ -1,5 +1,7 @@
 /**
  * The simulator's HTTP server: a fastify app built from plugins. Library code only; the CLI listens and stops it.
+ * Its bounds come from src/limits.ts: body size, time to receive a request (a client that trickles its body is cut
+ * off), keep-alive. There is no idle timeout on a request being answered: a hung generation holds its request.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import { LIMITS } from '../limits.js';
@@ -15,6 +17,18 @@ import { pagePlugin } from './page-plugin.js';
 import type { SimulatorPort } from './port.js';
 import { prometheusProxyPlugin } from './prometheus-proxy-plugin.js';
 
+/** Connection bounds, ms; the defaults are LIMITS'. */
+export interface ServerTimeouts {
+  /** To receive a whole request, headers and body. */
+  requestMs?: number;
+  /** To receive the headers. */
+  headersMs?: number;
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveMs?: number;
+  /** How often timed-out requests are looked for. */
+  checkIntervalMs?: number;
+}
+
 export interface AppOptions {
   port: SimulatorPort;
   /** When set, mutating requests need `Authorization: Bearer <token>`. */
@@ -26,12 +40,20 @@ export interface AppOptions {
   demo?: DemoPort;
   /** Where unexpected errors are reported, one line each (default: stderr). */
   log?: LogLine;
+  timeouts?: ServerTimeouts;
 }
 
 export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
+  const t = o.timeouts ?? {};
   const app = Fastify({
     logger: o.logger ?? false,
     bodyLimit: o.bodyLimit ?? LIMITS.requestBodyBytes,
+    requestTimeout: t.requestMs ?? LIMITS.requestTimeoutMs,
+    keepAliveTimeout: t.keepAliveMs ?? LIMITS.keepAliveTimeoutMs,
+    http: {
+      headersTimeout: t.headersMs ?? LIMITS.headersTimeoutMs,
+      connectionsCheckingInterval: t.checkIntervalMs ?? LIMITS.connectionsCheckingIntervalMs,
+    },
     // Refuse what does not match instead of repairing it: fastify's defaults drop unknown fields and coerce types.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
   });
