@@ -2,6 +2,7 @@
  * The terminal of a live command (`run`, `demo`): a status line refreshed in place on a terminal (every 10 s as plain
  * lines otherwise), event lines printed above it, and the wait for the end (a duration, or Ctrl-C/SIGTERM).
  */
+import { LongTimers } from '../runtime/long-timers.js';
 
 /**
  * Resolves when the real duration has passed or SIGINT/SIGTERM arrives, or with the error that `failed` rejects with
@@ -9,16 +10,17 @@
  */
 export function untilStopped(realMs: number, failed?: Promise<never>): Promise<string | Error> {
   return new Promise((resolve) => {
+    const timers = new LongTimers();
     const finish = (why: string | Error): void => {
-      clearTimeout(timer);
+      timers.clear();
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
       resolve(why);
     };
     const onInt = (): void => finish('SIGINT');
     const onTerm = (): void => finish('SIGTERM');
-    // setTimeout holds at most 2^31-1 ms (24.8 days); longer runs end on a signal.
-    const timer = setTimeout(() => finish('duration'), Math.min(realMs, 2 ** 31 - 1));
+    // Chunked: a month at speed 1 is longer than one setTimeout holds. The server keeps the process alive meanwhile.
+    timers.after(realMs, () => finish('duration'));
     process.once('SIGINT', onInt);
     process.once('SIGTERM', onTerm);
     failed?.catch((e: Error) => finish(e));

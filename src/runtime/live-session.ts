@@ -37,7 +37,7 @@ export function isLoopback(host: string): boolean {
 
 export async function startLiveSession(scenario: Scenario, o: LiveSessionOptions): Promise<LiveSession> {
   if (!isLoopback(o.host) && !o.token) {
-    throw new UsageError(`binding ${o.host} exposes the control API: pass --token <secret> (or bind 127.0.0.1)`);
+    throw new UsageError(`binding ${o.host} exposes the control API: pass --token-file <file> (or LUNAR_SIM_TOKEN, or --token), or bind 127.0.0.1`);
   }
   const run = new LiveRun(scenario, { ...o, elapsed: o.elapsed ?? (() => performance.now()) });
   const app = await buildApp({ port: run, token: o.token, demo: o.demo });
