@@ -41,7 +41,8 @@ function hinted(issue: z.core.$ZodIssue, root: z.ZodType): string {
   const input = (issue as { input?: unknown }).input;
   if (issue.message === DURATION_EXPECTED && typeof input === 'number') return `${issue.message}: ${input} has no unit (${input}s? ${input}m?)`;
   if (issue.message === RATE_EXPECTED && typeof input === 'number') return `${issue.message}: ${input} has no time unit (${input}/min? ${input}/s?)`;
-  if (issue.code === 'too_big' && issue.message === 'a probability cannot be above 1' && typeof input === 'number' && input <= 100) {
+  // A whole number from 2 to 100 where a probability goes is a percentage.
+  if (issue.code === 'too_big' && issue.message === 'a probability cannot be above 1' && typeof input === 'number' && Number.isInteger(input) && input <= 100) {
     return `${issue.message} (${input} %? write ${input / 100})`;
   }
   if (issue.code !== 'invalid_type') return issue.message;

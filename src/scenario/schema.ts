@@ -13,12 +13,17 @@ export const DURATION_EXPECTED = 'expected a duration such as 90s, 30m, 1h30m or
 /** The message of a value that is not a rate; hints.ts recognises it to add one. */
 export const RATE_EXPECTED = 'expected a rate such as 40/min, 2/s or 500/h';
 
+/** `999…9s` parses to Infinity: made the largest number, so the bound's message says what is wrong with it. */
+function finite(x: number): number {
+  return Math.min(x, Number.MAX_VALUE);
+}
+
 const durationText = z.string({ error: DURATION_EXPECTED }).regex(new RegExp(DURATION_PATTERN), { error: DURATION_EXPECTED });
 
 /** A duration from `minMs` to `maxMs`, in milliseconds once parsed. */
 export function durationMsWithin(minMs: number, maxMs: number): z.ZodType<number, string> {
   return durationText
-    .transform((t) => parseDuration(t)!)
+    .transform((t) => finite(parseDuration(t)!))
     .pipe(
       z
         .number()
@@ -34,14 +39,14 @@ export const durationMs = durationMsWithin(0, LIMITS.scenarioDurationMs);
 function durationSecondsWithin(maxSeconds: number, options: { positive?: string } = {}): z.ZodType<number, string> {
   let seconds = z.number().max(maxSeconds, { error: `at most ${formatDuration(maxSeconds * 1000)}` });
   if (options.positive) seconds = seconds.positive({ error: options.positive });
-  return durationText.transform((t) => parseDuration(t)! / 1000).pipe(seconds);
+  return durationText.transform((t) => finite(parseDuration(t)! / 1000)).pipe(seconds);
 }
 
 /** A rate such as `40/min` or `2/s`, in events per second once parsed. */
 export const ratePerSecond = z
   .string({ error: RATE_EXPECTED })
   .regex(new RegExp(RATE_PATTERN), { error: `${RATE_EXPECTED} (never negative)` })
-  .transform((t) => parseRate(t)!)
+  .transform((t) => finite(parseRate(t)!))
   .pipe(z.number().max(LIMITS.arrivalsPerSecond, { error: `at most ${formatLimit(LIMITS.arrivalsPerSecond)}/s` }));
 
 const probability = z
@@ -87,7 +92,7 @@ export const profileOverrideSchema = z
           .strictObject({
             median: tokenCount.positive({ error: 'must be greater than 0' }),
             sigma,
-            max: tokenCount.int().positive(),
+            max: tokenCount.int({ error: 'a token count is a whole number' }).positive(),
           })
           .partial(),
         tokens_per_second: z
@@ -101,8 +106,8 @@ export const profileOverrideSchema = z
           .partial(),
         prompt: z
           .strictObject({
-            input_tokens: tokenCount.int().min(0),
-            cached_tokens: tokenCount.int().min(0),
+            input_tokens: tokenCount.int({ error: 'a token count is a whole number' }).min(0),
+            cached_tokens: tokenCount.int({ error: 'a token count is a whole number' }).min(0),
             cache_hit_ratio: probability,
           })
           .partial(),

@@ -12,6 +12,7 @@ describe('scenario bounds', () => {
   it.each([
     ['duration: 100y\ntraffic: { rate: 1/min }\n', 'duration', /at most 30d/],
     ['duration: 1h\nwarmup: 100y\ntraffic: { rate: 1/min }\n', 'warmup', /at most 7d/],
+    [`duration: ${'9'.repeat(400)}s\ntraffic: { rate: 1/min }\n`, 'duration', /^at most 30d$/],
     ['duration: 1h\nstep: 1ms\ntraffic: { rate: 1/min }\n', 'step', /at least 1s/],
     ['duration: 1h\nstep: 0s\ntraffic: { rate: 1/min }\n', 'step', /at least 1s/],
     ['duration: 2d\nstep: 2h\ntraffic: { rate: 1/min }\n', 'step', /at most 1h/],

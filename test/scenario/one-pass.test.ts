@@ -56,6 +56,10 @@ describe('hints for common shape mistakes', () => {
     expect(problemsOf(`${valid}${line}\n`)).toContainEqual(expect.objectContaining({ path, message }));
   });
 
+  it('reads only whole numbers up to 100 as percentages', () => {
+    expect(problemsOf(`${valid}base: { cache: { hit_ratio: 1.5 } }\n`)).toContainEqual(expect.objectContaining({ message: 'a probability cannot be above 1' }));
+  });
+
   it('hints at the unit of a rate written as a bare number', () => {
     const problems = problemsOf('name: x\nsummary: x\nseed: 1\nduration: 1h\ntraffic: { rate: 40 }\n');
     expect(problems).toContainEqual(expect.objectContaining({ path: 'traffic.rate', message: 'expected a rate such as 40/min, 2/s or 500/h: 40 has no time unit (40/min? 40/s?)' }));
