@@ -59,7 +59,7 @@ export const LIMITS = {
   errorTypesPerRun: 50,
   /** `user_id_label.users`: each user is a series per source and model. */
   users: 10_000,
-  /** Exposed series (every histogram bucket counts) of one run: /metrics renders ~50k in ~40 ms, ~5 MB. */
+  /** Exposed series (every histogram bucket counts) of one run: ~105 bytes of /metrics each, ~5 MB at the bound. */
   seriesPerRun: 50_000,
   /** Generations in flight, by Little's law (rate × mean generation time): ~270 bytes each, 27 MB at the bound. */
   inFlightGenerations: 100_000,

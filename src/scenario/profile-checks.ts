@@ -85,7 +85,7 @@ function checkInFlight(p: Profile, at: DocPath, rate: number, problems: PathProb
     problems.push({
       path: [...at, ...mostly],
       message:
-        `about ${formatLimit(Math.round(inFlight))} generations in flight (peak ${round(rate)}/s × ${formatDuration(seconds * 1000)} mean ` +
+        `about ${formatLimit(Math.round(inFlight))} generations in flight (peak ${round(rate)}/s × ${formatDuration(Math.round(seconds) * 1000)} mean ` +
         `generation time); at most ${formatLimit(LIMITS.inFlightGenerations)}${where}`,
     });
   }
