@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { LIMITS } from '../../src/limits.js';
 import { payloadGenerator } from '../../src/load/payload.ts';
 import { LiveRun } from '../../src/runtime/live-run.js';
 import { parseScenario } from '../../src/scenario/parse.js';
@@ -115,5 +116,17 @@ describe('no crash from a 2xx', () => {
     expect(r.json()).toMatchObject({ error: 'internal', requestId: expect.any(String) });
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(new RegExp(`request ${r.json().requestId} POST /v1/lunar/interpretations failed: TypeError: boom$`));
+  });
+
+  it('answers 503 saturated, not an ever-growing heap, when the run holds as many generations as it can', async () => {
+    const { app, run } = await setUp();
+    expect((await put(app, '{"cache":{"hit_ratio":0},"claude":{"errors":{},"hang":{"probability":1,"duration":"1h"}}}')).status).toBe(200);
+    for (let i = 0; i < LIMITS.inFlightGenerations; i++) void run.generate();
+    const r = await app.inject({ method: 'POST', url: '/v1/lunar/interpretations', payload: next() });
+    expect(r.statusCode).toBe(503);
+    expect(r.json().error).toBe('saturated');
+    expect(r.headers['retry-after']).toBe('1');
+    expect(run.status().activeGenerations).toBe(LIMITS.inFlightGenerations);
+    run.stop();
   });
 });
