@@ -12,6 +12,8 @@ export const ExitCode = {
   cannotRun: 2,
   /** Stopped by SIGINT (128 + 2), as shells expect. */
   interrupted: 130,
+  /** Stopped by SIGTERM (128 + 15). */
+  terminated: 143,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

@@ -3,6 +3,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ExitCode, UsageError } from '../errors.js';
 import { reportError } from './fail.js';
+import { stoppingOnSignal } from './interrupt.js';
 import { listCommand } from './list.js';
 import { runCommand } from './run.js';
 import { showCommand } from './show.js';
@@ -42,9 +43,10 @@ export async function main(args: string[]): Promise<number> {
         throw new UsageError((msg ?? err?.message ?? 'bad usage').replace(/\s*\n\s*/g, ' '));
       })
       .parseAsync();
-    return Number(process.exitCode ?? ExitCode.ok);
+    return stoppingOnSignal() ?? Number(process.exitCode ?? ExitCode.ok);
   } catch (e) {
-    return reportError(e);
+    // Stopped by a signal, the command fails because its children were stopped: that is not news.
+    return stoppingOnSignal() ?? reportError(e);
   }
 }
 

@@ -4,7 +4,6 @@
  * is compressed like the rules: every query (src/promql/compress.ts, Grafana's variables kept as variables), the
  * `interval` variable's choices, the time range and the refresh. Values read the same as at speed 1.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
@@ -14,6 +13,7 @@ import type { GrafanaDashboard } from '../dashboard-page/page-model.js';
 import { ChildProcessError } from '../errors.js';
 import { freePort } from '../prometheus/alertmanager.js';
 import type { BinarySpec } from '../prometheus/binaries.js';
+import { spawnChild } from '../prometheus/child.js';
 import type { Scratch } from '../prometheus/scratch.js';
 import { compressExpression } from '../promql/compress.js';
 import { promDuration } from '../promql/durations.js';
@@ -130,23 +130,20 @@ export async function startGrafana(bin: string, dashboard: GrafanaDashboard, o: 
     writeFileSync(path.join(home, 'provisioning', file), text);
   }
   const port = await freePort();
-  const child = scratch.track(
-    spawn(bin, ['--homepath', process.env.GRAFANA_HOME ?? '/usr/share/grafana'], {
-      stdio: 'ignore',
-      env: {
-        ...process.env,
-        GF_PATHS_PROVISIONING: path.join(home, 'provisioning'),
-        GF_PATHS_DATA: path.join(home, 'data'),
-        GF_PATHS_LOGS: path.join(home, 'logs'),
-        GF_SERVER_HTTP_ADDR: '127.0.0.1',
-        GF_SERVER_HTTP_PORT: String(port),
-        GF_AUTH_ANONYMOUS_ENABLED: 'true',
-        GF_AUTH_ANONYMOUS_ORG_ROLE: 'Viewer',
-        GF_ANALYTICS_REPORTING_ENABLED: 'false',
-        GF_ANALYTICS_CHECK_FOR_UPDATES: 'false',
-      },
-    }),
-  );
+  const child = spawnChild(bin, ['--homepath', process.env.GRAFANA_HOME ?? '/usr/share/grafana'], scratch, {
+    stdio: 'ignore',
+    env: {
+      GF_PATHS_PROVISIONING: path.join(home, 'provisioning'),
+      GF_PATHS_DATA: path.join(home, 'data'),
+      GF_PATHS_LOGS: path.join(home, 'logs'),
+      GF_SERVER_HTTP_ADDR: '127.0.0.1',
+      GF_SERVER_HTTP_PORT: String(port),
+      GF_AUTH_ANONYMOUS_ENABLED: 'true',
+      GF_AUTH_ANONYMOUS_ORG_ROLE: 'Viewer',
+      GF_ANALYTICS_REPORTING_ENABLED: 'false',
+      GF_ANALYTICS_CHECK_FOR_UPDATES: 'false',
+    },
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = performance.now() + READY_TIMEOUT_MS;
   while (performance.now() < deadline) {

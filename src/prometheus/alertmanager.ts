@@ -3,10 +3,10 @@
  * logs no port when given port 0, so a port that was free a moment ago is picked and the start is retried once if
  * something took it meanwhile.
  */
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { ChildProcessError } from '../errors.js';
+import { spawnChild } from './child.js';
 import type { Scratch } from './scratch.js';
 
 const READY_TIMEOUT_MS = 20_000;
@@ -29,14 +29,13 @@ export async function freePort(): Promise<number> {
 async function startOnce(bin: string, configFile: string, scratch: Scratch): Promise<AlertmanagerInstance | null> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = scratch.track(
-    spawn(bin, [
-      `--config.file=${configFile}`,
-      `--storage.path=${path.join(scratch.tempDir('alertmanager'), 'data')}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--cluster.listen-address=',
-    ], { stdio: ['ignore', 'ignore', 'pipe'] }),
-  );
+  const args = [
+    `--config.file=${configFile}`,
+    `--storage.path=${path.join(scratch.tempDir('alertmanager'), 'data')}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+    '--cluster.listen-address=',
+  ];
+  const child = spawnChild(bin, args, scratch, { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr!.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
   const deadline = performance.now() + READY_TIMEOUT_MS;
