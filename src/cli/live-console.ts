@@ -6,23 +6,23 @@ import { LongTimers } from '../runtime/long-timers.js';
 
 /**
  * Resolves when the real duration has passed or SIGINT/SIGTERM arrives, or with the error that `failed` rejects with
- * (a live push that the receiver refuses); removes its listeners either way.
+ * (a live push that the receiver refuses). The signal listeners stay: a repeat (Ctrl-C under `npm start` arrives
+ * twice, from the terminal and from npm) is ignored rather than killing the clean stop.
  */
 export function untilStopped(realMs: number, failed?: Promise<never>): Promise<string | Error> {
   return new Promise((resolve) => {
     const timers = new LongTimers();
+    let stopped = false;
     const finish = (why: string | Error): void => {
+      if (stopped) return;
+      stopped = true;
       timers.clear();
-      process.off('SIGINT', onInt);
-      process.off('SIGTERM', onTerm);
       resolve(why);
     };
-    const onInt = (): void => finish('SIGINT');
-    const onTerm = (): void => finish('SIGTERM');
     // Chunked: a month at speed 1 is longer than one setTimeout holds. The server keeps the process alive meanwhile.
     timers.after(realMs, () => finish('duration'));
-    process.once('SIGINT', onInt);
-    process.once('SIGTERM', onTerm);
+    process.on('SIGINT', () => finish('SIGINT'));
+    process.on('SIGTERM', () => finish('SIGTERM'));
     failed?.catch((e: Error) => finish(e));
   });
 }

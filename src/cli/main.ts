@@ -16,6 +16,7 @@ import { loadCommand } from './load.js';
 import { pushCommand } from './push.js';
 import { demoCommand } from './demo.js';
 import { drillCommand } from './drill.js';
+import { stopWhenWrapperEnds } from './wrapper-watch.js';
 
 export async function main(args: string[]): Promise<number> {
   try {
@@ -50,4 +51,5 @@ export async function main(args: string[]): Promise<number> {
   }
 }
 
+stopWhenWrapperEnds();
 process.exitCode = await main(hideBin(process.argv));
