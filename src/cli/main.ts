@@ -2,6 +2,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ExitCode, UsageError } from '../errors.js';
+import { exitQuietlyOnBrokenPipe } from './broken-pipe.js';
 import { reportError } from './fail.js';
 import { stoppingOnSignal } from './interrupt.js';
 import { listCommand } from './list.js';
@@ -51,5 +52,6 @@ export async function main(args: string[]): Promise<number> {
   }
 }
 
+exitQuietlyOnBrokenPipe();
 stopWhenWrapperEnds();
 process.exitCode = await main(hideBin(process.argv));
