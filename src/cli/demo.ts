@@ -14,7 +14,7 @@ import type { Scenario } from '../scenario/scenario.js';
 import { durationArg } from './arguments.js';
 import { checkStackArgs, withStackOptions, type StackArgs } from './demo-arguments.js';
 import { exitCleanlyOnSignals } from './interrupt.js';
-import { LiveConsole, untilStopped } from './live-console.js';
+import { LiveConsole, stopSignal, untilStopped } from './live-console.js';
 import { notificationLines } from './notification-line.js';
 import { statusLine } from './status-line.js';
 
@@ -101,11 +101,12 @@ export const demoCommand: CommandModule<object, DemoArgs> = {
       } finally {
         interrupted();
       }
+      const signalled = stopSignal(); // before the banner, so that a signal sent on seeing it is handled
       process.stdout.write(`${banner(stack, scenario, argv, history)}\n`);
       const terminal = new LiveConsole(() => statusLine(stack.session.run.status(), stack.session.run.windowFigures()));
       stack.inbox.onNotification((n) => notificationLines(n, stack.axis, scenario.start).forEach((l) => terminal.line(l)));
       terminal.start();
-      const why = await untilStopped(Number.POSITIVE_INFINITY);
+      const why = await untilStopped(Number.POSITIVE_INFINITY, signalled);
       terminal.stop();
       await stack.close();
       return `lunar-sim: demo stopped (${why}) after ${stack.inbox.received} notifications; Prometheus, Alertmanager and temp files removed\n`;

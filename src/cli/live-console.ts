@@ -5,26 +5,28 @@
 import { LongTimers } from '../runtime/long-timers.js';
 
 /**
- * Resolves when the real duration has passed or SIGINT/SIGTERM arrives, or with the error that `failed` rejects with
- * (a live push that the receiver refuses). The signal listeners stay: a repeat (Ctrl-C under `npm start` arrives
- * twice, from the terminal and from npm) is ignored rather than killing the clean stop.
+ * Resolves with the name of the first SIGINT or SIGTERM. Call it before announcing the command's URL: a signal sent
+ * the moment the URL appears must find its handler in place. The listeners stay: a repeat (Ctrl-C under `npm start`
+ * arrives twice, from the terminal and from npm) is ignored rather than killing the clean stop.
  */
-export function untilStopped(realMs: number, failed?: Promise<never>): Promise<string | Error> {
+export function stopSignal(): Promise<string> {
   return new Promise((resolve) => {
-    const timers = new LongTimers();
-    let stopped = false;
-    const finish = (why: string | Error): void => {
-      if (stopped) return;
-      stopped = true;
-      timers.clear();
-      resolve(why);
-    };
-    // Chunked: a month at speed 1 is longer than one setTimeout holds. The server keeps the process alive meanwhile.
-    timers.after(realMs, () => finish('duration'));
-    process.on('SIGINT', () => finish('SIGINT'));
-    process.on('SIGTERM', () => finish('SIGTERM'));
-    failed?.catch((e: Error) => finish(e));
+    process.on('SIGINT', () => resolve('SIGINT'));
+    process.on('SIGTERM', () => resolve('SIGTERM'));
   });
+}
+
+/**
+ * Resolves when the real duration has passed or `signalled` resolves, or with the error that `failed` rejects with
+ * (a live push that the receiver refuses).
+ */
+export async function untilStopped(realMs: number, signalled: Promise<string>, failed?: Promise<never>): Promise<string | Error> {
+  const timers = new LongTimers();
+  // Chunked: a month at speed 1 is longer than one setTimeout holds. The server keeps the process alive meanwhile.
+  const elapsed = new Promise<string>((resolve) => timers.after(realMs, () => resolve('duration')));
+  const why = await Promise.race([signalled, elapsed, ...(failed ? [failed.catch((e: Error) => e)] : [])]);
+  timers.clear();
+  return why;
 }
 
 export class LiveConsole {

@@ -2,7 +2,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ExitCode, UsageError } from '../errors.js';
-import { exitQuietlyOnBrokenPipe } from './broken-pipe.js';
+import { exitCodeAfterOutput, exitQuietlyOnBrokenPipe } from './broken-pipe.js';
 import { reportError } from './fail.js';
 import { stoppingOnSignal } from './interrupt.js';
 import { listCommand } from './list.js';
@@ -54,4 +54,7 @@ export async function main(args: string[]): Promise<number> {
 
 exitQuietlyOnBrokenPipe();
 stopWhenWrapperEnds();
-process.exitCode = await main(hideBin(process.argv));
+// A command is done when its handler resolves: exit now, with the signal handlers still in place. Left to drain, Node
+// restores the default SIGINT action while it tears down, and a late repeat of the signal (npm forwarding Ctrl-C)
+// would kill a process that had stopped cleanly.
+process.exit(exitCodeAfterOutput(await main(hideBin(process.argv))));

@@ -10,7 +10,7 @@ import { seriesProblems } from '../runtime/run-budget.js';
 import { startLiveSession, type LiveSession } from '../runtime/live-session.js';
 import { durationArg, seedArg, speedArg, wholeNumberArg } from './arguments.js';
 import { batchSize, receiverUrl, remoteWriteClient, seriesLabels, withRemoteWriteOptions, type RemoteWriteArgs } from './remote-write-options.js';
-import { LiveConsole, untilStopped } from './live-console.js';
+import { LiveConsole, stopSignal, untilStopped } from './live-console.js';
 import { statusLine } from './status-line.js';
 import { TOKEN_ENV, resolveToken } from './token.js';
 
@@ -62,6 +62,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const from = durationArg('from', argv.from, { max: scenario.duration, maxWhy: "the scenario's duration" }) ?? 0;
     const duration = durationArg('duration', argv.duration, { max: LIMITS.scenarioDurationMs }) ?? Math.max(0, scenario.duration - from);
     const remoteWrite = argv.remoteWrite === undefined ? undefined : remoteWriteOf(argv, argv.remoteWrite);
+    // Before listening, not after: a signal sent as soon as the URL is printed must find its handler in place.
+    const signalled = stopSignal();
     const session = await startLiveSession(scenario, {
       host: argv.host,
       port,
@@ -87,7 +89,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       push.start();
       out.write(`  remote write: ${remoteWrite.client.config.url} every ${argv.remoteWriteInterval} (real time)\n`);
     }
-    await runUntilStopped(session, duration / speed, push);
+    await runUntilStopped(session, duration / speed, signalled, push);
   },
 };
 
@@ -124,10 +126,10 @@ function remoteWriteOf(argv: RunArgs, urlText: string) {
  * Prints the status line until the run ends, then closes the server and the simulation cleanly (a live push ends
  * its series with stale markers). A receiver that refuses the samples ends the run with its error.
  */
-async function runUntilStopped(session: LiveSession, realMs: number, push?: LivePush): Promise<void> {
+async function runUntilStopped(session: LiveSession, realMs: number, signalled: Promise<string>, push?: LivePush): Promise<void> {
   const terminal = new LiveConsole(() => statusLine(session.run.status(), session.run.windowFigures()));
   terminal.start();
-  const why = await untilStopped(realMs, push?.failed);
+  const why = await untilStopped(realMs, signalled, push?.failed);
   terminal.stop();
   const pushed = await push?.stop();
   await session.close();
