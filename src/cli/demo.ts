@@ -55,8 +55,6 @@ function banner(stack: DemoStack, scenario: Scenario, argv: DemoArgs, history: n
 }
 
 export const demoCommand: CommandModule<object, DemoArgs> = {
-  command: 'demo [scenario]',
-  describe: 'A scenario through a real Prometheus and Alertmanager, with history, compressed time and a dashboard page',
   builder: (y) =>
     withStackOptions(
       y

@@ -63,8 +63,6 @@ function verdictLine(r: DrillResult): string {
 }
 
 export const drillCommand: CommandModule<object, DrillArgs> = {
-  command: 'drill <scenario>',
-  describe: "Run a scenario live through a real Prometheus and Alertmanager and judge its expect: from the notifications",
   builder: (y) =>
     withStackOptions(
       y

@@ -3,8 +3,6 @@ import type { CommandModule } from 'yargs';
 import { loadScenario, scenarioNames } from '../scenario/catalogue.js';
 
 export const listCommand: CommandModule<object, { json: boolean }> = {
-  command: 'list',
-  describe: 'List the shipped scenarios',
   builder: (y) => y.option('json', { type: 'boolean', default: false, describe: 'as JSON: name, summary, times (ms), alerts expected to fire' }),
   handler: (argv) => {
     const scenarios = scenarioNames().map((name) => loadScenario(name));

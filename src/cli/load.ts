@@ -36,8 +36,6 @@ function progressOn(stream: NodeJS.WriteStream): LoadPlan['onProgress'] {
 }
 
 export const loadCommand: CommandModule<object, LoadArgs> = {
-  command: 'load',
-  describe: 'Send interpretation requests at a fixed or ramping arrival rate (open model) to the simulator or any API with the same contract',
   builder: (y) =>
     y
       .option('url', { type: 'string', demandOption: true, describe: 'API base URL, e.g. http://127.0.0.1:9464' })

@@ -34,8 +34,6 @@ interface RunArgs extends RemoteWriteArgs {
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
-  command: 'run [scenario]',
-  describe: 'Run a scenario live and serve /metrics',
   builder: (y) =>
     withRemoteWriteOptions(y)
       .positional('scenario', { type: 'string', default: 'baseline', describe: 'scenario name or YAML file' })

@@ -4,8 +4,6 @@ import { loadScenario } from '../scenario/catalogue.js';
 import { describeScenario } from '../scenario/describe.js';
 
 export const showCommand: CommandModule<object, { scenario: string; json: boolean }> = {
-  command: 'show <scenario>',
-  describe: 'Describe a scenario (name or file) phase by phase',
   builder: (y) =>
     y
       .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario name or YAML file' })

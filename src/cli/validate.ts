@@ -11,8 +11,6 @@ import { DEFAULT_RULES_FILE, loadAlertRules } from '../verify/rules.js';
 import { formatPath } from '../scenario/locate.js';
 
 export const validateCommand: CommandModule<object, { files: string[]; rules: string }> = {
-  command: 'validate <files..>',
-  describe: 'Validate scenario files (or names); exit 1 when any has a problem',
   builder: (y) =>
     y
       .positional('files', { type: 'string', array: true, demandOption: true })
