@@ -10,7 +10,8 @@ import { stopWhenWrapperEnds } from './wrapper-watch.js';
 
 export async function main(args: string[]): Promise<number> {
   try {
-    const cli = yargs(args).scriptName('lunar-sim');
+    // lunar-sim speaks English: yargs' own words would otherwise follow LANG, around English messages.
+    const cli = yargs(args).scriptName('lunar-sim').locale('en');
     for (const entry of COMMANDS) cli.command(lazyCommand(entry));
     await cli
       .demandCommand(1, `name a command: ${COMMANDS.map((c) => c.command.split(' ')[0]).join(', ')}`)
