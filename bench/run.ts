@@ -8,7 +8,8 @@
  *    against a fastify route that does nothing (target ≥ 0.7 of it); then `load` at 2,000/s against the baseline
  *    profile, with what it dropped and why;
  * 5. backfill paths: the same virtual run (baseline over 48 h, 7 d, 30 d) into a queryable Prometheus through
- *    promtool's OpenMetrics backfill and through remote write, with samples/s and peak RSS (bench/backfill-paths.ts).
+ *    promtool's OpenMetrics backfill and through remote write, with samples/s and peak RSS (bench/backfill-paths.ts);
+ * 6. start-up of `list`, `--help` and `validate baseline` against `node -e 0` (target ≤ 3× from the build).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -25,6 +26,7 @@ import { runMutation } from '../src/mutate/mutation-run.js';
 import type { Scenario } from '../src/scenario/scenario.js';
 import { highestHeldRate, loadAt } from './load-rate.js';
 import { backfillPaths } from './backfill-paths.js';
+import { startup } from './startup.js';
 
 function line(label: string, value: string, note = ''): void {
   console.log(`${label.padEnd(46)} ${value.padStart(14)}  ${note}`);
@@ -148,3 +150,4 @@ await rendering();
 await verification();
 await loadRates();
 await backfillPaths(line);
+startup(line);
