@@ -9,6 +9,11 @@ import { disposeAllScratch } from '../prometheus/scratch.js';
 const exitCodes: Partial<Record<NodeJS.Signals, number>> = { SIGINT: ExitCode.interrupted, SIGTERM: ExitCode.terminated };
 let stopCode: number | null = null;
 
+/** 128 + the signal's number, as shells report a program the signal stopped: 130 for SIGINT, 143 for SIGTERM. */
+export function exitCodeOf(signal: NodeJS.Signals): number {
+  return exitCodes[signal] ?? ExitCode.terminated;
+}
+
 /** The exit code of a stop by signal in progress, or null. The command's own error is then a consequence: not news. */
 export function stoppingOnSignal(): number | null {
   return stopCode;
@@ -17,7 +22,7 @@ export function stoppingOnSignal(): number | null {
 export function exitCleanlyOnSignals(): () => void {
   const handler = (signal: NodeJS.Signals): void => {
     if (stopCode !== null) return;
-    stopCode = exitCodes[signal] ?? ExitCode.terminated;
+    stopCode = exitCodeOf(signal);
     process.stderr.write(`\nlunar-sim: ${signal}: stopping child processes and removing temp files\n`);
     void disposeAllScratch().finally(() => process.exit(stopCode!));
   };
