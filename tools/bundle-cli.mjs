@@ -8,11 +8,12 @@
  * file instead of hundreds halves their load time — and splits each command's own modules into chunks loaded when
  * it runs. Every other package stays external, loaded from node_modules as it is (fastify, prom-client, autocannon
  * and faker read files of their own at run time). All files land in dist/cli/, two levels below the root like
- * src/cli/, so `new URL('../../scenarios/', import.meta.url)` finds the same folders from both.
+ * src/cli/, so `new URL('../../scenarios/', import.meta.url)` finds the same folders from both. Last, it records the
+ * shipped scenarios' summaries for `list` (src/scenario/summary-index.ts).
  */
 import { builtinModules } from 'node:module';
 import { rmSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -40,7 +41,8 @@ const onlyStartUpPackages = {
 
 rmSync(OUT_DIR, { recursive: true, force: true });
 await build({
-  entryPoints: { main: `${ROOT}src/cli/main.ts` },
+  // summary-index: an entry of its own, so that this script can run it (below) from where list will read its output.
+  entryPoints: { main: `${ROOT}src/cli/main.ts`, 'summary-index': `${ROOT}src/scenario/summary-index.ts` },
   outdir: OUT_DIR,
   bundle: true,
   splitting: true,
@@ -53,4 +55,6 @@ await build({
   plugins: [onlyStartUpPackages],
   logLevel: 'warning',
 });
+const { writeSummaryIndex } = await import(pathToFileURL(`${OUT_DIR}/summary-index.js`).href);
+await writeSummaryIndex();
 writeFileSync(STAMP, 'dist/cli/ was built from src/ by tools/bundle-cli.mjs; bin/lunar-sim.js uses it while it is newer than every source\n');

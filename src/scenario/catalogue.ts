@@ -2,26 +2,16 @@
  * Named scenarios: the YAML files shipped in scenarios/, and resolving what a user typed — a name from that
  * catalogue or a path to their own file.
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ScenarioNotFoundError, UsageError } from '../errors.js';
 import { readBoundedText } from '../files/bounded-read.js';
 import { LIMITS } from '../limits.js';
 import { parseScenario, type ParseOptions } from './parse.js';
 import type { Scenario } from './scenario.js';
+import { SCENARIO_DIR, scenarioNames } from './shipped.js';
 
-/** The shipped scenarios folder (the same relative place from src/ and from dist/). */
-export const SCENARIO_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
-
-/** Names of the shipped scenarios, sorted. */
-export function scenarioNames(dir = SCENARIO_DIR): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml'))
-    .map((f) => f.slice(0, -'.yaml'.length))
-    .sort();
-}
+export { SCENARIO_DIR, scenarioNames };
 
 /** Reads and parses one scenario file; throws ScenarioInvalidError with every problem. */
 export function loadScenarioFile(file: string, options: ParseOptions = {}): Scenario {
