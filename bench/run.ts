@@ -11,7 +11,8 @@
  * 5. the scaling table: verify over 24 h to 30 d, 12 to 60,000/min, 1 or 5 replicas, with a user label; and a live
  *    run at 60,000/min × 1000: /healthz latency and the lag the status reports;
  * 6. backfill paths: the same virtual run (baseline over 48 h, 7 d, 30 d) into a queryable Prometheus through
- *    promtool's OpenMetrics backfill and through remote write, with samples/s and peak RSS (bench/backfill-paths.ts).
+ *    promtool's OpenMetrics backfill and through remote write, with samples/s and peak RSS (bench/backfill-paths.ts);
+ * 7. start-up of `list`, `--help` and `validate baseline` against `node -e 0` (target ≤ 3× from the build).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
@@ -32,6 +33,7 @@ import { interleaved, median } from './http-pair.js';
 import { heavyLive } from './live-heavy.js';
 import { scalingTable } from './scaling.js';
 import { backfillPaths } from './backfill-paths.js';
+import { startup } from './startup.js';
 
 function line(label: string, value: string, note = ''): void {
   console.log(`${label.padEnd(46)} ${value.padStart(14)}  ${note}`);
@@ -182,4 +184,5 @@ await scaling();
 await liveUnderLoad();
 await loadRates();
 await backfillPaths(line);
+startup(line);
 console.log(`\n${load()} at the end`);

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// In a checkout the TypeScript sources are run through tsx, so the bin never runs stale code;
-// a built package without sources runs dist/.
-import { existsSync } from 'node:fs';
+// One node process whatever runs: the build in dist/cli/ when it is up to date with the sources (npm ci builds it),
+// else the TypeScript sources through tsx's loader registered here, in-process (no wrapper process to orphan).
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { builtEntry } from './built-cli.js';
 
-const source = new URL('../src/cli/main.ts', import.meta.url);
-if (existsSync(source)) {
+const root = fileURLToPath(new URL('..', import.meta.url));
+const entry = builtEntry(root);
+if (entry) {
+  await import(pathToFileURL(entry).href);
+} else {
   const { register } = await import('tsx/esm/api');
   register();
-  await import(source.href);
-} else {
-  await import(new URL('../dist/cli/main.js', import.meta.url).href);
+  await import(new URL('../src/cli/main.ts', import.meta.url).href);
 }

@@ -12,6 +12,10 @@ export const ExitCode = {
   cannotRun: 2,
   /** Stopped by SIGINT (128 + 2), as shells expect. */
   interrupted: 130,
+  /** The reader of the output went away (128 + SIGPIPE 13), as the shell reports for programs SIGPIPE kills. */
+  brokenPipe: 141,
+  /** Stopped by SIGTERM (128 + 15). */
+  terminated: 143,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

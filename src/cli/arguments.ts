@@ -1,13 +1,23 @@
-/** Flag values in the units scenario files use, turned into usage errors (exit 2) when they do not parse. */
+/** Flag values in the units scenario files use, turned into usage errors (exit 2) when they do not parse or are out of bounds. */
 import { formatDuration, parseDuration, parseRate } from '../core/units.js';
 import { UsageError } from '../errors.js';
+import { LIMITS, formatLimit } from '../limits.js';
 
-/** `--name 90s` in milliseconds; undefined when the flag is absent. `max` is an upper bound in milliseconds. */
-export function durationArg(name: string, text: string | undefined, options: { positive?: boolean; max?: number } = {}): number | undefined {
+/**
+ * `--name 90s` in milliseconds; undefined when the flag is absent. `max` is an upper bound in milliseconds, `maxWhy`
+ * says what the bound is (`--from 100y: at most 1h, the scenario's duration`).
+ */
+export function durationArg(
+  name: string,
+  text: string | undefined,
+  options: { positive?: boolean; max?: number; maxWhy?: string } = {},
+): number | undefined {
   if (text === undefined) return undefined;
   const ms = parseDuration(text);
   if (ms === null || (options.positive && ms <= 0)) throw new UsageError(`--${name} ${text}: expected a duration such as 90s, 30m or 2h`);
-  if (options.max !== undefined && ms > options.max) throw new UsageError(`--${name} ${text}: at most ${formatDuration(options.max)}`);
+  if (options.max !== undefined && ms > options.max) {
+    throw new UsageError(`--${name} ${text}: at most ${formatDuration(options.max)}${options.maxWhy ? `, ${options.maxWhy}` : ''}`);
+  }
   return ms;
 }
 
@@ -24,4 +34,19 @@ export function wholeNumberArg(name: string, value: number | undefined, min: num
   if (value === undefined) return undefined;
   if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`--${name} ${value}: expected a whole number from ${min} to ${max}`);
   return value;
+}
+
+/** `--speed X`: a finite number within LIMITS (Infinity would stop the server answering). */
+export function speedArg(text: string): number {
+  const speed = text.trim() === '' ? NaN : Number(text);
+  if (!(speed >= LIMITS.speedMin && speed <= LIMITS.speedMax)) {
+    throw new UsageError(`--speed ${text}: expected a number from ${LIMITS.speedMin} to ${formatLimit(LIMITS.speedMax)}`);
+  }
+  return speed;
+}
+
+/** `--seed N`: an integer JavaScript represents exactly. */
+export function seedArg(seed: number | undefined): number | undefined {
+  if (seed !== undefined && !Number.isSafeInteger(seed)) throw new UsageError(`--seed ${seed}: must be an integer (up to 2^53)`);
+  return seed;
 }

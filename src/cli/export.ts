@@ -15,8 +15,6 @@ interface ExportArgs extends ScenarioSelection {
 }
 
 export const exportCommand: CommandModule<object, ExportArgs> = {
-  command: 'export <format> [scenarios..]',
-  describe: 'Export verify timelines; format "promtool" writes promtool test rules files',
   builder: (y) =>
     withScenarioSelection(y.positional('format', { choices: ['promtool'], demandOption: true }))
       .option('out', { type: 'string', default: 'promtool-tests', describe: 'directory to write into' })

@@ -13,8 +13,6 @@ interface LintArgs {
 }
 
 export const lintCommand: CommandModule<object, LintArgs> = {
-  command: 'lint',
-  describe: 'Check alert rules and dashboard queries against the metrics lunar-sim exports (exit 1 on findings)',
   builder: (y) =>
     y
       .option('rules', { type: 'string', describe: `rules file (default: ${DEFAULT_RULES_FILE})` })

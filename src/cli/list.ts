@@ -1,16 +1,25 @@
-/** `lunar-sim list`: the shipped scenarios, with their summaries. */
+/** `lunar-sim list [--json]`: the shipped scenarios, with their summaries. */
 import type { CommandModule } from 'yargs';
-import { loadScenario, scenarioNames } from '../scenario/catalogue.js';
+import { shippedSummaries } from '../scenario/summary-index.js';
 
-export const listCommand: CommandModule = {
-  command: 'list',
-  describe: 'List the shipped scenarios',
-  handler: () => {
-    const names = scenarioNames();
-    const width = Math.max(...names.map((n) => n.length));
-    for (const name of names) {
-      const s = loadScenario(name);
-      process.stdout.write(`${name.padEnd(width)}  ${s.summary}\n`);
+export const listCommand: CommandModule<object, { json: boolean }> = {
+  builder: (y) => y.option('json', { type: 'boolean', default: false, describe: 'as JSON: name, summary, times (ms), alerts expected to fire' }),
+  handler: async (argv) => {
+    if (argv.json) {
+      // Times and expectations: every file is loaded (the summaries the build recorded hold neither).
+      const { loadScenario, scenarioNames } = await import('../scenario/catalogue.js');
+      const rows = scenarioNames().map((name) => loadScenario(name)).map((s) => ({
+        name: s.name,
+        summary: s.summary,
+        warmupMs: s.warmup,
+        durationMs: s.duration,
+        fires: s.expect ? s.expect.fire.map((f) => f.alert) : null,
+      }));
+      process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      return;
     }
+    const rows = await shippedSummaries();
+    const width = Math.max(...rows.map((r) => r.name.length));
+    for (const { name, summary } of rows) process.stdout.write(`${name.padEnd(width)}  ${summary}\n`);
   },
 };

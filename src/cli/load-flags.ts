@@ -5,6 +5,7 @@ import { LOAD_DEFAULTS, LOAD_LIMITS } from '../load/limits.js';
 import { endpointUrl, type LoadPlan } from '../load/runner.js';
 import { constantSchedule, parseStages, rampingSchedule, type Schedule } from '../load/schedule.js';
 import { durationArg, rateArg, wholeNumberArg } from './arguments.js';
+import { TOKEN_ENV } from './token.js';
 
 export interface LoadFlags {
   url: string;
@@ -20,8 +21,7 @@ export interface LoadFlags {
   seed: number;
 }
 
-/** The environment variable `load` reads the token from when `--token` is absent. */
-export const TOKEN_ENV = 'LUNAR_SIM_TOKEN';
+// `load` reads the token from TOKEN_ENV, the variable `run` takes it from, when `--token` is absent.
 
 const HEADER_SAFE = /^[\x21-\x7e]+$/;
 

@@ -1,26 +1,39 @@
 /** `lunar-sim load --url U --rate 50/s --duration 60s` (or `--stages ...`): open-model HTTP load on the endpoint. */
 import { writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
-import { ExitCode, LoadNoAnswerError, UsageError } from '../errors.js';
+import { LoadNoAnswerError, UsageError } from '../errors.js';
 import { LOAD_DEFAULTS } from '../load/limits.js';
 import { buildReport, describeFailures, formatProgress, formatReport } from '../load/report.js';
 import { runLoad, type LoadPlan } from '../load/runner.js';
+import { exitCodeOf } from './interrupt.js';
 import { planFromFlags, type LoadFlags } from './load-flags.js';
 
 interface LoadArgs extends LoadFlags {
   json?: string;
 }
 
-/** Aborts the returned signal on Ctrl-C or SIGTERM; call the second element to stop listening. */
-function abortOnSignals(): [AbortSignal, () => void] {
+/**
+ * Aborts the returned signal on Ctrl-C or SIGTERM, and says which arrived; call `stopListening` when done. Once one
+ * has arrived the listeners stay, so a repeat (npm forwards Ctrl-C too) cannot kill the report half-written.
+ */
+function abortOnSignals(): { signal: AbortSignal; received: () => NodeJS.Signals | null; stopListening: () => void } {
   const controller = new AbortController();
-  const onSignal = (): void => controller.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  return [controller.signal, () => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }];
+  let received: NodeJS.Signals | null = null;
+  const onSignal = (name: NodeJS.Signals): void => {
+    received ??= name;
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    received: () => received,
+    stopListening: () => {
+      if (received !== null) return;
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
 }
 
 function writeReport(file: string, json: string): void {
@@ -36,8 +49,6 @@ function progressOn(stream: NodeJS.WriteStream): LoadPlan['onProgress'] {
 }
 
 export const loadCommand: CommandModule<object, LoadArgs> = {
-  command: 'load',
-  describe: 'Send interpretation requests at a fixed or ramping arrival rate (open model) to the simulator or any API with the same contract',
   builder: (y) =>
     y
       .option('url', { type: 'string', demandOption: true, describe: 'API base URL, e.g. http://127.0.0.1:9464' })
@@ -54,12 +65,12 @@ export const loadCommand: CommandModule<object, LoadArgs> = {
       .option('json', { type: 'string', requiresArg: true, describe: 'write the report as JSON to this file; - for stdout (the text then goes to stderr)' }) as never,
   handler: async (argv) => {
     const plan = planFromFlags(argv, process.env);
-    const [signal, stopListening] = abortOnSignals();
+    const stop = abortOnSignals();
     let run;
     try {
-      run = await runLoad({ ...plan, signal, onProgress: progressOn(process.stderr) });
+      run = await runLoad({ ...plan, signal: stop.signal, onProgress: progressOn(process.stderr) });
     } finally {
-      stopListening();
+      stop.stopListening();
       if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
     }
     const report = buildReport(run);
@@ -73,7 +84,7 @@ export const loadCommand: CommandModule<object, LoadArgs> = {
       if (argv.json) writeReport(argv.json, json);
     }
     if (run.stopReason === 'interrupted') {
-      process.exitCode = ExitCode.interrupted;
+      process.exitCode = exitCodeOf(stop.received() ?? 'SIGINT');
     } else if (report.answered === 0 && report.openAtStop.aborted === 0 && report.failures.total > 0) {
       throw new LoadNoAnswerError(report.url, describeFailures(report.failures));
     }

@@ -2,46 +2,48 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ExitCode, UsageError } from '../errors.js';
+import { exitCodeAfterOutput, exitQuietlyOnBrokenPipe } from './broken-pipe.js';
+import { COMMANDS, lazyCommand } from './commands.js';
 import { reportError } from './fail.js';
-import { listCommand } from './list.js';
-import { runCommand } from './run.js';
-import { showCommand } from './show.js';
-import { validateCommand } from './validate.js';
-import { verifyCommand } from './verify.js';
-import { mutateCommand } from './mutate.js';
-import { exportCommand } from './export.js';
-import { lintCommand } from './lint.js';
-import { loadCommand } from './load.js';
-import { pushCommand } from './push.js';
+import { stoppingOnSignal } from './interrupt.js';
+import { stopWhenWrapperEnds } from './wrapper-watch.js';
 
 export async function main(args: string[]): Promise<number> {
   try {
-    await yargs(args)
-      .scriptName('lunar-sim')
-      .command(runCommand)
-      .command(listCommand)
-      .command(showCommand)
-      .command(validateCommand)
-      .command(verifyCommand)
-      .command(mutateCommand)
-      .command(exportCommand)
-      .command(lintCommand)
-      .command(loadCommand)
-      .command(pushCommand)
-      .demandCommand(1, 'name a command: run, list, show, validate, verify, mutate, export, lint, load, push')
+    // lunar-sim speaks English: yargs' own words would otherwise follow LANG, around English messages.
+    const cli = yargs(args).scriptName('lunar-sim').locale('en');
+    for (const entry of COMMANDS) cli.command(lazyCommand(entry));
+    await cli
+      .demandCommand(1, `name a command: ${COMMANDS.map((c) => c.command.split(' ')[0]).join(', ')}`)
       .strict()
       .help()
       .version()
       .fail((msg, err) => {
-        // yargs' own parse errors (YError) are usage errors like its validation messages, which may span lines.
-        if (err && err.name !== 'YError') throw err;
-        throw new UsageError((msg ?? err?.message ?? 'bad usage').replace(/\s*\n\s*/g, ' '));
+        if (err && !isYargsError(err)) throw err;
+        throw usageError(msg ?? err?.message ?? 'bad usage');
       })
       .parseAsync();
-    return Number(process.exitCode ?? ExitCode.ok);
+    return stoppingOnSignal() ?? Number(process.exitCode ?? ExitCode.ok);
   } catch (e) {
-    return reportError(e);
+    // Stopped by a signal, the command fails because its children were stopped: that is not news.
+    // After an async builder, yargs' parse errors arrive here rather than through fail().
+    return stoppingOnSignal() ?? reportError(isYargsError(e) ? usageError(e.message) : e);
   }
 }
 
-process.exitCode = await main(hideBin(process.argv));
+/** yargs' own parse errors (YError) are usage errors like its validation messages. */
+function isYargsError(e: unknown): e is Error {
+  return e instanceof Error && e.name === 'YError';
+}
+
+/** A usage error on one line (yargs' messages may span several). */
+function usageError(message: string): UsageError {
+  return new UsageError(message.replace(/\s*\n\s*/g, ' '));
+}
+
+exitQuietlyOnBrokenPipe();
+stopWhenWrapperEnds();
+// A command is done when its handler resolves: exit now, with the signal handlers still in place. Left to drain, Node
+// restores the default SIGINT action while it tears down, and a late repeat of the signal (npm forwarding Ctrl-C)
+// would kill a process that had stopped cleanly.
+process.exit(exitCodeAfterOutput(await main(hideBin(process.argv))));

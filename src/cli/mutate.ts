@@ -27,8 +27,6 @@ interface MutateArgs extends ScenarioSelection {
 }
 
 export const mutateCommand: CommandModule<object, MutateArgs> = {
-  command: 'mutate [scenarios..]',
-  describe: 'Mutation-test the alert rules: every threshold, window, for and guard changed must fail some scenario',
   builder: (y) =>
     withScenarioSelection(y)
       .option('accept', { type: 'string', describe: `mutants accepted with a reason (default for the shipped rules: ${path.relative(process.cwd(), ACCEPTED_MUTANTS_FILE)})` })

@@ -41,8 +41,6 @@ export function formatPushSummary(name: string, seed: number, url: string, s: Pu
 }
 
 export const pushCommand: CommandModule<object, PushArgs> = {
-  command: 'push <scenario>',
-  describe: "Send a scenario's history (warm-up + duration) to a Prometheus remote-write receiver",
   builder: (y) =>
     withRemoteWriteOptions(y.positional('scenario', { type: 'string', demandOption: true, describe: 'scenario name or YAML file' }))
       .option('url', { type: 'string', demandOption: true, describe: 'remote-write endpoint, e.g. http://127.0.0.1:9090/api/v1/write' })

@@ -1,16 +1,22 @@
 /** `lunar-sim run <scenario>`: a scenario live, with /metrics for Prometheus and a one-line status. */
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
+import { LIMITS, formatLimit } from '../limits.js';
 import { LivePush } from '../remote-write/live-push.js';
 import { loadScenario } from '../scenario/catalogue.js';
 import { formatDuration } from '../core/units.js';
+import { peakRate } from '../scenario/profile-checks.js';
+import type { Scenario } from '../scenario/scenario.js';
+import { seriesProblems } from '../runtime/run-budget.js';
 import { startLiveSession, type LiveSession } from '../runtime/live-session.js';
 import { describeExposed, seriesEstimate } from '../runtime/series-estimate.js';
 import type { SimulationChoice } from '../runtime/simulation-mode.js';
 import { SIMULATION_MODES } from '../scenario/schema.js';
-import { durationArg } from './arguments.js';
+import { durationArg, seedArg, speedArg, wholeNumberArg } from './arguments.js';
 import { batchSize, receiverUrl, remoteWriteClient, seriesLabels, withRemoteWriteOptions, type RemoteWriteArgs } from './remote-write-options.js';
+import { LiveConsole, stopSignal, untilStopped } from './live-console.js';
 import { statusLine } from './status-line.js';
+import { TOKEN_ENV, resolveToken } from './token.js';
 
 /** Real time between two live remote-write snapshots: 1 s to 10 min. */
 const REMOTE_WRITE_INTERVAL_MS = [1000, 600_000] as const;
@@ -20,10 +26,11 @@ interface RunArgs extends RemoteWriteArgs {
   port: number;
   host: string;
   seed?: number;
-  speed: number;
+  speed: string;
   duration?: string;
   from?: string;
   token?: string;
+  tokenFile?: string;
   traffic: string;
   processMetrics: boolean;
   simulation?: SimulationChoice;
@@ -32,38 +39,43 @@ interface RunArgs extends RemoteWriteArgs {
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
-  command: 'run [scenario]',
-  describe: 'Run a scenario live and serve /metrics',
   builder: (y) =>
     withRemoteWriteOptions(y)
       .positional('scenario', { type: 'string', default: 'baseline', describe: 'scenario name or YAML file' })
       .option('port', { type: 'number', default: 9464, describe: 'port to listen on (0 = any free port)' })
       .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to bind; non-loopback needs --token' })
       .option('seed', { type: 'number', describe: "override the scenario's seed" })
-      .option('speed', { type: 'number', default: 1, describe: 'simulated seconds per real second (rates scale with it)' })
+      .option('speed', { type: 'string', default: '1', describe: `simulated seconds per real second, ${LIMITS.speedMin} to ${formatLimit(LIMITS.speedMax)} (rates scale with it)` })
       .option('duration', { type: 'string', describe: 'stop after this much scenario time (default: the scenario duration)' })
       .option('from', { type: 'string', describe: 'start at this scenario time, e.g. 14h for the daily peak' })
-      .option('token', { type: 'string', describe: 'bearer token required by the control API' })
+      .option('token', { type: 'string', describe: `bearer token required by the control API (visible in ps: prefer --token-file or ${TOKEN_ENV})` })
+      .option('token-file', { type: 'string', describe: 'read the bearer token from this file' })
       .option('traffic', { choices: ['scenario', 'external'], default: 'scenario', describe: 'external: only HTTP requests make generations' })
       .option('process-metrics', { type: 'boolean', default: false, describe: "also expose the simulator's own process/Node.js metrics" })
       .option('simulation', { choices: SIMULATION_MODES, describe: 'per-generation, aggregate, or auto (aggregate when rate × speed is high)' })
       .option('remote-write', { type: 'string', describe: 'also push the live samples to this remote-write endpoint' })
       .option('remote-write-interval', { type: 'string', default: '15s', describe: 'remote write: real time between two snapshots (1s to 10m)' }) as never,
   handler: async (argv) => {
-    if (!(argv.speed > 0)) throw new UsageError(`--speed ${argv.speed}: must be greater than 0`);
-    if (!Number.isInteger(argv.port) || argv.port < 0 || argv.port > 65535) throw new UsageError(`--port ${argv.port}: not a port`);
-    const scenario = loadScenario(argv.scenario);
-    const from = durationArg('from', argv.from) ?? 0;
-    const duration = durationArg('duration', argv.duration) ?? Math.max(0, scenario.duration - from);
+    const speed = speedArg(argv.speed);
+    const port = wholeNumberArg('port', argv.port, 0, 65535)!;
+    const seed = seedArg(argv.seed);
+    const token = resolveToken(argv);
+    const scenario = loadScenario(argv.scenario, { checks: seriesProblems });
+    const selfDriven = argv.traffic !== 'external';
+    if (selfDriven) checkLiveRate(scenario, speed, argv.speed, argv.simulation);
+    const from = durationArg('from', argv.from, { max: scenario.duration, maxWhy: "the scenario's duration" }) ?? 0;
+    const duration = durationArg('duration', argv.duration, { max: LIMITS.scenarioDurationMs }) ?? Math.max(0, scenario.duration - from);
     const remoteWrite = argv.remoteWrite === undefined ? undefined : remoteWriteOf(argv, argv.remoteWrite);
+    // Before listening, not after: a signal sent as soon as the URL is printed must find its handler in place.
+    const signalled = stopSignal();
     const session = await startLiveSession(scenario, {
       host: argv.host,
-      port: argv.port,
-      token: argv.token,
-      speed: argv.speed,
-      seed: argv.seed,
+      port,
+      token,
+      speed,
+      seed,
       from,
-      selfDriven: argv.traffic !== 'external',
+      selfDriven,
       processMetrics: argv.processMetrics,
       simulation: argv.simulation,
     });
@@ -77,14 +89,14 @@ export const runCommand: CommandModule<object, RunArgs> = {
       : `  Prometheus: add a scrape job with targets ['${session.url.replace(/^http:\/\//, '')}'] (monitoring/prometheus.yml has one)\n`;
     const status = session.run.status();
     out.write(
-      `lunar-sim: running "${scenario.name}" (seed ${argv.seed ?? scenario.seed}, speed ×${argv.speed}, ${status.simulation}) — ${scenario.summary}\n` +
+      `lunar-sim: running "${scenario.name}" (seed ${seed ?? scenario.seed}, speed ×${speed}, ${status.simulation}) — ${scenario.summary}\n` +
         metrics +
         `  series:   ${describeExposed(seriesEstimate(scenario))}\n` +
         `  status:   ${session.url}/api/v1/status\n  profile:  ${session.url}/api/v1/profile (PUT to change it live)\n` +
         scrape,
     );
-    if (argv.speed !== 1) {
-      process.stderr.write(`lunar-sim: warning: at speed ×${argv.speed} every rate Prometheus computes is ×${argv.speed} the simulated one\n`);
+    if (speed !== 1) {
+      process.stderr.write(`lunar-sim: warning: at speed ×${speed} every rate Prometheus computes is ×${speed} the simulated one\n`);
     }
     let push: LivePush | undefined;
     if (remoteWrite) {
@@ -92,9 +104,24 @@ export const runCommand: CommandModule<object, RunArgs> = {
       push.start();
       out.write(`  remote write: ${remoteWrite.client.config.url} every ${argv.remoteWriteInterval} (real time)\n`);
     }
-    await runUntilStopped(session, duration / argv.speed, push);
+    await runUntilStopped(session, duration / speed, signalled, push);
   },
 };
+
+/** The scenario's own arrivals per real second at this speed must stay within what a live run keeps up with. */
+function checkLiveRate(scenario: Scenario, speed: number, speedText: string, choice?: SimulationChoice): void {
+  // Under auto (or aggregate) a high rate × speed is simulated in aggregate, whose cost does not grow with the rate.
+  const forced = choice && choice !== 'auto' ? choice : scenario.simulation;
+  if (forced !== 'per-generation') return;
+  const rate = peakRate(scenario.traffic, scenario.phases);
+  const perRealSecond = rate * speed;
+  if (perRealSecond > LIMITS.liveGenerationsPerSecond) {
+    throw new UsageError(
+      `--speed ${speedText}: the scenario's peak rate ${formatLimit(rate)}/s × ${speedText} = ${formatLimit(Math.round(perRealSecond))} generations per real second; ` +
+        `a live run per generation keeps up with at most ${formatLimit(LIMITS.liveGenerationsPerSecond)} (a lower --speed, --simulation auto, or --traffic external)`,
+    );
+  }
+}
 
 /** The live push's client and options from the flags, checked before anything starts. */
 function remoteWriteOf(argv: RunArgs, urlText: string) {
@@ -114,42 +141,14 @@ function remoteWriteOf(argv: RunArgs, urlText: string) {
 }
 
 /**
- * Resolves when the real duration has passed or SIGINT/SIGTERM arrives, or with the error that `failed` rejects
- * with; removes its listeners either way.
- */
-function untilStopped(realMs: number, failed?: Promise<never>): Promise<string | Error> {
-  return new Promise((resolve) => {
-    const finish = (why: string | Error): void => {
-      clearTimeout(timer);
-      process.off('SIGINT', onInt);
-      process.off('SIGTERM', onTerm);
-      resolve(why);
-    };
-    const onInt = (): void => finish('SIGINT');
-    const onTerm = (): void => finish('SIGTERM');
-    // setTimeout holds at most 2^31-1 ms (24.8 days); longer runs end on a signal.
-    const timer = setTimeout(() => finish('duration'), Math.min(realMs, 2 ** 31 - 1));
-    process.once('SIGINT', onInt);
-    process.once('SIGTERM', onTerm);
-    failed?.catch((e: Error) => finish(e));
-  });
-}
-
-/**
  * Prints the status line until the run ends, then closes the server and the simulation cleanly (a live push ends
  * its series with stale markers). A receiver that refuses the samples ends the run with its error.
  */
-async function runUntilStopped(session: LiveSession, realMs: number, push?: LivePush): Promise<void> {
-  const tty = process.stdout.isTTY === true;
-  const print = (): void => {
-    const line = statusLine(session.run.status(), session.run.windowFigures());
-    process.stdout.write(tty ? `\r\x1b[2K${line}` : `${line}\n`);
-  };
-  const ticker = setInterval(print, tty ? 1000 : 10_000);
-  const why = await untilStopped(realMs, push?.failed);
-  clearInterval(ticker);
-  print();
-  if (tty) process.stdout.write('\n');
+async function runUntilStopped(session: LiveSession, realMs: number, signalled: Promise<string>, push?: LivePush): Promise<void> {
+  const terminal = new LiveConsole(() => statusLine(session.run.status(), session.run.windowFigures()));
+  terminal.start();
+  const why = await untilStopped(realMs, signalled, push?.failed);
+  terminal.stop();
   const pushed = await push?.stop();
   await session.close();
   if (why instanceof Error) throw why;

@@ -4,6 +4,8 @@ import { UsageError } from '../errors.js';
 import { loadScenario, scenarioNames } from '../scenario/catalogue.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { SIMULATION_MODES } from '../scenario/schema.js';
+import { virtualRunChecks } from '../runtime/run-budget.js';
+import { seedArg } from './arguments.js';
 import { DEFAULT_RULES_FILE } from '../verify/rules.js';
 
 export interface ScenarioSelection {
@@ -31,9 +33,10 @@ export function selectedScenarios(argv: ScenarioSelection, verb: string, alerts:
   const all = argv.all || (allByDefault && argv.scenarios.length === 0);
   const names = all ? [...scenarioNames(), ...argv.scenarios] : argv.scenarios;
   if (names.length === 0) throw new UsageError(`name scenarios to ${verb}, or pass --all`);
-  if (argv.seed !== undefined && !Number.isSafeInteger(argv.seed)) throw new UsageError(`--seed ${argv.seed}: must be an integer`);
+  seedArg(argv.seed);
+  // Refused here, before any child process starts, when the run would not fit (run-budget.ts).
   return names.map((n) => {
-    const s = loadScenario(n, { alerts });
+    const s = loadScenario(n, { alerts, checks: virtualRunChecks });
     return { ...s, seed: argv.seed ?? s.seed, simulation: argv.simulation ?? s.simulation };
   });
 }

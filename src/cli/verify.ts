@@ -22,8 +22,6 @@ interface VerifyArgs extends ScenarioSelection {
 }
 
 export const verifyCommand: CommandModule<object, VerifyArgs> = {
-  command: 'verify [scenarios..]',
-  describe: "Prove each scenario's alert expectations with a real Prometheus over simulated data",
   builder: (y) =>
     withScenarioSelection(y)
       .option('seeds', { type: 'string', describe: 'run every scenario under each of these seeds (1..20 or 1,5,9): pass rates and time to detect' })

@@ -31,8 +31,10 @@ export class VirtualClock implements Clock {
 export type ElapsedSource = () => number;
 
 /**
- * Simulated time that follows real time: `start + elapsed × speed`. At speed 10 an hour of scenario passes in six
- * real minutes, so every rate that Prometheus computes is 10× the simulated one.
+ * Simulated time that follows real time: `start + (elapsed − origin) × speed`. At speed 10 an hour of scenario passes
+ * in six real minutes, so every rate that Prometheus computes is 10× the simulated one. The real origin defaults to
+ * the moment of construction; given one in the future, the clock stands at `start` until then (a live run that must
+ * begin exactly where a backfilled history ends).
  */
 export class RealClock implements Clock {
   private readonly startMs: number;
@@ -40,16 +42,16 @@ export class RealClock implements Clock {
   private readonly elapsed: ElapsedSource;
   private readonly origin: number;
 
-  constructor(startMs: number, speed: number, elapsed: ElapsedSource) {
+  constructor(startMs: number, speed: number, elapsed: ElapsedSource, realOrigin: number = elapsed()) {
     if (!(speed > 0)) throw new RangeError(`speed must be > 0, got ${speed}`);
     this.startMs = startMs;
     this.speed = speed;
     this.elapsed = elapsed;
-    this.origin = elapsed();
+    this.origin = realOrigin;
   }
 
   now(): number {
-    return this.startMs + (this.elapsed() - this.origin) * this.speed;
+    return this.startMs + Math.max(0, this.elapsed() - this.origin) * this.speed;
   }
 
   /** Real milliseconds that `simulatedMs` of scenario time take at this speed. */

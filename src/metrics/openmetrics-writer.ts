@@ -25,12 +25,23 @@ function seconds(ms: number): string {
 
 export type { ColumnFilter } from './sample-log.js';
 
+export interface OpenMetricsOptions {
+  /** Leaves out series no reader needs. */
+  keep?: ColumnFilter;
+  /** Maps a snapshot's simulated time to the timestamp written (ms); default: as it is. */
+  timestamp?: (simulatedMs: number) => number;
+  /** Labels added to every series, e.g. the `job` and `instance` a scrape would attach. */
+  labels?: Record<string, string>;
+}
+
 /**
  * Streams the log as OpenMetrics into `write` in chunks; returns the number of samples written, to be compared
- * with what promtool reports it read. `keep` leaves out series no reader needs.
+ * with what promtool reports it read.
  */
-export function writeOpenMetrics(log: SampleLog, write: (chunk: string) => void, keep: ColumnFilter = () => true): number {
-  const stamps = log.times.map(seconds);
+export function writeOpenMetrics(log: SampleLog, write: (chunk: string) => void, options: OpenMetricsOptions = {}): number {
+  const keep = options.keep ?? (() => true);
+  const at = options.timestamp ?? ((t: number) => t);
+  const stamps = log.times.map((t) => seconds(Math.round(at(t))));
   let samples = 0;
   log.families.forEach((def, f) => {
     const columns = log.familyColumns(f).filter((c) => keep(c.name, c.labels));
@@ -40,7 +51,7 @@ export function writeOpenMetrics(log: SampleLog, write: (chunk: string) => void,
 # TYPE ${name} ${def.type}
 `);
     for (const column of columns) {
-      const prefix = `${column.name}${labelText(column.labels)} `;
+      const prefix = `${column.name}${labelText(options.labels ? { ...column.labels, ...options.labels } : column.labels)} `;
       let chunk = '';
       const values = column.values;
       for (let i = 0; i < values.length; i++) {
@@ -57,10 +68,10 @@ export function writeOpenMetrics(log: SampleLog, write: (chunk: string) => void,
 }
 
 /** Writes the log to a file; returns the number of samples written. */
-export function writeOpenMetricsFile(log: SampleLog, file: string, keep?: ColumnFilter): number {
+export function writeOpenMetricsFile(log: SampleLog, file: string, options: OpenMetricsOptions = {}): number {
   const fd = openSync(file, 'w');
   try {
-    return writeOpenMetrics(log, (chunk) => writeSync(fd, chunk), keep);
+    return writeOpenMetrics(log, (chunk) => writeSync(fd, chunk), options);
   } finally {
     closeSync(fd);
   }

@@ -4,7 +4,7 @@
  * on failure a stored template → else the hardcoded text. Drawing an outcome is pure given the random streams.
  */
 import type { RandomSource, RandomStream } from '../core/random.js';
-import { costOf, type PriceTable, type TokenCounts } from './pricing.js';
+import { costOf, priceOf, type PriceTable, type TokenCounts } from './pricing.js';
 import type { Profile } from './profile.js';
 
 export const SOURCES = ['claude', 'db_temporal', 'db_template', 'hardcoded'] as const;
@@ -130,7 +130,9 @@ function claudeCall(
   const speed = s.latency.logNormal(c.tokens_per_second.median, c.tokens_per_second.sigma);
   const seconds = ttft + output / speed;
   const promptCached = s.tokens.chance(c.prompt.cache_hit_ratio);
-  const price = prices[model];
+  const price = priceOf(prices, model);
+  // Validation (scenario/profile-checks.ts) prices every model that can be drawn: a miss is a bug, not a NaN.
+  if (price === undefined) throw new Error(`no prices for model ${model}`);
   if (seconds > c.timeout) {
     // A streamed call cut at the timeout is still billed for its input and the tokens produced so far.
     const produced = Math.max(0, Math.floor((c.timeout - ttft) * speed));

@@ -67,13 +67,22 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/**
+ * `record[key]` when the record itself has it: model ids and error types are user-chosen keys, and a model named
+ * `constructor` must not read Object.prototype's.
+ */
+function own(record: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 /** `base` with the fields of `override` replaced, recursively; neither argument is changed. */
 export function applyOverride<T>(base: T, override: Override<T> | undefined): T {
   if (override === undefined) return base;
   const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
   for (const [key, value] of Object.entries(override as Record<string, unknown>)) {
     if (value === undefined) continue;
-    out[key] = isRecord(value) && isRecord(out[key]) ? applyOverride(out[key], value) : value;
+    const current = own(out, key);
+    out[key] = isRecord(value) && isRecord(current) ? applyOverride(current, value) : value;
   }
   return out as T;
 }
@@ -107,8 +116,8 @@ export function blend<T>(from: T, to: T, fraction: number): T {
   if (isRecord(from) && isRecord(to)) {
     const out: Record<string, unknown> = {};
     for (const key of new Set([...Object.keys(from), ...Object.keys(to)])) {
-      const a = from[key] ?? (typeof to[key] === 'number' ? 0 : undefined);
-      const b = to[key] ?? (typeof from[key] === 'number' ? 0 : undefined);
+      const a = own(from, key) ?? (typeof own(to, key) === 'number' ? 0 : undefined);
+      const b = own(to, key) ?? (typeof own(from, key) === 'number' ? 0 : undefined);
       out[key] = blend(a, b, fraction);
     }
     return out as T;

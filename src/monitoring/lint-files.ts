@@ -19,7 +19,8 @@ export interface NamedExpr {
   expr: string;
 }
 
-function readText(file: string): string {
+/** A file's text; a UsageError (exit 2) naming it when it cannot be read. */
+export function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {

@@ -13,14 +13,37 @@ import type { Scratch } from './scratch.js';
  */
 const MAX_BLOCK_DURATION = '--max-block-duration=168h';
 
+/** Time limits (LUNAR_SIM_CHILD_TIMEOUT replaces them): checks take a fraction of a second, a 30-day backfill minutes. */
+const QUICK_MS = 60_000;
+const LONG_MS = 30 * 60_000;
+
 /** promtool's arguments for a backfill (the bench runs the same command to measure it). */
 export function backfillArgs(openMetricsFile: string, outDir: string): string[] {
   return ['tsdb', 'create-blocks-from', 'openmetrics', MAX_BLOCK_DURATION, openMetricsFile, outDir];
 }
 
+/** Backfills `openMetricsFile` into fresh TSDB blocks in `outDir`; returns the samples promtool stored. */
+export async function backfill(
+  promtool: string,
+  openMetricsFile: string,
+  outDir: string,
+  expectedSamples: number,
+  scratch: Scratch,
+): Promise<number> {
+  const r = await exec(promtool, backfillArgs(openMetricsFile, outDir), { scratch, timeoutMs: LONG_MS });
+  if (r.code !== 0) throw new ChildProcessError(`promtool could not backfill ${openMetricsFile}: ${firstLines(r.stderr || r.stdout)}`);
+  const stored = await countSamples(promtool, outDir, scratch);
+  if (stored !== expectedSamples) {
+    throw new ChildProcessError(
+      `promtool stored ${stored} samples of the ${expectedSamples} written: it drops out-of-order or duplicate samples silently`,
+    );
+  }
+  return stored;
+}
+
 /** Sum of NUM SAMPLES over the blocks of a TSDB directory (`promtool tsdb list`). */
 export async function countSamples(promtool: string, dir: string, scratch?: Scratch): Promise<number> {
-  const r = await exec(promtool, ['tsdb', 'list', dir], { scratch });
+  const r = await exec(promtool, ['tsdb', 'list', dir], { scratch, timeoutMs: QUICK_MS });
   if (r.code !== 0) throw new ChildProcessError(`promtool tsdb list failed: ${firstLines(r.stderr)}`);
   const lines = r.stdout.trim().split('\n');
   const header = lines[0]?.split(/\s{2,}/) ?? [];
@@ -36,13 +59,13 @@ export interface CheckResult {
 
 /** `promtool check rules FILE`. */
 export async function checkRules(promtool: string, file: string): Promise<CheckResult> {
-  const r = await exec(promtool, ['check', 'rules', file]);
+  const r = await exec(promtool, ['check', 'rules', file], { timeoutMs: QUICK_MS });
   return { ok: r.code === 0, output: (r.stdout + r.stderr).trim() };
 }
 
 /** `promtool test rules FILE...`. */
 export async function testRules(promtool: string, files: readonly string[], cwd?: string): Promise<CheckResult> {
-  const r = await exec(promtool, ['test', 'rules', ...files], { cwd });
+  const r = await exec(promtool, ['test', 'rules', ...files], { cwd, timeoutMs: LONG_MS });
   return { ok: r.code === 0, output: (r.stdout + r.stderr).trim() };
 }
 

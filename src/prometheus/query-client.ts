@@ -2,7 +2,9 @@
  * The Prometheus HTTP query API, for range queries over backfilled data. Long ranges are split: Prometheus refuses
  * more than 11,000 points per series in one query.
  */
+import { formatDuration } from '../core/units.js';
 import { ChildProcessError } from '../errors.js';
+import { childTimeoutMs } from './exec.js';
 
 export interface RangeSeries {
   labels: Record<string, string>;
@@ -11,6 +13,8 @@ export interface RangeSeries {
 }
 
 const MAX_POINTS = 10_000;
+/** One query over 10,000 points answers in well under a second here; a Prometheus that hangs must not hang verify. */
+const QUERY_TIMEOUT_MS = 120_000;
 
 interface MatrixResponse {
   status: string;
@@ -24,10 +28,9 @@ export async function queryRange(baseUrl: string, expr: string, startMs: number,
   for (let from = startMs; from <= endMs; from += MAX_POINTS * stepMs) {
     const to = Math.min(endMs, from + (MAX_POINTS - 1) * stepMs);
     const body = new URLSearchParams({ query: expr, start: String(from / 1000), end: String(to / 1000), step: `${stepMs / 1000}s` });
-    const response = await fetch(`${baseUrl}/api/v1/query_range`, { method: 'POST', body });
-    const json = (await response.json()) as MatrixResponse;
+    const json = await post(`${baseUrl}/api/v1/query_range`, body, expr);
     if (json.status !== 'success' || !json.data) {
-      throw new ChildProcessError(`Prometheus refused the query ${JSON.stringify(expr)}: ${json.error ?? response.statusText}`);
+      throw new ChildProcessError(`Prometheus refused the query ${JSON.stringify(expr)}: ${json.error}`);
     }
     for (const s of json.data.result) {
       const { __name__: _dropped, ...labels } = s.metric;
@@ -38,4 +41,16 @@ export async function queryRange(baseUrl: string, expr: string, startMs: number,
     }
   }
   return [...byKey.values()];
+}
+
+async function post(url: string, body: URLSearchParams, expr: string): Promise<MatrixResponse> {
+  const limitMs = childTimeoutMs(QUERY_TIMEOUT_MS);
+  try {
+    const response = await fetch(url, { method: 'POST', body, signal: AbortSignal.timeout(limitMs) });
+    const json = (await response.json()) as MatrixResponse;
+    return json.status === 'success' ? json : { ...json, error: json.error ?? response.statusText };
+  } catch (e) {
+    if ((e as Error).name !== 'TimeoutError') throw e;
+    throw new ChildProcessError(`Prometheus did not answer the query ${JSON.stringify(expr)} within ${formatDuration(limitMs)}`);
+  }
 }

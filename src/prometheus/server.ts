@@ -2,10 +2,10 @@
  * A throwaway Prometheus on 127.0.0.1 over backfilled blocks: no scrape targets, retention of 100 years (retention
  * counts from the newest block, and simulated data may be old), any free port. Stopped by its Scratch.
  */
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ChildProcessError } from '../errors.js';
+import { spawnChild } from './child.js';
 import type { Scratch } from './scratch.js';
 
 export interface PrometheusInstance {
@@ -30,16 +30,15 @@ export async function startPrometheus(
 ): Promise<PrometheusInstance> {
   const config = path.join(scratch.tempDir('config'), 'prometheus.yml');
   writeFileSync(config, configYaml);
-  const child = scratch.track(
-    spawn(bin, [
-      `--config.file=${config}`,
-      `--storage.tsdb.path=${dataDir}`,
-      '--storage.tsdb.retention.time=100y',
-      '--web.listen-address=127.0.0.1:0',
-      '--log.level=info',
-      ...extraArgs,
-    ], { stdio: ['ignore', 'ignore', 'pipe'] }),
-  );
+  const args = [
+    `--config.file=${config}`,
+    `--storage.tsdb.path=${dataDir}`,
+    '--storage.tsdb.retention.time=100y',
+    '--web.listen-address=127.0.0.1:0',
+    '--log.level=info',
+    ...extraArgs,
+  ];
+  const child = spawnChild(bin, args, scratch, { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new ChildProcessError(`prometheus did not start in ${READY_TIMEOUT_MS / 1000}s: ${tail(log)}`)), READY_TIMEOUT_MS);
@@ -65,10 +64,10 @@ async function waitReady(url: string): Promise<void> {
   const deadline = performance.now() + READY_TIMEOUT_MS;
   for (;;) {
     try {
-      const r = await fetch(`${url}/-/ready`);
+      const r = await fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(2000) });
       if (r.ok) return;
     } catch {
-      // not listening yet
+      // not listening yet, or too slow to answer: ask again until the deadline
     }
     if (performance.now() > deadline) throw new ChildProcessError(`prometheus at ${url} never became ready`);
     await new Promise((r) => setTimeout(r, 50));

@@ -28,11 +28,19 @@ function literalOf(node: SyntaxNode): SyntaxNode | null {
   return kids.length === 1 && kids[0].type.name === LITERAL ? kids[0] : null;
 }
 
+/** A duration literal in ms: `10m`, `1h30m`, or a plain number of seconds (`300`). */
+function literalMs(text: string): number | null {
+  const ms = parseDuration(text);
+  if (ms !== null) return ms;
+  const seconds = Number(text);
+  return text.trim() !== '' && Number.isFinite(seconds) ? seconds * 1000 : null;
+}
+
 function site(expr: string, kind: DurationKind, holder: SyntaxNode): DurationSite | null {
   const literal = literalOf(holder);
   if (!literal) return null;
   const text = textOf(expr, literal);
-  const ms = parseDuration(text);
+  const ms = literalMs(text);
   return ms === null ? null : { kind, from: literal.from, to: literal.to, text, ms };
 }
 

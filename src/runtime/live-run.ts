@@ -6,13 +6,18 @@
  */
 import { RealClock, type ElapsedSource } from '../core/clock.js';
 import { RandomSource } from '../core/random.js';
+import { ScenarioInvalidError } from '../errors.js';
+import { LIMITS } from '../limits.js';
+import { exposedSeries } from '../metrics/cardinality.js';
 import { Exposition, type ExpositionFormat } from '../metrics/exposition.js';
 import { FleetRecorder } from '../metrics/fleet-recorder.js';
 import { recordedMetrics } from '../metrics/recorder.js';
 import type { MetricStore } from '../metrics/store.js';
+import { SampleLog } from '../metrics/sample-log.js';
 import type { Generation } from '../model/generation.js';
 import type { Profile } from '../model/profile.js';
-import { parseProfileOverride } from '../scenario/parse.js';
+import { parseProfileOverride, type OverrideContext } from '../scenario/override.js';
+import { peakRate, type LabelValues } from '../scenario/profile-checks.js';
 import { POD, podName, targetLabels, type MetricDef } from '../metrics/catalogue.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { Timeline } from '../scenario/timeline.js';
@@ -21,7 +26,10 @@ import { fleetOptionsOf } from './fleet-options.js';
 import { labelDomainOf, userPoolOf } from './label-domain.js';
 import { LiveEngine, type WorkBudget } from './live-engine.js';
 import { LiveStatusTracker, type WindowFigures } from './live-status.js';
+import { LongTimers } from './long-timers.js';
 import { OverridableTimeline } from './overridable-timeline.js';
+import { advanceSampled } from './sampled-advance.js';
+import { seriesLimitProblem } from './run-budget.js';
 import { liveAggregateStepMs, liveModeOf, type SimulationChoice } from './simulation-mode.js';
 
 /** Real ms between the simulation ticks of a live run. */
@@ -52,12 +60,25 @@ export interface LiveRunOptions {
   simulation?: SimulationChoice;
   /** Work per tick, by the timer and by requests alike (tests use small budgets to see the lag). */
   budget?: WorkBudget;
+  /**
+   * Simulated history before `from`: the simulation is first advanced virtually over `span`, sampled every `step`
+   * (for a backfill), and the live run continues the very same simulation — counters, generations in flight, random
+   * streams — with no reset and no gap. Its clock then stands at `from` until `start(at)`.
+   */
+  history?: { span: number; step: number };
+  /** Where an error outside any request (a timer's) is reported, one line; default stderr. The run goes on. */
+  log?: (line: string) => void;
 }
+
+/** No bound: the history is played in full before the run serves anything. */
+const UNBOUNDED: WorkBudget = { events: Infinity, steps: Infinity, realMs: Infinity };
 
 export class LiveRun implements SimulatorPort {
   readonly scenario: Scenario;
-  readonly clock: RealClock;
   readonly seed: number;
+  /** Snapshots of the history (`options.history`), on its simulated time axis; null without history. */
+  readonly history: SampleLog | null;
+  private realClock: RealClock;
   private readonly options: LiveRunOptions;
   private readonly timeline: Timeline;
   private readonly overridable: OverridableTimeline;
@@ -70,22 +91,37 @@ export class LiveRun implements SimulatorPort {
   private readonly engine: LiveEngine;
   private readonly budget: { timer: WorkBudget; request: WorkBudget };
   private timer: NodeJS.Timeout | null = null;
+  private readonly completions = new LongTimers();
+  private readonly overrideContext: Omit<OverrideContext, 'named'>;
+  /** Label values the run has named: the scenario's, then those live overrides brought in (their series stay). */
+  private named: LabelValues;
 
   constructor(scenario: Scenario, options: LiveRunOptions) {
     this.scenario = scenario;
     this.options = options;
     this.seed = options.seed ?? scenario.seed;
     const origin = scenario.start + (options.from ?? 0);
-    this.clock = new RealClock(origin, options.speed, options.elapsed);
+    // After a history, simulated time stands at `origin` until start() says when the live part begins.
+    this.realClock = new RealClock(origin, options.speed, options.elapsed, options.history ? Infinity : options.elapsed());
     this.timeline = new Timeline(scenario);
     this.overridable = new OverridableTimeline(this.timeline);
     const users = userPoolOf(scenario);
     const domain = labelDomainOf(scenario, users);
     this.fleet = new FleetRecorder(domain, false);
     this.families = recordedMetrics(domain);
+    this.named = { models: new Set(domain.models), errorTypes: new Set(domain.errorTypes) };
+    this.overrideContext = {
+      profiles: [{ profile: scenario.base, phase: null }, ...scenario.phases.map((p) => ({ profile: p.profile, phase: p.name }))],
+      prices: scenario.prices,
+      // With external traffic only, requests set the rate; the in-flight cap of isSaturated() bounds them.
+      peakRate: options.selfDriven ? peakRate(scenario.traffic, scenario.phases) : 0,
+    };
     this.tracker = new LiveStatusTracker(origin);
     const fleet = this.fleet;
     const tracker = this.tracker;
+    // The status line counts live generations only; the history is the backfill's.
+    let live = options.history === undefined;
+    const historyFrom = origin - (options.history?.span ?? 0);
     this.budget = { timer: options.budget ?? TICK_BUDGET, request: options.budget ?? REQUEST_BUDGET };
     this.engine = new LiveEngine({
       mode: liveModeOf(scenario, this.timeline, options.speed, options.simulation),
@@ -96,19 +132,19 @@ export class LiveRun implements SimulatorPort {
         started: (g) => fleet.started(g),
         completed: (g) => {
           fleet.completed(g);
-          tracker.completed(g);
+          if (live) tracker.completed(g);
         },
         arrived: (pod, count) => fleet.arrived(pod, count),
         completedOutcomes: (pod, outcome, count) => {
           fleet.completedOutcomes(pod, outcome, count);
-          tracker.completedOutcomes(outcome, count);
+          if (live) tracker.completedOutcomes(outcome, count);
         },
         completedByUser: (pod, source, model, counts) => fleet.completedByUser(pod, source, model, counts),
         podCreated: (pod) => fleet.podCreated(pod),
         podRestarted: (pod) => fleet.podRestarted(pod),
         podLost: () => {},
       },
-      origin,
+      origin: historyFrom,
       selfDriven: options.selfDriven,
       users,
       arrivals: scenario.traffic.arrivals,
@@ -116,6 +152,26 @@ export class LiveRun implements SimulatorPort {
       aggregateStepMs: liveAggregateStepMs(options.speed),
       elapsed: options.elapsed,
     });
+    this.history = options.history ? this.playHistory(historyFrom, origin, options.history.step) : null;
+    live = true;
+  }
+
+  /** Advances the simulation virtually from `from` to `to`, sampled every `step` and at `to` itself. */
+  private playHistory(from: number, to: number, step: number): SampleLog {
+    const log = new SampleLog(this.families);
+    const advance = (t: number): void => void this.engine.advance(t, UNBOUNDED);
+    advanceSampled(advance, () => this.scrapeTargets(), log, { from, to, step });
+    // The history ends exactly where the live run begins, on the step grid or not.
+    if (log.times[log.times.length - 1] !== to) {
+      advance(to);
+      log.record(to, this.scrapeTargets());
+    }
+    return log;
+  }
+
+  /** The live clock (after a history, it stands at the starting point until start()). */
+  get clock(): RealClock {
+    return this.realClock;
   }
 
   private get sim(): LiveEngine['sim'] {
@@ -127,15 +183,31 @@ export class LiveRun implements SimulatorPort {
     return this.sim.fleet.slots.length;
   }
 
-  /** Starts advancing the simulation on a timer. */
-  start(): void {
+  /**
+   * Advances the simulation on a timer. `at` (an elapsed-source reading) re-anchors the clock: simulated time leaves
+   * the starting point then, and stands until then, so a run can begin exactly where its backfilled history ends.
+   */
+  start(at?: number): void {
     if (this.timer) return;
-    this.timer = setInterval(() => this.engine.advance(this.clock.now(), this.budget.timer), TICK_MS);
+    const o = this.options;
+    if (at !== undefined || o.history) this.realClock = new RealClock(this.scenario.start + (o.from ?? 0), o.speed, o.elapsed, at ?? o.elapsed());
+    this.timer = setInterval(() => this.safely(() => this.engine.advance(this.clock.now(), this.budget.timer)), TICK_MS);
   }
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.completions.clear();
+  }
+
+  /** Runs a timer's work: an error there has no request to answer, so it is reported and the run goes on. */
+  private safely(work: () => void): void {
+    try {
+      work();
+    } catch (e) {
+      const log = this.options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+      log(`lunar-sim: simulation error (the run goes on): ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+    }
   }
 
   /**
@@ -221,14 +293,23 @@ export class LiveRun implements SimulatorPort {
   }
 
   setOverride(value: unknown): void {
-    const override = parseProfileOverride(value, 'profile');
+    const { override, named } = parseProfileOverride(value, { ...this.overrideContext, named: this.named });
+    const series = exposedSeries({ models: named.models.size, errorTypes: named.errorTypes.size, users: this.scenario.userIdLabel?.users });
+    const tooMany = seriesLimitProblem(series, ['claude', 'models']);
+    if (tooMany) throw new ScenarioInvalidError('profile', [{ path: 'claude.models', message: tooMany.message }]);
     this.tick();
     this.overridable.override = override;
+    this.named = named;
   }
 
   clearOverride(): void {
     this.tick();
     this.overridable.override = null;
+  }
+
+  /** True when as many generations are in flight as a run holds: new requests are refused until some end. */
+  isSaturated(): boolean {
+    return this.sim.activeCount >= LIMITS.inFlightGenerations;
   }
 
   generate(): Promise<Generation | null> {
@@ -237,11 +318,12 @@ export class LiveRun implements SimulatorPort {
       const g = this.sim.submit(resolve);
       if (g === null) resolve(null);
       else if (g.endsAt > this.sim.now) {
-        // Unref'd: the server keeps a live run alive; a closing process need not wait for a long hang to end. The
-        // timer firing means its simulated duration has passed (a coarse clock may not show it yet). Bounded: when
-        // the simulation is behind, the answer waits for the timer's ticks, as it should.
-        const delay = this.clock.realDelay(g.endsAt - this.sim.now);
-        setTimeout(() => this.engine.advance(Math.max(this.clock.now(), g.endsAt), this.budget.request), delay).unref();
+        // Chunked past 24.8 days and unref'd: a closing process need not wait for a long hang to end. The timer
+        // firing means its simulated duration has passed (a coarse clock may not show it yet). Bounded: when the
+        // simulation is behind, the answer waits for the timer's ticks, as it should.
+        this.completions.after(this.clock.realDelay(g.endsAt - this.sim.now), () =>
+          this.safely(() => void this.engine.advance(Math.max(this.clock.now(), g.endsAt), this.budget.request)),
+        );
       }
     });
   }

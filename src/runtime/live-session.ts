@@ -4,9 +4,11 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
+import type { ElapsedSource } from '../core/clock.js';
 import { UsageError } from '../errors.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { buildApp } from '../server/app.js';
+import type { DemoPort } from '../server/demo-port.js';
 import { buildReplicaApp } from '../server/replica-app.js';
 import { LiveRun, type LiveRunOptions } from './live-run.js';
 
@@ -14,6 +16,10 @@ export interface LiveSessionOptions extends Omit<LiveRunOptions, 'elapsed'> {
   host: string;
   port: number;
   token?: string;
+  /** Real elapsed time; `performance.now` unless a demo needs the wall clock (Prometheus' timestamps). */
+  elapsed?: ElapsedSource;
+  /** The inbox, page and Prometheus proxy of a demo. */
+  demo?: DemoPort;
 }
 
 export interface LiveSession {
@@ -53,9 +59,9 @@ async function listen(app: FastifyInstance, host: string, port: number): Promise
  */
 export async function startLiveSession(scenario: Scenario, o: LiveSessionOptions): Promise<LiveSession> {
   if (!isLoopback(o.host) && !o.token) {
-    throw new UsageError(`binding ${o.host} exposes the control API: pass --token <secret> (or bind 127.0.0.1)`);
+    throw new UsageError(`binding ${o.host} exposes the control API: pass --token-file <file> (or LUNAR_SIM_TOKEN, or --token), or bind 127.0.0.1`);
   }
-  const run = new LiveRun(scenario, { ...o, elapsed: () => performance.now() });
+  const run = new LiveRun(scenario, { ...o, elapsed: o.elapsed ?? (() => performance.now()) });
   const host = o.host.includes(':') && !o.host.startsWith('[') ? `[${o.host}]` : o.host;
   const servers: FastifyInstance[] = [];
   const close = async (): Promise<void> => {
@@ -72,10 +78,11 @@ export async function startLiveSession(scenario: Scenario, o: LiveSessionOptions
         replicaTargets.push(`${host}:${bound}`);
       }
     }
-    const app = await buildApp({ port: run, token: o.token, replicaTargets });
+    const app = await buildApp({ port: run, token: o.token, replicaTargets, demo: o.demo });
     const port = await listen(app, o.host, o.port);
     servers.push(app);
-    run.start();
+    // A run with history waits for run.start(at): the moment its history ends on the real axis.
+    if (!o.history) run.start();
     return { run, app, url: `http://${host}:${port}`, replicaTargets, close };
   } catch (e) {
     await close();

@@ -3,11 +3,9 @@
  * `user_id` label multiplies the generation counter by the number of users, and replicas multiply everything.
  */
 import { formatDuration } from '../core/units.js';
-import { METRICS } from '../metrics/catalogue.js';
-import { Recorder } from '../metrics/recorder.js';
-import type { MetricStore } from '../metrics/store.js';
+import { exposedSeries } from '../metrics/cardinality.js';
 import type { Scenario } from '../scenario/scenario.js';
-import { labelDomainOf, userPoolOf } from './label-domain.js';
+import { labelDomainOf } from './label-domain.js';
 
 export interface SeriesEstimate {
   /** Exposed sample series of one process (each histogram bucket, `_sum` and `_count` counted). */
@@ -22,16 +20,13 @@ export interface SeriesEstimate {
   samples: number;
 }
 
-function exposedSeries(store: MetricStore): number {
-  return store.families.reduce((n, f) => n + f.series.length * (f.def.type === 'histogram' ? f.def.buckets!.length + 3 : 1), 0);
-}
-
+/** Series, pods and samples of `scenario`, from the sizes of its label domains (nothing is built). */
 export function seriesEstimate(scenario: Scenario): SeriesEstimate {
-  const users = userPoolOf(scenario);
-  const recorder = new Recorder(labelDomainOf(scenario, users));
-  const perPod = exposedSeries(recorder.store);
-  const generated = recorder.store.family(METRICS.generated).series.length;
-  const userSeries = users ? generated - generated / users.ids.length : 0;
+  const domain = labelDomainOf(scenario);
+  const sizes = { models: domain.models.length, errorTypes: domain.errorTypes.length, users: scenario.userIdLabel?.users };
+  const perPod = exposedSeries(sizes);
+  // What user_id adds: the generation counter's series for every user but one.
+  const userSeries = perPod - exposedSeries({ ...sizes, users: 1 });
   const replicas = scenario.fleet?.replicas ?? 1;
   const replaced = scenario.phases.reduce((n, p) => n + (p.rollout ? (p.replicas?.length ?? replicas) : 0), 0);
   const pods = replicas + replaced;

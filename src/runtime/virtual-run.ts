@@ -3,7 +3,6 @@
  * metric at each step. Down phases leave gaps (no scrape succeeds) and restart the counters at 0 afterwards; a fleet's
  * replicas are scraped one by one, each with its own series.
  */
-import { VirtualClock } from '../core/clock.js';
 import { RandomSource } from '../core/random.js';
 import { FleetRecorder } from '../metrics/fleet-recorder.js';
 import { recordedMetrics, type Recorder } from '../metrics/recorder.js';
@@ -15,6 +14,7 @@ import type { Scenario } from '../scenario/scenario.js';
 import { Timeline } from '../scenario/timeline.js';
 import { fleetOptionsOf } from './fleet-options.js';
 import { labelDomainOf, userPoolOf } from './label-domain.js';
+import { advanceSampled } from './sampled-advance.js';
 import { simulationModeOf, type SimulationChoice, type SimulationMode } from './simulation-mode.js';
 
 export interface VirtualRunResult {
@@ -84,15 +84,11 @@ export function runVirtual(scenario: Scenario, options: VirtualRunOptions = {}):
       })
     : null;
   const log = new SampleLog(recordedMetrics(domain), options.keep);
-  const clock = new VirtualClock(from);
-  const steps = Math.floor((to - from) / scenario.step);
-  for (let i = 0; i <= steps; i++) {
-    clock.advanceTo(from + i * scenario.step);
-    const t = clock.now();
+  const advance = (t: number): void => {
     aggregate?.advanceTo(t);
     sim.advanceTo(t);
-    log.record(t, fleet.targets());
-  }
+  };
+  advanceSampled(advance, () => fleet.targets(), log, { from, to, step: scenario.step });
   const recorder = fleet.recorderOf(sim.fleet.slots[0].id)!;
   return { scenario, log, recorder, fleet, generations: generations + (aggregate?.arrivals ?? 0), mode };
 }

@@ -1,21 +1,22 @@
 /**
  * From a structurally valid document to a Scenario: defaults filled in, phases resolved to full profiles, and the
- * checks that span several fields (phase order, ramps, probabilities that must sum to at most 1, prices for every
- * model, expectation windows). Problems are returned with their document path, all at once.
+ * checks that span several fields (phase order, ramps, the profile checks of profile-checks.ts, expectation
+ * windows). Problems are returned with their document path, all at once.
+ *
+ * It also runs on what parsed of an invalid document (salvage.ts), where a broken `duration` is Infinity: every
+ * check against the duration is then vacuous instead of wrong.
  */
-import { LIST_PRICES, type PriceTable } from '../model/pricing.js';
+import { LIST_PRICES, priceTable, type PriceTable } from '../model/pricing.js';
 import { applyOverride, applyProfileOverride, type Profile, type Traffic } from '../model/profile.js';
 import { formatDuration } from '../core/units.js';
 import { DEFAULT_PROFILE, DEFAULT_START, DEFAULT_STEP_MS } from './defaults.js';
 import type { ScenarioDocument } from './schema.js';
 import type { Phase, Scenario, ProfileOverride } from './scenario.js';
-import type { DocPath } from './locate.js';
+import type { DocPath, PathProblem } from './locate.js';
 import { buildExpectations } from './expectations.js';
+import { checkLabelValues, checkProfile, peakRate } from './profile-checks.js';
 
-export interface PathProblem {
-  path: DocPath;
-  message: string;
-}
+export type { PathProblem } from './locate.js';
 
 export interface BuildOptions {
   /** Alert names of the rules the scenario will be judged against: `expect:` may only name these. */
@@ -25,13 +26,10 @@ export interface BuildOptions {
 /** Builds the scenario; `problems` is empty when it is valid. */
 export function buildScenario(doc: ScenarioDocument, source: string, options: BuildOptions = {}): { scenario: Scenario; problems: PathProblem[] } {
   const problems: PathProblem[] = [];
-  const prices: PriceTable = { ...LIST_PRICES, ...(doc.prices ?? {}) };
+  const prices: PriceTable = priceTable(LIST_PRICES, doc.prices);
   const base = applyProfileOverride(DEFAULT_PROFILE, doc.base as ProfileOverride | undefined);
-  checkProfile(base, ['base'], prices, problems);
-
-  const phases: Phase[] = (doc.phases ?? []).map((p, i) => {
+  const phases: Phase[] = (doc.phases ?? []).map((p) => {
     const profile = applyProfileOverride(base, p.profile as ProfileOverride | undefined);
-    checkProfile(profile, p.profile ? ['phases', i, 'profile'] : ['base'], prices, problems);
     const traffic: Traffic = applyOverride(doc.traffic, p.traffic);
     return {
       name: p.name,
@@ -46,6 +44,14 @@ export function buildScenario(doc: ScenarioDocument, source: string, options: Bu
       rollout: p.rollout ?? null,
     };
   });
+  const context = { prices, peakRate: peakRate(doc.traffic, phases) };
+  // A phase without a profile of its own has the base profile: checked once, at `base`.
+  const profiles: { profile: Profile; at: DocPath }[] = [{ profile: base, at: ['base'] }];
+  phases.forEach((p, i) => {
+    if (doc.phases?.[i].profile) profiles.push({ profile: p.profile, at: ['phases', i, 'profile'] });
+  });
+  for (const { profile, at } of profiles) checkProfile(profile, at, context, problems);
+  checkLabelValues({ models: new Set(), errorTypes: new Set() }, profiles, problems);
   checkPhases(phases, doc.duration, problems);
   const fleet = doc.fleet ? { replicas: doc.fleet.replicas, balancer: doc.fleet.balancer ?? 'round-robin' } : null;
   checkReplicaPhases(doc, phases, fleet?.replicas ?? null, problems);
@@ -74,27 +80,6 @@ export function buildScenario(doc: ScenarioDocument, source: string, options: Bu
     source,
   };
   return { scenario, problems };
-}
-
-function checkProfile(p: Profile, at: DocPath, prices: PriceTable, problems: PathProblem[]): void {
-  const c = p.claude;
-  const failing = Object.values(c.errors).reduce((s, v) => s + v, 0) + c.hang.probability;
-  if (failing > 1 + 1e-9) {
-    problems.push({
-      path: [...at, 'claude', 'errors'],
-      message: `error probabilities plus hang probability add up to ${round(failing)}, more than 1`,
-    });
-  }
-  for (const [model, weight] of Object.entries(c.models)) {
-    if (weight > 0 && !prices[model]) {
-      problems.push({
-        path: [...at, 'claude', 'models', model],
-        message: `no prices for model ${model}: add it under \`prices:\` (known: ${Object.keys(LIST_PRICES).join(', ')})`,
-      });
-    }
-  }
-  if (!(c.timeout > 0)) problems.push({ path: [...at, 'claude', 'timeout'], message: 'the client timeout must be longer than 0s' });
-  if (c.tokens_per_second.median <= 0) problems.push({ path: [...at, 'claude', 'tokens_per_second'], message: 'must be greater than 0' });
 }
 
 function checkPhases(phases: Phase[], duration: number, problems: PathProblem[]): void {
@@ -142,8 +127,4 @@ function checkReplicaPhases(doc: ScenarioDocument, phases: Phase[], replicas: nu
       }
     }
   });
-}
-
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }

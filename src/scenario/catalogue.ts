@@ -2,35 +2,20 @@
  * Named scenarios: the YAML files shipped in scenarios/, and resolving what a user typed — a name from that
  * catalogue or a path to their own file.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ScenarioNotFoundError, UsageError } from '../errors.js';
-import type { BuildOptions } from './build.js';
-import { parseScenario } from './parse.js';
+import { readBoundedText } from '../files/bounded-read.js';
+import { LIMITS } from '../limits.js';
+import { parseScenario, type ParseOptions } from './parse.js';
 import type { Scenario } from './scenario.js';
+import { SCENARIO_DIR, scenarioNames } from './shipped.js';
 
-/** The shipped scenarios folder (the same relative place from src/ and from dist/). */
-export const SCENARIO_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
-
-/** Names of the shipped scenarios, sorted. */
-export function scenarioNames(dir = SCENARIO_DIR): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml'))
-    .map((f) => f.slice(0, -'.yaml'.length))
-    .sort();
-}
+export { SCENARIO_DIR, scenarioNames };
 
 /** Reads and parses one scenario file; throws ScenarioInvalidError with every problem. */
-export function loadScenarioFile(file: string, options: BuildOptions = {}): Scenario {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-  return parseScenario(text, file, options);
+export function loadScenarioFile(file: string, options: ParseOptions = {}): Scenario {
+  return parseScenario(readBoundedText(file, LIMITS.scenarioFileBytes, 'the limit of a scenario file'), file, options);
 }
 
 /** True when `arg` names a file rather than a catalogue entry. */
@@ -47,7 +32,10 @@ export function resolveScenarioPath(nameOrPath: string, dir = SCENARIO_DIR): str
   return file;
 }
 
-/** Loads a scenario by catalogue name or file path; `options.alerts` checks `expect:` against the rules' names. */
-export function loadScenario(nameOrPath: string, options: BuildOptions = {}, dir = SCENARIO_DIR): Scenario {
+/**
+ * Loads a scenario by catalogue name or file path; `options.alerts` checks `expect:` against the rules' names,
+ * `options.checks` adds what the command about to run it needs (run-budget.ts).
+ */
+export function loadScenario(nameOrPath: string, options: ParseOptions = {}, dir = SCENARIO_DIR): Scenario {
   return loadScenarioFile(resolveScenarioPath(nameOrPath, dir), options);
 }

@@ -7,6 +7,12 @@ import type { Problem } from '../errors.js';
 
 export type DocPath = readonly PropertyKey[];
 
+/** A problem found in a parsed document, by its path; located (line, column) once the source is known. */
+export interface PathProblem {
+  path: DocPath;
+  message: string;
+}
+
 /** `phases[1].profile.claude` style, as users read paths. */
 export function formatPath(path: DocPath): string {
   let out = '';

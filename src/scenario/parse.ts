@@ -1,70 +1,48 @@
 /**
  * Scenario text → Scenario, pure (no file access). Every problem is reported at once — YAML syntax, structure,
- * cross-field checks — each with its path and line, as a ScenarioInvalidError.
+ * cross-field checks run on what parsed — each with its path and line, as a ScenarioInvalidError.
  */
-import { LineCounter, parseDocument } from 'yaml';
-import type { z } from 'zod';
 import { ScenarioInvalidError, type Problem } from '../errors.js';
 import { buildScenario, type BuildOptions } from './build.js';
-import { locatedProblem, type DocPath } from './locate.js';
-import { profileOverrideSchema, scenarioSchema } from './schema.js';
-import type { ProfileOverride, Scenario } from './scenario.js';
+import { locatedProblem, type PathProblem } from './locate.js';
+import { salvageScenario } from './salvage.js';
+import { schemaProblems } from './schema-problems.js';
+import { scenarioSchema } from './schema.js';
+import type { Scenario } from './scenario.js';
+import { readYaml } from './yaml-source.js';
+
+/** Checks a caller adds on a scenario that is otherwise valid (e.g. the series and sample budgets of a run). */
+export type ScenarioChecks = (scenario: Scenario) => PathProblem[];
+
+export interface ParseOptions extends BuildOptions {
+  /** Run on a scenario with no other problem; their problems are located like the others. */
+  checks?: ScenarioChecks;
+}
 
 /** Parses and checks a scenario; throws ScenarioInvalidError listing every problem. */
-export function parseScenario(text: string, source: string, options: BuildOptions = {}): Scenario {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new ScenarioInvalidError(
-      source,
-      doc.errors.map((e) => {
-        const pos = lines.linePos(e.pos[0]);
-        return { path: '', message: `YAML: ${e.message.split('\n')[0]}`, line: pos.line, column: pos.col };
-      }),
-    );
-  }
-  const raw: unknown = doc.toJS();
+export function parseScenario(text: string, source: string, options: ParseOptions = {}): Scenario {
+  const { doc, lines, raw, problems } = readYaml(text);
+  if (raw === undefined) throw new ScenarioInvalidError(source, problems);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ScenarioInvalidError(source, [{ path: '', message: 'a scenario is a YAML mapping (name:, summary:, seed:, …)', line: 1, column: 1 }]);
   }
+  const locate = (p: PathProblem): Problem => locatedProblem(doc, lines, p.path, p.message);
   const parsed = scenarioSchema.safeParse(raw, { reportInput: true });
-  if (!parsed.success) {
-    throw new ScenarioInvalidError(source, zodProblems(parsed.error.issues, (path, msg, key) => locatedProblem(doc, lines, path, msg, key)));
-  }
-  const { scenario, problems } = buildScenario(parsed.data, source, options);
-  if (problems.length > 0) {
-    throw new ScenarioInvalidError(source, problems.map((p) => locatedProblem(doc, lines, p.path, p.message)));
-  }
+  if (!parsed.success) problems.push(...schemaProblems(parsed.error.issues, scenarioSchema, (path, message, key) => locatedProblem(doc, lines, path, message, key)));
+  const { scenario, problems: crossField } = buildScenario(parsed.success ? parsed.data : salvageScenario(raw), source, options);
+  problems.push(...crossField.map(locate));
+  if (problems.length === 0 && options.checks) problems.push(...options.checks(scenario).map(locate));
+  if (problems.length > 0) throw new ScenarioInvalidError(source, sortedUnique(problems));
   return scenario;
 }
 
-/** Parses a profile override sent as JSON (the control API): same rules as a scenario's `base:`. */
-export function parseProfileOverride(value: unknown, source = 'profile'): ProfileOverride {
-  const parsed = profileOverrideSchema.safeParse(value, { reportInput: true });
-  if (!parsed.success) {
-    throw new ScenarioInvalidError(source, zodProblems(parsed.error.issues, (path, message, key) => ({
-      path: [...path.map(String), ...(key === undefined ? [] : [key])].join('.'),
-      message,
-    })));
-  }
-  return parsed.data as ProfileOverride;
-}
-
-type Locate = (path: DocPath, message: string, key?: string) => Problem;
-
-function zodProblems(issues: readonly z.core.$ZodIssue[], locate: Locate): Problem[] {
-  const out: Problem[] = [];
-  for (const issue of issues) {
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) out.push(locate(issue.path, `unknown key "${key}"`, key));
-    } else if (issue.code === 'invalid_type' && issue.input === undefined) {
-      out.push(locate(issue.path, 'is required'));
-    } else if (issue.code === 'invalid_key') {
-      // The key's own check failed: its message says why, the generic "Invalid key in record" does not.
-      out.push(locate(issue.path, issue.issues[0]?.message ?? issue.message));
-    } else {
-      out.push(locate(issue.path, issue.message));
-    }
-  }
-  return out.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+/** By line, each problem once (the same check can fail on a phase and on the base it inherits from). */
+function sortedUnique(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems
+    .filter((p) => {
+      const key = `${p.path}\u0000${p.message}`;
+      return !seen.has(key) && (seen.add(key), true);
+    })
+    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }

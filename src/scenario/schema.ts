@@ -1,44 +1,87 @@
 /**
  * The scenario file format, as zod schemas: strict objects (unknown keys are refused), durations like `90s`,
- * rates like `40/min`, probabilities in [0, 1]. The JSON Schema in scenarios/scenario.schema.json is generated
- * from these (`npm run schema`). Checks that span several fields live in validate.ts.
+ * rates like `40/min`, probabilities in [0, 1], and every number within the bounds of src/limits.ts. The JSON
+ * Schema in scenarios/scenario.schema.json is generated from these (`npm run schema`). Checks that span several
+ * fields live in profile-checks.ts and build.ts.
  */
 import { z } from 'zod';
-import { DURATION_PATTERN, RATE_PATTERN, parseDuration, parseRate } from '../core/units.js';
+import { DURATION_PATTERN, RATE_PATTERN, formatDuration, parseDuration, parseRate } from '../core/units.js';
+import { LIMITS, formatLimit } from '../limits.js';
 import { BALANCERS } from '../model/fleet.js';
 
 /** How a run simulates its traffic (runtime/simulation-mode.ts). */
 export const SIMULATION_MODES = ['auto', 'per-generation', 'aggregate'] as const;
 
 /** At most this many replicas: each is a copy of every series. */
-export const MAX_REPLICAS = 50;
+export const MAX_REPLICAS = LIMITS.replicas;
 
-const durationText = z
-  .string({ error: 'expected a duration such as 90s, 30m, 1h30m or 24h' })
-  .regex(new RegExp(DURATION_PATTERN), { error: 'expected a duration such as 90s, 30m, 1h30m or 24h' });
+/** The message of a value that is not a duration; hints.ts recognises it to add one. */
+export const DURATION_EXPECTED = 'expected a duration such as 90s, 30m, 1h30m or 24h';
+/** The message of a value that is not a rate; hints.ts recognises it to add one. */
+export const RATE_EXPECTED = 'expected a rate such as 40/min, 2/s or 500/h';
 
-/** A duration, in milliseconds once parsed. */
-export const durationMs = durationText.transform((t) => parseDuration(t)!);
-/** A duration, in seconds once parsed (profile fields are in seconds). */
-export const durationSeconds = durationText.transform((t) => parseDuration(t)! / 1000);
+/** `999…9s` parses to Infinity: made the largest number, so the bound's message says what is wrong with it. */
+function finite(x: number): number {
+  return Math.min(x, Number.MAX_VALUE);
+}
+
+const durationText = z.string({ error: DURATION_EXPECTED }).regex(new RegExp(DURATION_PATTERN), { error: DURATION_EXPECTED });
+
+/** A duration from `minMs` to `maxMs`, in milliseconds once parsed. */
+export function durationMsWithin(minMs: number, maxMs: number): z.ZodType<number, string> {
+  return durationText
+    .transform((t) => finite(parseDuration(t)!))
+    .pipe(
+      z
+        .number()
+        .min(minMs, { error: `at least ${formatDuration(minMs)}` })
+        .max(maxMs, { error: `at most ${formatDuration(maxMs)}` }),
+    );
+}
+
+/** A duration in scenario time: no longer than the longest scenario. */
+export const durationMs = durationMsWithin(0, LIMITS.scenarioDurationMs);
+
+/** A duration of at most `maxSeconds`, in seconds once parsed (profile fields are in seconds). */
+function durationSecondsWithin(maxSeconds: number, options: { positive?: string } = {}): z.ZodType<number, string> {
+  let seconds = z.number().max(maxSeconds, { error: `at most ${formatDuration(maxSeconds * 1000)}` });
+  if (options.positive) seconds = seconds.positive({ error: options.positive });
+  return durationText.transform((t) => finite(parseDuration(t)! / 1000)).pipe(seconds);
+}
 
 /** A rate such as `40/min` or `2/s`, in events per second once parsed. */
 export const ratePerSecond = z
-  .string({ error: 'expected a rate such as 40/min, 2/s or 500/h' })
-  .regex(new RegExp(RATE_PATTERN), { error: 'expected a rate such as 40/min, 2/s or 500/h (never negative)' })
-  .transform((t) => parseRate(t)!);
+  .string({ error: RATE_EXPECTED })
+  .regex(new RegExp(RATE_PATTERN), { error: `${RATE_EXPECTED} (never negative)` })
+  .transform((t) => finite(parseRate(t)!))
+  .pipe(z.number().max(LIMITS.arrivalsPerSecond, { error: `at most ${formatLimit(LIMITS.arrivalsPerSecond)}/s` }));
 
 const probability = z
   .number({ error: 'expected a probability between 0 and 1' })
   .min(0, { error: 'a probability cannot be below 0' })
   .max(1, { error: 'a probability cannot be above 1' });
-const positive = z.number().positive({ error: 'must be greater than 0' });
 const nonNegative = z.number().min(0, { error: 'cannot be negative' });
-const sigma = z.number().min(0, { error: 'sigma cannot be negative' }).max(3, { error: 'sigma above 3 is not a latency' });
-const snakeCase = /^[a-z][a-z0-9_]*$/;
+const sigma = z.number().min(0, { error: 'sigma cannot be negative' }).max(LIMITS.sigma, { error: `sigma above ${LIMITS.sigma} is not a latency` });
+const tokenCount = z.number().max(LIMITS.tokens, { error: `at most ${formatLimit(LIMITS.tokens)} tokens` });
 
-const latencySeconds = z.strictObject({ median: durationSeconds, sigma }).partial();
-const countSpread = z.strictObject({ median: positive, sigma }).partial();
+/** A bounded count of entries in a mapping (models, error types, prices). */
+function atMostEntries<T extends z.ZodType<Record<string, unknown>>>(record: T, max: number, what: string): T {
+  return record.refine((r) => Object.keys(r).length <= max, { error: `at most ${max} ${what}` }) as unknown as T;
+}
+
+/** A model id: the label value of `model`, also a key of `prices`. */
+export const modelId = z
+  .string()
+  .max(LIMITS.modelIdLength, { error: `a model id has at most ${LIMITS.modelIdLength} characters` })
+  .regex(LIMITS.modelIdPattern, { error: 'a model id is letters, digits and . _ : @ / + -, starting with a letter or digit' });
+
+const errorType = z
+  .string()
+  .max(LIMITS.errorTypeLength, { error: `an error type has at most ${LIMITS.errorTypeLength} characters` })
+  .regex(LIMITS.errorTypePattern, { error: 'error types are snake_case, e.g. api_error' })
+  .refine((t) => t !== 'timeout', { error: 'timeout is not drawn: it happens when a call outlasts claude.timeout' });
+
+const latencySeconds = z.strictObject({ median: durationSecondsWithin(LIMITS.latencyMedianSeconds), sigma }).partial();
 
 /** A profile override: every field optional. Used for `base:`, a phase's `profile:` and `PUT /api/v1/profile`. */
 export const profileOverrideSchema = z
@@ -46,26 +89,39 @@ export const profileOverrideSchema = z
     cache: z.strictObject({ hit_ratio: probability, latency: latencySeconds }).partial(),
     claude: z
       .strictObject({
-        models: z.record(z.string().min(1), nonNegative),
+        models: atMostEntries(
+          z.record(modelId, nonNegative.max(LIMITS.modelWeight, { error: `a weight is at most ${formatLimit(LIMITS.modelWeight)}` })),
+          LIMITS.modelsPerRun,
+          'models',
+        ),
         ttft: latencySeconds,
-        output_tokens: z.strictObject({ median: positive, sigma, max: z.number().int().positive() }).partial(),
-        tokens_per_second: countSpread,
+        output_tokens: z
+          .strictObject({
+            median: tokenCount.positive({ error: 'must be greater than 0' }),
+            sigma,
+            max: tokenCount.int({ error: 'a token count is a whole number' }).positive(),
+          })
+          .partial(),
+        tokens_per_second: z
+          .strictObject({
+            median: z
+              .number()
+              .min(LIMITS.tokensPerSecondMin, { error: `at least ${LIMITS.tokensPerSecondMin} tokens per second` })
+              .max(LIMITS.tokensPerSecondMax, { error: `at most ${formatLimit(LIMITS.tokensPerSecondMax)} tokens per second` }),
+            sigma,
+          })
+          .partial(),
         prompt: z
           .strictObject({
-            input_tokens: z.number().int().min(0),
-            cached_tokens: z.number().int().min(0),
+            input_tokens: tokenCount.int({ error: 'a token count is a whole number' }).min(0),
+            cached_tokens: tokenCount.int({ error: 'a token count is a whole number' }).min(0),
             cache_hit_ratio: probability,
           })
           .partial(),
-        errors: z.record(
-          z.string().regex(snakeCase, { error: 'error types are snake_case, e.g. api_error' }).refine((t) => t !== 'timeout', {
-            error: 'timeout is not drawn: it happens when a call outlasts claude.timeout',
-          }),
-          probability,
-        ),
+        errors: atMostEntries(z.record(errorType, probability), LIMITS.errorTypesPerRun, 'error types'),
         error_latency: latencySeconds,
-        timeout: durationSeconds,
-        hang: z.strictObject({ probability, duration: durationSeconds }).partial(),
+        timeout: durationSecondsWithin(LIMITS.timeoutSeconds, { positive: 'the client timeout must be longer than 0s' }),
+        hang: z.strictObject({ probability, duration: durationSecondsWithin(LIMITS.hangSeconds) }).partial(),
       })
       .partial(),
     templates: z.strictObject({ availability: probability, latency: latencySeconds }).partial(),
@@ -114,7 +170,8 @@ export const fleetSchema = z.strictObject({
   balancer: z.enum(BALANCERS).optional(),
 });
 
-const priceSchema = z.strictObject({ input: nonNegative, cache_write: nonNegative, cache_read: nonNegative, output: nonNegative });
+const price = nonNegative.max(LIMITS.pricePerMillionTokens, { error: `at most ${formatLimit(LIMITS.pricePerMillionTokens)} USD per million tokens` });
+const priceSchema = z.strictObject({ input: price, cache_write: price, cache_read: price, output: price });
 
 export const expectedAlertSchema = z.strictObject({
   alert: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'an alert name, e.g. LunarGenerationStuck' }),
@@ -145,12 +202,12 @@ export const scenarioSchema = z.strictObject({
   seed: z.number().int({ error: 'the seed is an integer' }),
   /** Wall-clock time of scenario time 0 (the end of warm-up), ISO 8601. */
   start: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 time such as 2026-01-05T00:00:00Z' }).optional(),
-  warmup: durationMs.optional(),
+  warmup: durationMsWithin(0, LIMITS.warmupMs).optional(),
   duration: durationMs,
-  step: durationMs.optional(),
+  step: durationMsWithin(LIMITS.stepMinMs, LIMITS.stepMaxMs).optional(),
   traffic: trafficSchema,
   base: profileOverrideSchema.optional(),
-  prices: z.record(z.string().min(1), priceSchema).optional(),
+  prices: atMostEntries(z.record(modelId, priceSchema), LIMITS.modelsPerRun, 'models').optional(),
   /** Replicas behind a load balancer: each its own series with `instance` and `pod` labels. */
   fleet: fleetSchema.optional(),
   /** Per generation, in aggregate (counts per step), or auto: aggregate from a peak of 5,000/min. */
@@ -158,12 +215,12 @@ export const scenarioSchema = z.strictObject({
   /** Adds a user_id label to lunar_interpretation_generated_total, over a bounded pool of users. */
   user_id_label: z
     .strictObject({
-      users: z.number().int().min(1).max(10_000, { error: 'at most 10,000 users: each is a series per source and model' }),
+      users: z.number().int().min(1).max(LIMITS.users, { error: `at most ${formatLimit(LIMITS.users)} users: each is a series per source and model` }),
       /** Popularity skew (Zipf exponent): 0 = every user alike, 1 = the usual heavy head. */
       skew: z.number().min(0).max(3).optional(),
     })
     .optional(),
-  phases: z.array(phaseSchema).optional(),
+  phases: z.array(phaseSchema).max(LIMITS.phases, { error: `at most ${LIMITS.phases} phases` }).optional(),
   expect: expectSchema.optional(),
 });
 

@@ -8,7 +8,8 @@ import type { SimulatorPort } from './port.js';
 export const controlPlugin: FastifyPluginAsync<{ port: SimulatorPort }> = async (app, { port }) => {
   app.get('/api/v1/profile', async () => port.profile());
   app.put('/api/v1/profile', async (request) => {
-    port.setOverride(request.body ?? {});
+    // No body, `null` or a list is refused by the override's validation: never read as "no change".
+    port.setOverride(request.body);
     return port.profile();
   });
   app.delete('/api/v1/profile', async () => {

@@ -1,6 +1,7 @@
 /**
  * One error handler for the whole API: every failure is JSON with a stable `error` code, and a 4xx names the field
- * at fault. Nothing answers with a stack trace.
+ * at fault. Nothing answers with a stack trace; an unexpected error is logged in one line with the request id, which
+ * the 500 answer carries too, so the two can be matched.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ScenarioInvalidError } from '../errors.js';
@@ -10,7 +11,12 @@ export interface ApiError {
   message: string;
   /** The fields at fault, as dotted paths, each with what is wrong with it. */
   fields?: { field: string; message: string }[];
+  /** On a 500: the id of the request in the server log. */
+  requestId?: string;
 }
+
+/** Writes one line of log. */
+export type LogLine = (line: string) => void;
 
 export function sendError(reply: FastifyReply, status: number, body: ApiError): FastifyReply {
   return reply.code(status).type('application/json; charset=utf-8').send(body);
@@ -32,7 +38,12 @@ function fieldOf(instancePath: string, missing?: string): string {
   return path.join('.') || '(body)';
 }
 
-export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+/** The error handler, logging unexpected errors through `log`. */
+export function errorHandler(log: LogLine) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply => answerError(error, request, reply, log);
+}
+
+function answerError(error: FastifyError, request: FastifyRequest, reply: FastifyReply, log: LogLine): FastifyReply {
   if (error instanceof ScenarioInvalidError) {
     return sendError(reply, 400, {
       error: 'invalid_profile',
@@ -40,7 +51,8 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       fields: error.problems.map((p) => ({ field: p.path || '(body)', message: p.message })),
     });
   }
-  if (error.validation) {
+  // Anything may be thrown, also null or a string: read it defensively.
+  if (error?.validation) {
     const fields = error.validation.map((v) => {
       const missing = (v.params as { missingProperty?: string; additionalProperty?: string } | undefined);
       const field = fieldOf(v.instancePath, missing?.missingProperty ?? missing?.additionalProperty);
@@ -52,10 +64,11 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       fields,
     });
   }
-  const status = error.statusCode ?? 500;
+  const status = error?.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     return sendError(reply, status, { error: REQUEST_ERRORS[error.code] ?? 'bad_request', message: error.message });
   }
-  request.log.error({ err: error }, 'request failed');
-  return sendError(reply, 500, { error: 'internal', message: 'internal error; see the server log' });
+  const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  log(`lunar-sim: request ${request.id} ${request.method} ${request.url} failed: ${what.split('\n')[0]}`);
+  return sendError(reply, 500, { error: 'internal', message: `internal error; see the server log (request ${request.id})`, requestId: request.id });
 }

@@ -59,6 +59,9 @@ export const generationPlugin: FastifyPluginAsync<{ port: SimulatorPort }> = asy
   await loadVocabulary();
   app.post<{ Body: InterpretationRequest }>(INTERPRETATIONS_PATH, { schema: { body: interpretationRequestSchema, response: { 200: interpretationResponseSchema } } }, async (request, reply) => {
     if (port.isDown()) return sendError(reply, 503, { error: 'down', message: 'the simulated API is down (scenario phase)' });
+    if (port.isSaturated()) {
+      return sendError(reply.header('retry-after', '1'), 503, { error: 'saturated', message: 'the simulator holds as many generations in flight as it can (docs/limits.md)' });
+    }
     const g = await port.generate();
     if (g === null) return sendError(reply, 503, { error: 'down', message: 'the simulated API went down during the generation' });
     const body = request.body;

@@ -33,6 +33,8 @@ export interface SimulatorPort {
   readonly replicas: number;
   /** True while the scenario has the API (or, given a slot, that replica) down: /metrics answers 503. */
   isDown(slot?: number): boolean;
+  /** True while the run holds as many generations in flight as it can: the endpoint answers 503. */
+  isSaturated(): boolean;
   /** The /metrics of a replica slot (slot 0 without a fleet). */
   render(format: ExpositionFormat, slot?: number): Promise<{ contentType: string; body: string }>;
   status(): LiveStatus;

@@ -11,7 +11,8 @@ function time(ms: number | null): string {
 }
 
 function value(v: number | null): string {
-  if (v === null) return '';
+  // A drill knows when an alert fired, not the expression's value then (NaN).
+  if (v === null || Number.isNaN(v)) return '';
   return Math.abs(v) >= 100 || Number.isInteger(v) ? String(Math.round(v * 100) / 100) : v.toPrecision(3);
 }
 
@@ -27,8 +28,11 @@ function observedText(v: AlertVerdict): string {
   return `fired ×${v.firings}, ${v.resolvedAt === null ? 'firing at end' : `resolved ${time(v.resolvedAt)}`}`;
 }
 
+/** What a table needs: verify's results, or a drill's. */
+export type JudgedScenario = Pick<ScenarioVerification, 'scenario' | 'verdicts' | 'ok'>;
+
 /** Rows worth showing: expected, allowed or observed firings, and failures; silent-and-expected ones are counted. */
-export function formatTable(results: readonly ScenarioVerification[], all = false): string {
+export function formatTable(results: readonly JudgedScenario[], all = false): string {
   const rows: string[][] = [['scenario', 'alert', 'expected', 'observed', 'first firing', 'value', '']];
   for (const r of results) {
     const shown = r.verdicts.filter((v) => all || v.expected === 'fire' || v.firstFiring !== null || !v.ok);

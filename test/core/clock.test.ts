@@ -21,4 +21,14 @@ describe('RealClock', () => {
     expect(c.realDelay(60_000)).toBe(1000);
     expect(() => new RealClock(0, 0, () => 0)).toThrow(/speed/);
   });
+
+  it('stands at its start until a real origin in the future, then runs from there', () => {
+    let elapsed = 0;
+    const c = new RealClock(5000, 10, () => elapsed, 2000);
+    expect(c.now()).toBe(5000);
+    elapsed = 1999;
+    expect(c.now()).toBe(5000);
+    elapsed = 2500;
+    expect(c.now()).toBe(10_000);
+  });
 });

@@ -1,11 +1,12 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { METRIC_LIST } from '../../src/metrics/catalogue.js';
 import { PROMTOOL } from '../../src/prometheus/binaries.js';
-import { runCli, startCli } from '../support/cli.js';
+import { loadScenario } from '../../src/scenario/catalogue.js';
+import { BIN, runCli, startCli } from '../support/cli.js';
 import { binaryForTest } from '../support/prometheus.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'lunar-sim-cli-'));
@@ -45,6 +46,20 @@ describe('lunar-sim list and show', () => {
     const r = runCli(['list']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^baseline\s+A healthy day/m);
+  });
+
+  it('lists and shows scenarios as JSON for tools', () => {
+    const list = runCli(['list', '--json']);
+    const rows = JSON.parse(list.stdout) as { name: string; fires: string[] | null; durationMs: number }[];
+    const outage = loadScenario('claude-outage');
+    expect(rows.find((r) => r.name === 'claude-outage')).toMatchObject({ durationMs: 3 * 3_600_000, fires: outage.expect!.fire.map((f) => f.alert) });
+    expect(rows.find((r) => r.name === 'claude-outage')!.fires).toContain('LunarClaudeApiErrorRate');
+    const show = runCli(['show', 'claude-outage', '--json']);
+    const s = JSON.parse(show.stdout);
+    expect([s.name, s.start, s.warmup, s.phases.map((p: { name: string; at: number }) => [p.name, p.at])]).toEqual([
+      'claude-outage', '2026-01-05T00:00:00.000Z', 6 * 3_600_000, [['outage', 3_600_000], ['recovered', 7_200_000]],
+    ]);
+    expect(s.description[0]).toMatch(/^claude-outage — Claude answers/);
   });
 
   it('shows the phase timeline in words', () => {
@@ -97,5 +112,27 @@ describe('lunar-sim run', () => {
       first.child.kill('SIGINT');
     }
     expect(await first.exited).toBe(0);
+  });
+});
+
+describe('output into a closed pipe (lunar-sim list | head -1)', () => {
+  /** Runs the CLI with the reading end of its stdout already closed: every write fails with EPIPE, no race. */
+  async function intoClosedPipe(args: string[]): Promise<{ code: number | null; stderr: string }> {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    return { code, stderr };
+  }
+
+  for (const args of [['list'], ['show', 'baseline']]) {
+    it(`${args.join(' ')}: stops quietly with 141 (128 + SIGPIPE, what the shell reports for other programs)`, async () => {
+      expect(await intoClosedPipe(args)).toEqual({ code: 141, stderr: '' });
+    });
+  }
+
+  it('--help: quiet too (yargs exits 0 as soon as the help is written, before the write error arrives)', async () => {
+    expect(await intoClosedPipe(['--help'])).toEqual({ code: 0, stderr: '' });
   });
 });

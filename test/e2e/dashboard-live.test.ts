@@ -24,8 +24,8 @@ async function instant(url: string, expr: string): Promise<unknown[]> {
 
 describe.runIf(prometheus !== null)('the dashboard against a live run scraped by a real Prometheus', () => {
   it('has data for every query of every panel (no "No data")', async () => {
-    // Speed ×60 from the daily peak: a few real seconds hold minutes of simulated traffic.
-    const cli = startCli(['run', 'baseline', '--port', '0', '--speed', '60', '--from', '14h']);
+    // Speed ×60 from the daily peak (the baseline's time 0): a few real seconds hold minutes of simulated traffic.
+    const cli = startCli(['run', 'baseline', '--port', '0', '--speed', '60']);
     try {
       const [, target] = await cli.waitFor(/metrics:\s+http:\/\/(\S+)\/metrics/);
       await withScratch(async (scratch) => {

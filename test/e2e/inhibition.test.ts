@@ -7,7 +7,8 @@ import { ALERTMANAGER } from '../../src/prometheus/binaries.js';
 import { withScratch } from '../../src/prometheus/scratch.js';
 import { loadAlertRules } from '../../src/verify/rules.js';
 import { RULES_FILE } from '../../src/monitoring/files.js';
-import { startAlertmanager, startWebhook } from '../support/alertmanager.js';
+import { startAlertmanager } from '../../src/prometheus/alertmanager.js';
+import { startWebhook } from '../support/alertmanager.js';
 import { binaryForTest } from '../support/prometheus.js';
 
 const alertmanager = binaryForTest(ALERTMANAGER);
@@ -43,7 +44,7 @@ describe.runIf(alertmanager !== null)('the shipped Alertmanager inhibition (real
       await withScratch(async (scratch) => {
         const config = path.join(scratch.tempDir('inhibit'), 'alertmanager.yml');
         writeFileSync(config, shippedConfigFor(webhook.url));
-        const am = await startAlertmanager(alertmanager!, config, scratch);
+        const am = (await startAlertmanager(alertmanager!, config, scratch)).url;
         const alerts = ['LunarGenerationFallbackCritical', 'LunarGenerationFallbackHigh', 'LunarCacheHitRateLow'].map(alertOf);
         const post = await fetch(`${am}/api/v2/alerts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(alerts) });
         expect(post.status).toBe(200);

@@ -166,15 +166,20 @@ describe('lunar-sim load against slow answers (3 s each, speed ×1)', () => {
     expect(long.report.answered).toBe(20);
   });
 
-  it('stops at Ctrl-C: aborts the open requests, prints the report, exits 130', async () => {
-    const load = startCli(['load', '--url', sim.base, '--rate', '20/s', '--duration', '60s']);
-    // Sending has begun (the signal handler is in place) once the simulator has requests in flight.
-    for (let i = 0; i < 200 && (await metricsOf(sim.base)).active === 0; i++) await new Promise((r) => setTimeout(r, 50));
-    load.child.kill('SIGINT');
-    expect(await load.exited).toBe(130);
-    expect(load.output()).toMatch(/^open\s+(\d+) still in flight when sending stopped: 0 finished within the grace period, \1 aborted$/m);
-    expect(load.output()).not.toMatch(/raise --grace/);
-  });
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    it(`stops at ${signal}: aborts the open requests, prints the report, exits ${code}`, async () => {
+      // What an earlier test left in flight ends first (answers take 3 s), so that requests in flight mean this run sends.
+      for (let i = 0; i < 200 && (await metricsOf(sim.base)).active > 0; i++) await new Promise((r) => setTimeout(r, 50));
+      const load = startCli(['load', '--url', sim.base, '--rate', '20/s', '--duration', '60s']);
+      // Sending has begun (the signal handler is in place) once the simulator has requests in flight.
+      for (let i = 0; i < 200 && (await metricsOf(sim.base)).active === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      load.child.kill(signal);
+      load.child.kill(signal); // a repeat (npm forwards Ctrl-C too) must not cut the report short
+      expect(await load.exited).toBe(code);
+      expect(load.output()).toMatch(/^open\s+(\d+) still in flight when sending stopped: 0 finished within the grace period, \1 aborted$/m);
+      expect(load.output()).not.toMatch(/raise --grace/);
+    });
+  }
 });
 
 describe('lunar-sim load against a simulator started with --token', () => {

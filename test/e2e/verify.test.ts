@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROMETHEUS, PROMTOOL } from '../../src/prometheus/binaries.js';
 import { DEFAULT_RULES_FILE } from '../../src/verify/rules.js';
 import { BIN, runCli } from '../support/cli.js';
+import { leftovers } from '../support/leftovers.js';
 import { binaryForTest } from '../support/prometheus.js';
 
 const promtool = binaryForTest(PROMTOOL);
@@ -16,25 +17,6 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 /** A private TMPDIR per run, so leftovers can be counted without other tests' files. */
 function privateTmp(): string {
   return mkdtempSync(path.join(work, 'tmp-'));
-}
-
-/** Command lines of running processes that mention `text` (read from /proc: no procps needed). */
-function processesMentioning(text: string): string {
-  const found: string[] = [];
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
-      if (cmd.includes(text) && pid !== String(process.pid)) found.push(`${pid} ${cmd}`);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return found.join('\n');
-}
-
-function leftovers(tmp: string): { dirs: string[]; processes: string } {
-  const processes = processesMentioning(tmp);
-  return { dirs: readdirSync(tmp).filter((d) => d.startsWith('lunar-sim-')), processes };
 }
 
 /** A copy of the shipped rules with `edit` applied to its text. */

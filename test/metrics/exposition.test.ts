@@ -95,6 +95,17 @@ describe('the timestamped OpenMetrics writer', () => {
     expect(Number(first[2])).toBe((scenario.start) / 1000);
     for (const def of METRIC_LIST) expect(text).toContain(`# TYPE ${familyName(def)} ${def.type}\n`);
   });
+
+  it('lays the samples on another time axis and adds the labels a scrape would attach, when asked', () => {
+    const run = runVirtual(scenario);
+    let text = '';
+    // A compressed axis: simulated time 0 at 1,000 s, ×60.
+    const at = (t: number): number => 1_000_000 + (t - scenario.start) / 60;
+    writeOpenMetrics(run.log, (c) => (text += c), { timestamp: at, labels: { job: 'lunar-sim', instance: '127.0.0.1:1' } });
+    const cache = [...text.matchAll(/^lunar_interpretation_cache_hit_total\{job="lunar-sim",instance="127\.0\.0\.1:1"\} \S+ (\S+)$/gm)].map((m) => m[1]);
+    expect(cache.slice(0, 3)).toEqual(['1000', '1000.500', '1001']); // step 30s ÷ 60
+    expect(text).toMatch(/^lunar_interpretation_duration_seconds_bucket\{source="claude",le="15",job="lunar-sim",instance="127\.0\.0\.1:1"\} /m);
+  });
 });
 
 describe('virtual runs', () => {

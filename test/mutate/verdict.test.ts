@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadAcceptFile } from '../../src/mutate/accept-file.js';
 import type { Mutant } from '../../src/mutate/mutant.js';
 import type { MutationRun } from '../../src/mutate/mutation-run.js';
@@ -39,6 +39,7 @@ describe('mutationVerdict', () => {
 
 describe('loadAcceptFile', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'lunar-sim-accept-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const file = (text: string): string => {
     const f = path.join(dir, `${Math.random().toString(36).slice(2)}.yml`);
     writeFileSync(f, text);

@@ -2,18 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ScenarioInvalidError } from '../../src/errors.js';
 import { loadScenario, scenarioNames } from '../../src/scenario/catalogue.js';
-import { parseProfileOverride, parseScenario } from '../../src/scenario/parse.js';
+import { LIST_PRICES } from '../../src/model/pricing.js';
+import { DEFAULT_PROFILE } from '../../src/scenario/defaults.js';
+import { parseProfileOverride, type OverrideContext } from '../../src/scenario/override.js';
+import { parseScenario } from '../../src/scenario/parse.js';
+import { problemsOf } from '../support/problems.js';
 import { SCHEMA_FILE, scenarioJsonSchema } from '../../src/scenario/write-schema.js';
-
-function problemsOf(text: string): ScenarioInvalidError['problems'] {
-  try {
-    parseScenario(text, 'test.yaml');
-  } catch (e) {
-    if (e instanceof ScenarioInvalidError) return e.problems;
-    throw e;
-  }
-  throw new Error('expected the scenario to be refused');
-}
 
 const valid = `name: ok
 summary: fine
@@ -88,14 +82,21 @@ phases:
 });
 
 describe('parseProfileOverride', () => {
+  const context: OverrideContext = {
+    profiles: [{ profile: DEFAULT_PROFILE, phase: null }],
+    prices: LIST_PRICES,
+    peakRate: 1,
+    named: { models: new Set(), errorTypes: new Set() },
+  };
+
   it('accepts a partial profile and converts durations to seconds', () => {
-    expect(parseProfileOverride({ claude: { ttft: { median: '20s' } } })).toEqual({ claude: { ttft: { median: 20 } } });
+    expect(parseProfileOverride({ claude: { ttft: { median: '20s' } } }, context).override).toEqual({ claude: { ttft: { median: 20 } } });
   });
 
   it('names each bad field', () => {
-    expect(() => parseProfileOverride({ cache: { hit_ratio: 2 }, nope: 1 })).toThrow(ScenarioInvalidError);
+    expect(() => parseProfileOverride({ cache: { hit_ratio: 2 }, nope: 1 }, context)).toThrow(ScenarioInvalidError);
     try {
-      parseProfileOverride({ cache: { hit_ratio: 2 }, nope: 1 });
+      parseProfileOverride({ cache: { hit_ratio: 2 }, nope: 1 }, context);
     } catch (e) {
       expect((e as ScenarioInvalidError).problems.map((p) => p.path).sort()).toEqual(['cache.hit_ratio', 'nope']);
     }

@@ -175,3 +175,15 @@ phases:
     expect((await replicas[0].inject('/nope')).statusCode).toBe(404);
   });
 });
+
+describe('the install', () => {
+  // package.json overrides light-my-request's cookie@2 (Node ≥ 22 only) with cookie@1.1.1, which has the same
+  // stringifySetCookie({ name, value }) light-my-request calls: inject() must still send cookies.
+  it('inject() still sends cookies on the overridden cookie version', async () => {
+    const { run } = liveRun();
+    app = await buildApp({ port: run });
+    app.get('/cookie-echo', async (request) => ({ cookie: request.headers.cookie }));
+    const r = await app.inject({ url: '/cookie-echo', cookies: { a: 'b c', d: 'é' } });
+    expect(r.json()).toEqual({ cookie: 'a=b%20c; d=%C3%A9' });
+  });
+});

@@ -53,7 +53,7 @@ describe('POST /v1/lunar/interpretations', () => {
 
   it('holds a hung request in flight until the hang ends', async () => {
     const { run, app } = await setUp();
-    await app.inject({ method: 'PUT', url: '/api/v1/profile', payload: { cache: { hit_ratio: 0 }, claude: { hang: { probability: 1, duration: '200s' } } } });
+    await app.inject({ method: 'PUT', url: '/api/v1/profile', payload: { cache: { hit_ratio: 0 }, claude: { errors: {}, hang: { probability: 1, duration: '200s' } } } });
     const pending = app.inject({ method: 'POST', url: '/v1/lunar/interpretations', payload: next() });
     await new Promise((r) => setTimeout(r, 50));
     expect(run.status().activeGenerations).toBe(1);
@@ -98,7 +98,7 @@ describe('a request in flight when the API goes down', () => {
     let now = 0;
     const run = new LiveRun(down, { speed: 1000, selfDriven: false, elapsed: () => now });
     app = await buildApp({ port: run });
-    await app.inject({ method: 'PUT', url: '/api/v1/profile', payload: { cache: { hit_ratio: 0 }, claude: { hang: { probability: 1, duration: '1h' } } } });
+    await app.inject({ method: 'PUT', url: '/api/v1/profile', payload: { cache: { hit_ratio: 0 }, claude: { errors: {}, hang: { probability: 1, duration: '1h' } } } });
     now = 59 * 60_000 / 1000; // real ms at ×1000: scenario time 59 min
     const pending = app.inject({ method: 'POST', url: '/v1/lunar/interpretations', payload: next() });
     await new Promise((r) => setTimeout(r, 20));

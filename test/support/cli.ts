@@ -49,8 +49,21 @@ export interface RunningCli {
   exited: Promise<number | null>;
 }
 
-export function startCli(args: string[]): RunningCli {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export interface StartOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Its own process group, so a test can signal the group as a terminal's Ctrl-C does. */
+  detached?: boolean;
+  cwd?: string;
+}
+
+/** Starts `command` with stdout and stderr collected together. */
+export function startProcess(command: string, args: string[], options: StartOptions = {}): RunningCli {
+  const child = spawn(command, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
+    detached: options.detached,
+    cwd: options.cwd,
+  });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
@@ -67,11 +80,16 @@ export function startCli(args: string[]): RunningCli {
           if (m) {
             clearInterval(poll);
             resolve(m);
-          } else if (Date.now() - started > ms || child.exitCode !== null) {
+          } else if (Date.now() - started > ms || child.exitCode !== null || child.signalCode !== null) {
             clearInterval(poll);
             reject(new Error(`never saw ${pattern} in:\n${out}`));
           }
-        }, 50);
+        }, 20);
       }),
   };
+}
+
+/** Starts the real bin, as a user would. */
+export function startCli(args: string[], options: StartOptions = {}): RunningCli {
+  return startProcess(process.execPath, [BIN, ...args], options);
 }

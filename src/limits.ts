@@ -1,0 +1,108 @@
+/**
+ * The bounds a simulation can honour, in one place. The scenario schema, the control API (PUT /api/v1/profile),
+ * the CLI flags and the HTTP server all read them from here, so a value is accepted or refused the same way
+ * wherever it enters. docs/limits.md gives the memory and time each bound implies, and why it was chosen.
+ *
+ * Bottom level: imports nothing from src. Durations are in milliseconds unless the name says otherwise.
+ */
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export const LIMITS = {
+  // Time
+  /** A scenario's `duration`: a month of live demo; verify is further bounded by `virtualSamples`. */
+  scenarioDurationMs: 30 * DAY,
+  /** `warmup`: the longest alert window is 24 h; a week covers weekly patterns. */
+  warmupMs: 7 * DAY,
+  /** `step`: Prometheus scrape intervals; below 1 s the sample count explodes for nothing an alert can see. */
+  stepMinMs: SECOND,
+  stepMaxMs: HOUR,
+  /** Phases per scenario: every arrival looks the phase up. */
+  phases: 100,
+
+  // Traffic
+  /** `traffic.rate` and a phase's rate, arrivals per second. */
+  arrivalsPerSecond: 1000,
+
+  // The generation profile
+  /** Medians of `ttft`, `cache.latency`, `templates.latency`, `claude.error_latency`, in seconds. */
+  latencyMedianSeconds: HOUR / SECOND,
+  /** Log-normal sigma: above 3 the mean is more than 90× the median, not a latency. */
+  sigma: 3,
+  /** `claude.timeout`, seconds (and more than 0). */
+  timeoutSeconds: HOUR / SECOND,
+  /** `claude.hang.duration`, seconds: a month-long hang at speed 1 is legitimate (timers are chunked). */
+  hangSeconds: (30 * DAY) / SECOND,
+  /** `tokens_per_second.median`: a positive streaming speed. */
+  tokensPerSecondMin: 0.1,
+  tokensPerSecondMax: 100_000,
+  /** Any token count (output median and max, input and cached prompt tokens): the largest context window. */
+  tokens: 1_000_000,
+  /** A model's weight in `claude.models`. */
+  modelWeight: 1_000_000,
+  /** A price, USD per million tokens (Opus 4.5 output is 25). */
+  pricePerMillionTokens: 10_000,
+
+  // Label values, and the series they make
+  /** Model ids: what Anthropic, Bedrock and Vertex ids are made of (`us.anthropic.…-v1:0`, `…@20251101`). */
+  modelIdPattern: /^[A-Za-z0-9][A-Za-z0-9._:@/+-]*$/,
+  modelIdLength: 100,
+  /** Error types are snake_case. */
+  errorTypePattern: /^[a-z][a-z0-9_]*$/,
+  errorTypeLength: 64,
+  /** Distinct models one run may name (scenario, phases and live overrides together); each is ~10 series. */
+  modelsPerRun: 50,
+  /** Distinct error types one run may name; each is 2 series. */
+  errorTypesPerRun: 50,
+  /** `fleet.replicas`: each replica is a copy of every series. */
+  replicas: 50,
+  /** `user_id_label.users`: each user is a series per source and model. */
+  users: 10_000,
+  /** Exposed series (every histogram bucket counts) of one run: ~105 bytes of /metrics each, ~5 MB at the bound. */
+  seriesPerRun: 50_000,
+  /** Generations in flight, by Little's law (rate × mean generation time): ~270 bytes each, 27 MB at the bound. */
+  inFlightGenerations: 100_000,
+
+  // Virtual runs (verify, export)
+  /** Generations simulated by one virtual run: ~1.4 M/s on one core, so ~20 s at the bound. */
+  virtualGenerations: 25_000_000,
+  /** Samples (steps × series) of one virtual run: ~90 bytes of OpenMetrics each, ~1 GB of promtool RSS at the bound. */
+  virtualSamples: 10_000_000,
+
+  // Live runs
+  /** `--speed`: simulated seconds per real second. */
+  speedMin: 0.01,
+  speedMax: 10_000,
+  /** Scenario arrivals per real second (peak rate × speed) a live run keeps up with on one core. */
+  liveGenerationsPerSecond: 50_000,
+
+  // Input
+  /** A scenario file, bytes. */
+  scenarioFileBytes: 1024 * 1024,
+  /** YAML aliases one scenario document may expand (the `yaml` package's `maxAliasCount`). */
+  yamlAliases: 100,
+  /** A request body, bytes. */
+  requestBodyBytes: 16 * 1024,
+
+  // HTTP connections
+  /** Time to receive a whole request, headers and body: a slow-body client is cut off after it. */
+  requestTimeoutMs: 10 * SECOND,
+  /** Time to receive the headers. */
+  headersTimeoutMs: 5 * SECOND,
+  /** Idle keep-alive connections are closed after this (Prometheus scrapes every 15 s reuse theirs). */
+  keepAliveTimeoutMs: 30 * SECOND,
+  /** How often the server looks for requests past their timeout. */
+  connectionsCheckingIntervalMs: SECOND,
+
+  // Timers
+  /** Node's longest timer: a longer delay fires at once, so longer waits are chunked. */
+  timerMs: 2 ** 31 - 1,
+} as const;
+
+/** A number with thousands separators, as messages quote limits: `100,000`. */
+export function formatLimit(n: number): string {
+  return n.toLocaleString('en-US');
+}

@@ -1,0 +1,38 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ALERTMANAGER, PROMETHEUS, PROMTOOL } from '../../src/prometheus/binaries.js';
+import { runCli, startCli } from '../support/cli.js';
+import { leftovers } from '../support/leftovers.js';
+import { binaryForTest } from '../support/prometheus.js';
+
+const available = [PROMETHEUS, PROMTOOL, ALERTMANAGER].every((b) => binaryForTest(b) !== null);
+const work = mkdtempSync(path.join(tmpdir(), 'lunar-sim-demo-cli-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('lunar-sim demo: bad flags', () => {
+  it.each([
+    [['--speed', '0'], 'lunar-sim: --speed 0: must be between 1 and 600'],
+    [['--history', '8d'], 'lunar-sim: --history 8d: at most 7d'],
+    [['--from', '4h'], 'lunar-sim: --from 4h: the scenario lasts 3h'],
+    [['--from', 'soon'], 'lunar-sim: --from soon: expected a duration such as 90s, 30m or 2h'],
+    [['--dashboard', '/nonexistent.json'], 'lunar-sim: cannot read /nonexistent.json: ENOENT'],
+  ])('%j: one line, exit 2', (flags, message) => {
+    const r = runCli(['demo', 'claude-outage', '--port', '0', ...flags]);
+    expect([r.code, r.stderr.trim().split('\n').pop()]).toEqual([2, message]);
+  });
+});
+
+describe.runIf(available)('lunar-sim demo: Ctrl-C while it starts', () => {
+  it('stops what has started and removes its temp dirs, exit 130', async () => {
+    const tmp = mkdtempSync(path.join(work, 'tmp-'));
+    const demo = startCli(['demo', 'baseline', '--port', '0', '--no-grafana'], { env: { TMPDIR: tmp } });
+    // Alertmanager is up and the 24 h history is being backfilled: a child, temp dirs and a server to clean.
+    await demo.waitFor(/backfill…/, 60_000);
+    demo.child.kill('SIGINT');
+    expect(await demo.exited).toBe(130);
+    expect(demo.output()).toMatch(/SIGINT: stopping child processes and removing temp files/);
+    expect(leftovers(tmp)).toEqual({ dirs: [], processes: '' });
+  });
+});

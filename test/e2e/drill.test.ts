@@ -1,0 +1,96 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { RULES_FILE } from '../../src/monitoring/files.js';
+import { ALERTMANAGER, PROMETHEUS, PROMTOOL } from '../../src/prometheus/binaries.js';
+import { runCliAsync } from '../support/cli.js';
+import { binaryForTest } from '../support/prometheus.js';
+
+const available = [PROMETHEUS, PROMTOOL, ALERTMANAGER].every((b) => binaryForTest(b) !== null);
+const dir = mkdtempSync(path.join(tmpdir(), 'lunar-sim-drill-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/**
+ * Library scenarios whose alerts fire for different reasons (a fallback share at its boundary, a latency quantile, a
+ * slow cache share with a 30 min `for`, the hardcoded text at once, a critical and its warning twin) — and whose
+ * alerts do not depend on staleness: a live Prometheus marks vanished series stale at once, backfilled data never
+ * is, so `absent()` (api-down, traffic-stopped) fires minutes apart in the two oracles, by design.
+ */
+const SCENARIOS = ['fallback-just-above', 'latency-just-over', 'cache-just-below', 'templates-lost', 'claude-outage-cold-cache'];
+/** An hour in 15 s: the 5 drills take about 7.5 real minutes of scenario, run two at a time. */
+const SPEED = 240;
+
+interface Verdict {
+  alert: string;
+  expected: string;
+  firstFiring: number | null;
+  ok: boolean;
+}
+
+async function inPairs<T, R>(items: readonly T[], f: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await f(items[i]);
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  return out;
+}
+
+describe.runIf(available)('drill: the scenario live through Prometheus and Alertmanager, judged from notifications', () => {
+  it('agrees with verify on every verdict, and on first-firing times within an evaluation and a scrape interval', async () => {
+    const verifyJson = path.join(dir, 'verify.json');
+    const verify = await runCliAsync(['verify', ...SCENARIOS, '--json', verifyJson]);
+    expect(verify.code, verify.stderr).toBe(0);
+    const verified = JSON.parse(readFileSync(verifyJson, 'utf8')).scenarios as { name: string; verdicts: Verdict[] }[];
+    const drilled = await inPairs(SCENARIOS, (s) => runCliAsync(['drill', s, '--speed', String(SPEED), '--json', '-']));
+    for (const [i, name] of SCENARIOS.entries()) {
+      const d = drilled[i];
+      expect(d.code, `${name}: ${d.stderr}`).toBe(0);
+      const drill = JSON.parse(d.stdout) as { ok: boolean; verdicts: Verdict[] };
+      const v = verified[i].verdicts;
+      expect(drill.verdicts.map((x) => [x.alert, x.expected, x.ok])).toEqual(v.map((x) => [x.alert, x.expected, x.ok]));
+      for (const [j, x] of drill.verdicts.entries()) {
+        const want = v[j].firstFiring;
+        if (want === null) {
+          expect([name, x.alert, x.firstFiring]).toEqual([name, x.alert, null]);
+          continue;
+        }
+        // Same simulation, same rules, sampled and evaluated at other phases: verify samples every 15 s from the
+        // warm-up's start and evaluates on the minute; the live Prometheus scrapes and evaluates at its own phases
+        // within the (compressed) 15 s and minute. A change is seen up to one scrape interval apart and acted on up to
+        // one evaluation interval apart: 75 s, plus the second the drill rounds its times to. (Measured: 13–49 s.)
+        expect(Math.abs(x.firstFiring! - want), `${name} ${x.alert}: drill ${x.firstFiring}, verify ${want}`).toBeLessThanOrEqual(76_000);
+      }
+    }
+  });
+
+  it('fails an expectation the rules cannot meet, exit 1', async () => {
+    const rules = path.join(dir, 'strict.yml');
+    // LunarGenerationFallbackHigh at 90 % instead of 20 %: fallback-just-above (25 %) can no longer fire it.
+    const shipped = readFileSync(RULES_FILE, 'utf8');
+    expect(shipped).toContain(') > 0.20\n');
+    writeFileSync(rules, shipped.replace(') > 0.20\n', ') > 0.90\n'));
+    const r = await runCliAsync(['drill', 'fallback-just-above', '--speed', String(SPEED), '--rules', rules]);
+    expect(r.stdout).toMatch(/LunarGenerationFallbackHigh\s+fire [^\n]*\s+silent\s+–\s+FAIL: expected to fire, but it never fired/);
+    expect(r.stdout).toMatch(/drill: FAILED — fallback-just-above: LunarGenerationFallbackHigh/);
+    expect(r.code).toBe(1);
+  });
+
+  it('refuses rules it cannot compress, and a speed out of range, exit 2', async () => {
+    const rules = path.join(dir, 'clock.yml');
+    writeFileSync(rules, 'groups:\n  - name: g\n    rules:\n      - alert: Stale\n        expr: time() - max(timestamp(lunar_migration_info)) > 300\n');
+    const r = await runCliAsync(['drill', 'fallback-just-above', '--rules', rules]);
+    expect([r.code, r.stderr]).toEqual([
+      2,
+      'lunar-sim: cannot drill at --speed 60: Stale: time() reads the wall clock, which runs 60× slower than simulated time; ' +
+        'Stale: timestamp() reads the wall clock, which runs 60× slower than simulated time (run it at --speed 1)\n',
+    ]);
+    const fast = await runCliAsync(['drill', 'fallback-just-above', '--speed', '601']);
+    expect([fast.code, fast.stderr]).toEqual([2, 'lunar-sim: --speed 601: must be between 1 and 600\n']);
+  });
+});

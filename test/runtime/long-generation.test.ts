@@ -1,0 +1,64 @@
+/**
+ * A generation longer than Node's longest timer (2^31−1 ms, 24.8 days) answers when it ends, not at once
+ * (issue 10, part 2). vitest's fake timers reproduce Node's overflow: a longer delay fires after 1 ms.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { payloadGenerator } from '../../src/load/payload.ts';
+import { LiveRun } from '../../src/runtime/live-run.js';
+import { parseScenario } from '../../src/scenario/parse.js';
+import { buildApp } from '../../src/server/app.js';
+
+const DAY_MS = 86_400_000;
+const scenario = parseScenario(
+  `name: long
+summary: every call hangs for 30 days
+seed: 2
+duration: 30d
+traffic: { rate: 0/min }
+base:
+  cache: { hit_ratio: 0 }
+  templates: { latency: { median: 1s, sigma: 0 } }
+  claude: { errors: {}, hang: { probability: 1, duration: 30d } }
+`,
+  'long.yaml',
+);
+
+let app: FastifyInstance | undefined;
+beforeEach(() => {
+  // Only timers and Date: fastify's inject() runs on setImmediate/nextTick, which must stay real.
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+});
+afterEach(async () => {
+  vi.useRealTimers();
+  await app?.close();
+  app = undefined;
+});
+
+describe('a 30-day hang at speed 1', () => {
+  it('holds the request for 30 days of the clock, then answers', async () => {
+    const origin = Date.now();
+    const run = new LiveRun(scenario, { speed: 1, selfDriven: false, elapsed: () => Date.now() - origin });
+    app = await buildApp({ port: run });
+    let answered = false;
+    const pending = app
+      .inject({ method: 'POST', url: '/v1/lunar/interpretations', payload: payloadGenerator(1)() })
+      .finally(() => (answered = true));
+    // The request reaches the simulation a few (real) event-loop turns later.
+    for (let i = 0; i < 100 && run.status().activeGenerations === 0; i++) await new Promise((r) => setImmediate(r));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(answered).toBe(false);
+    // The simulation has not jumped to the hang's end: it is one second into the run.
+    expect(run.status().scenarioSeconds).toBe(1);
+    expect(run.status().activeGenerations).toBe(1);
+
+    await vi.advanceTimersByTimeAsync(30 * DAY_MS - 2000);
+    expect(answered).toBe(false);
+    await vi.advanceTimersByTimeAsync(3000);
+    const r = await pending;
+    expect(r.statusCode).toBe(200);
+    // 30 days of hang plus the 1 s template.
+    expect(r.json()).toMatchObject({ source: 'db_template', fallback_type: 'timeout', duration_seconds: 30 * 86_400 + 1 });
+    expect(run.status().activeGenerations).toBe(0);
+  });
+});

@@ -1,0 +1,197 @@
+// @ts-check
+/**
+ * The demo's dashboard page: the model (`/api/v1/dashboard`: the Grafana dashboard's rows and panels, queries
+ * compressed for the demo's speed), the panels drawn from the demo's Prometheus through the simulator's proxy and
+ * refreshed live, the alerts' states and the notification inbox. Times are shown in simulated (scenario) time.
+ */
+import { legendOf } from './format.js';
+import { drawPanel } from './panels.js';
+
+/**
+ * @typedef {import('./panels.js').Panel} Panel
+ * @typedef {import('./panels.js').Series} Series
+ * @typedef {{ title: string, panels: Panel[] }} Row
+ * @typedef {{ title: string, speed: number, rangeMs: number, refreshMs: number, scrapeMs: number,
+ *   axis: { simOrigin: number, realOrigin: number, speed: number }, scenario: { name: string, start: number } | null,
+ *   rows: Row[] }} Model
+ * @typedef {{ metric: Record<string, string>, values?: [number, string][], value?: [number, string] }} PromSeries
+ * @typedef {{ panel: Panel, element: HTMLElement, body: HTMLElement & { plot?: { destroy(): void } } }} View
+ */
+
+/** Points a chart asks for over its range. */
+const POINTS = 300;
+
+/** @param {string} url */
+async function getJson(url) {
+  const r = await fetch(url);
+  const body = await r.json();
+  if (!r.ok || body.status === 'error') throw new Error(body.error ?? body.message ?? `HTTP ${r.status}`);
+  return body;
+}
+
+const model = /** @type {Model} */ (await getJson('/api/v1/dashboard'));
+const { axis } = model;
+/** Simulated ms of real ms. */
+const toSim = (/** @type {number} */ real) => axis.simOrigin + (real - axis.realOrigin) * axis.speed;
+
+/** @param {number} ms */
+function scenarioClock(ms) {
+  const sign = ms < 0 ? '-' : '';
+  let s = Math.round(Math.abs(ms) / 1000);
+  const h = Math.floor(s / 3600);
+  s -= h * 3600;
+  const m = Math.floor(s / 60);
+  return `${sign}${h ? `${h}h` : ''}${h || m ? `${m}m` : ''}${s % 60}s`;
+}
+
+/** @returns {View[]} */
+function layout() {
+  document.title = `${model.title} — lunar-sim`;
+  /** @type {HTMLElement} */ (document.getElementById('title')).textContent = model.title;
+  const root = /** @type {HTMLElement} */ (document.getElementById('dashboard'));
+  /** @type {View[]} */
+  const views = [];
+  for (const row of model.rows) {
+    if (row.title) root.append(Object.assign(document.createElement('h2'), { className: 'row-title', textContent: row.title }));
+    const grid = document.createElement('div');
+    grid.className = 'row';
+    const top = Math.min(...row.panels.map((p) => p.gridPos.y));
+    for (const panel of row.panels) {
+      const element = document.createElement('div');
+      element.className = 'panel';
+      element.dataset.panel = panel.title;
+      element.dataset.type = panel.type;
+      element.dataset.state = 'loading';
+      element.title = panel.description;
+      const g = panel.gridPos;
+      element.style.gridColumn = `${g.x + 1} / span ${g.w}`;
+      element.style.gridRow = `${g.y - top + 1} / span ${g.h}`;
+      const body = document.createElement('div');
+      body.className = 'body';
+      element.append(Object.assign(document.createElement('h3'), { textContent: panel.title }), body);
+      grid.append(element);
+      views.push({ panel, element, body });
+    }
+    root.append(grid);
+  }
+  return views;
+}
+
+/**
+ * @param {PromSeries[]} result
+ * @param {string | null} legend
+ * @returns {Series[]}
+ */
+function toSeries(result, legend) {
+  return result.map((r) => ({
+    labels: r.metric,
+    legend: legendOf(legend, r.metric),
+    points: (r.values ?? (r.value ? [r.value] : [])).map(([t, v]) => /** @type {[number, number]} */ ([Math.round(toSim(t * 1000) / 1000), Number(v)])),
+  }));
+}
+
+/**
+ * @param {View} view
+ * @param {{ start: number, end: number, step: number }} window real seconds
+ */
+async function refreshPanel(view, window) {
+  const { panel, element, body } = view;
+  if (panel.problems.length > 0) {
+    element.dataset.state = 'error';
+    body.dataset.message = panel.problems.join('; ');
+    return;
+  }
+  try {
+    const results = await Promise.all(
+      panel.targets.map(async (t) => {
+        const range = !t.instant && (panel.type === 'timeseries' || panel.type === 'stat');
+        /** @type {Record<string, string>} */
+        const params = range
+          ? { query: t.query, start: window.start.toFixed(3), end: window.end.toFixed(3), step: window.step.toFixed(3) }
+          : { query: t.query, time: window.end.toFixed(3) };
+        const body = await getJson(`/api/v1/prometheus/${range ? 'query_range' : 'query'}?${new URLSearchParams(params)}`);
+        return toSeries(body.data.result, t.legend);
+      }),
+    );
+    const xs = [];
+    for (let t = window.start; t <= window.end + 1e-9; t += window.step) xs.push(Math.round(toSim(t * 1000) / 1000));
+    const drawn = drawPanel(body, panel, results.flat(), xs);
+    if (!drawn) {
+      body.plot?.destroy();
+      delete body.plot;
+      body.replaceChildren();
+    }
+    element.dataset.state = drawn ? 'data' : 'empty';
+    delete body.dataset.message;
+  } catch (e) {
+    element.dataset.state = 'error';
+    body.dataset.message = /** @type {Error} */ (e).message;
+  }
+}
+
+async function refreshAlerts() {
+  const body = await getJson('/api/v1/prometheus/rules');
+  /** @type {{ name: string, state: string, labels: Record<string, string> }[]} */
+  const rules = body.data.groups.flatMap((/** @type {{ rules: never[] }} */ g) => g.rules);
+  const list = /** @type {HTMLElement} */ (document.getElementById('alerts'));
+  list.replaceChildren(
+    ...rules.map((r) => {
+      const item = document.createElement('li');
+      item.dataset.alert = r.name;
+      item.dataset.state = r.state;
+      item.append(Object.assign(document.createElement('span'), { textContent: `${r.name}${r.labels.severity ? ` (${r.labels.severity})` : ''}` }));
+      item.append(Object.assign(document.createElement('span'), { className: 'state', textContent: r.state }));
+      return item;
+    }),
+  );
+}
+
+async function refreshInbox() {
+  const body = await getJson('/api/v1/inbox');
+  /** @type {{ receiver: string, receivedAt: number, alerts: { status: string, labels: Record<string, string> }[] }[]} */
+  const notes = body.notifications;
+  const start = model.scenario?.start ?? axis.simOrigin;
+  const list = /** @type {HTMLElement} */ (document.getElementById('inbox'));
+  list.replaceChildren(
+    ...notes.slice(-50).reverse().map((n) => {
+      const item = document.createElement('li');
+      item.dataset.receiver = n.receiver;
+      item.append(Object.assign(document.createElement('span'), { className: 'when', textContent: `[${scenarioClock(toSim(n.receivedAt) - start)}] ${n.receiver} ← ` }));
+      for (const a of n.alerts) {
+        item.append(Object.assign(document.createElement('div'), { className: a.status, textContent: `${a.status === 'firing' ? 'FIRING' : 'resolved'} ${a.labels.alertname}` }));
+      }
+      return item;
+    }),
+  );
+}
+
+function refreshClock() {
+  const now = toSim(Date.now());
+  const start = model.scenario?.start ?? axis.simOrigin;
+  const name = model.scenario ? `${model.scenario.name} · ` : '';
+  /** @type {HTMLElement} */ (document.getElementById('clock')).textContent =
+    `${name}t=${scenarioClock(now - start)} · ${new Date(now).toISOString().slice(0, 16).replace('T', ' ')} UTC · ×${model.speed}`;
+}
+
+const views = layout();
+
+async function refresh() {
+  // Whole milliseconds: the grid of every panel lines up, and the proxy takes times to the millisecond.
+  const step = Math.round(Math.max(model.scrapeMs, model.rangeMs / POINTS) / axis.speed) / 1000;
+  const now = Date.now() / 1000;
+  const end = Math.floor(now / step) * step;
+  const window = { start: end - Math.floor(model.rangeMs / axis.speed / 1000 / step) * step, end, step };
+  refreshClock();
+  await Promise.all([...views.map((v) => refreshPanel(v, window)), refreshAlerts(), refreshInbox()]);
+}
+
+async function loop() {
+  const started = Date.now();
+  try {
+    await refresh();
+  } finally {
+    setTimeout(loop, Math.max(0, model.refreshMs - (Date.now() - started)));
+  }
+}
+
+void loop();
