@@ -44,8 +44,9 @@ export class EpisodeCollector {
   }
 
   private episode(labels: Record<string, string>, startsAt: string): NotifiedEpisode & { lastHeld: number | null } {
-    // One episode per alert (label set) and firing: a new firing of the same alert has a new startsAt.
-    const key = `${labelKey(labels)}@${startsAt}`;
+    // One episode per alert (label set) and firing: a new firing of the same alert has a new startsAt. Keyed by the
+    // instant, not the text: Alertmanager's API writes it to the nanosecond, its webhooks to the millisecond.
+    const key = `${labelKey(labels)}@${Date.parse(startsAt)}`;
     let e = this.byKey.get(key);
     if (!e) {
       const firedAt = this.simSecond(Date.parse(startsAt));

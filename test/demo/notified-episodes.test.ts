@@ -84,6 +84,17 @@ describe('alert episodes from notifications', () => {
     ]);
   });
 
+  it('is one episode whether Alertmanager gives startsAt in nanoseconds (its API) or milliseconds (a webhook)', () => {
+    const c = new EpisodeCollector(axis);
+    const startsAt = real(45);
+    const nanos = startsAt.replace(/\.(\d{3})Z$/, '.$1456789Z');
+    expect(nanos).not.toBe(startsAt);
+    c.held([{ ...held('Warn', 45, []), startsAt: nanos }], axis.toReal(t0 + 46 * 60_000));
+    c.notified({ receiver: 'team', receivedAt: 0, status: 'firing', alerts: [alert('Warn', 'firing', 45)] });
+    const episodes = c.episodes(t0, t0 + scenario.duration);
+    expect(episodes.map((e) => [e.alert, min(e.firedAt), e.notifications])).toEqual([['Warn', 45, 1]]);
+  });
+
   it('lets the judge fail an alert that fired too early', () => {
     const c = new EpisodeCollector(axis);
     c.notified({ receiver: 'team', receivedAt: 0, status: 'firing', alerts: [alert('Warn', 'firing', 10), alert('Crit', 'firing', 31)] });
