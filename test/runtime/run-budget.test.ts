@@ -49,9 +49,26 @@ describe('estimateVirtualRun', () => {
   });
 
   it('refuses a virtual run past its generation budget, naming the rate', () => {
-    const s = parseScenario('name: l\nsummary: l\nseed: 1\nduration: 30d\nstep: 1h\ntraffic: { rate: 100/s }\n', 'l.yaml');
+    const s = parseScenario('name: l\nsummary: l\nseed: 1\nduration: 30d\nstep: 1h\nsimulation: per-generation\ntraffic: { rate: 100/s }\n', 'l.yaml');
     expect(virtualRunProblems(s)).toEqual([
-      expect.objectContaining({ path: ['traffic', 'rate'], message: expect.stringMatching(/^about 259,200,000 generations .* at most 25,000,000/) }),
+      expect.objectContaining({ path: ['traffic', 'rate'], message: expect.stringMatching(/^about 259,200,000 generations .* at most 25,000,000 one by one/) }),
     ]);
+  });
+
+  it('has no generation budget in aggregate, where the cost per step does not depend on the traffic', () => {
+    // 6,000/min: auto simulates it in aggregate.
+    const s = parseScenario('name: l\nsummary: l\nseed: 1\nduration: 30d\nstep: 1h\ntraffic: { rate: 100/s }\n', 'l.yaml');
+    expect(virtualRunProblems(s)).toEqual([]);
+  });
+
+  it('counts every pod of a fleet in the samples: replicas and the new pods of a rolling deploy', () => {
+    const one = parseScenario('name: l\nsummary: l\nseed: 1\nduration: 30d\nstep: 1m\ntraffic: { rate: 1/s }\n', 'l.yaml');
+    const fleet = parseScenario(
+      'name: l\nsummary: l\nseed: 1\nduration: 30d\nstep: 1m\ntraffic: { rate: 1/s }\nfleet: { replicas: 2 }\nphases:\n  - { name: deploy, at: 1d, rollout: { every: 1m } }\n',
+      'l.yaml',
+    );
+    expect(estimateVirtualRun(fleet).samples).toBe(4 * estimateVirtualRun(one).samples);
+    expect(virtualRunProblems(one)).toEqual([]);
+    expect(virtualRunProblems(fleet)).toEqual([expect.objectContaining({ path: ['step'] })]);
   });
 });
