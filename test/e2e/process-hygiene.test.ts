@@ -59,7 +59,8 @@ describe.runIf(available)('verify cleans up after itself whatever stops it', () 
 
   it('Ctrl-C during the backfill (SIGINT to the whole process group) leaves no promtool head dir, exit 130', async () => {
     const tmp = privateTmp();
-    const cli = startCli(['verify', 'baseline'], { env: { TMPDIR: tmp }, detached: true });
+    // verify backfills by remote write; drill and demo backfill their history with promtool.
+    const cli = startCli(['drill', 'baseline', '--speed', '240'], { env: { TMPDIR: tmp }, detached: true });
     await when(cli, () => headDirs(tmp).length > 0, 'promtool created its head dir');
     process.kill(-cli.child.pid!, 'SIGINT');
     expect(await cli.exited).toBe(130);
@@ -83,10 +84,11 @@ describe.runIf(available)('verify cleans up after itself whatever stops it', () 
     mkdirSync(bin, { recursive: true });
     const fake = path.join(bin, 'promtool');
     const pidFile = path.join(work, 'hung.pid');
-    // Checks rules like the real one, then hangs in the backfill (exec: the pid that hangs is the one started).
+    // Checks rules like the real one, then hangs in the backfill of drill's history (exec: the pid that hangs is the
+    // one started).
     writeFileSync(fake, `#!/bin/sh\nif [ "$1 $2" = "tsdb create-blocks-from" ]; then echo $$ > ${pidFile}; exec sleep 600; fi\nexec ${promtool} "$@"\n`);
     chmodSync(fake, 0o755);
-    const cli = startCli(['verify', 'fallback-just-below'], { env: { TMPDIR: tmp, PROMTOOL_BIN: fake, LUNAR_SIM_CHILD_TIMEOUT: '2s' } });
+    const cli = startCli(['drill', 'fallback-just-below', '--speed', '240'], { env: { TMPDIR: tmp, PROMTOOL_BIN: fake, LUNAR_SIM_CHILD_TIMEOUT: '2s' } });
     const code = await Promise.race([cli.exited, new Promise<string>((r) => setTimeout(() => r('still running after 60 s'), 60_000))]);
     expect(code).toBe(2);
     expect(cli.output()).toMatch(/^lunar-sim: promtool tsdb create-blocks-from did not finish within 2s and was stopped \(LUNAR_SIM_CHILD_TIMEOUT sets the limit\)$/m);
