@@ -69,8 +69,11 @@ export const LIMITS = {
   // Virtual runs (verify, export)
   /** Generations simulated by one virtual run: ~1.4 M/s on one core, so ~20 s at the bound. */
   virtualGenerations: 25_000_000,
-  /** Samples (steps × series) of one virtual run: ~90 bytes of OpenMetrics each, ~1 GB of promtool RSS at the bound. */
-  virtualSamples: 10_000_000,
+  /**
+   * Samples (steps × series × pods) of one virtual run: 30 days of the baseline at 15 s (19.3 M) fit. verify keeps
+   * only the series its rules read (a third) and sends them by remote write: see docs/limits.md for the memory.
+   */
+  virtualSamples: 25_000_000,
 
   // Live runs
   /** `--speed`: simulated seconds per real second. */

@@ -64,12 +64,15 @@ function backToBase(scenario: Scenario, phase: Scenario['phases'][number]): bool
 
 /**
  * Where the incident an expected firing answers begins: the last phase that departs from the base and starts at or
- * before `after` (else time 0). A phase back to base is a recovery, so a burst that ended before the alert fired
- * still counts from its start.
+ * before `after` and the firing (else time 0; else, for a firing in the warm-up, the warm-up's start: the base itself
+ * is the incident). A phase back to base is a recovery, so a burst that ended before the alert fired still counts
+ * from its start.
  */
-export function incidentStart(scenario: Scenario, after: number | undefined): number {
-  const starts = scenario.phases.filter((p) => p.at <= (after ?? 0) && !backToBase(scenario, p)).map((p) => p.at);
-  return starts.length > 0 ? Math.max(...starts) : 0;
+export function incidentStart(scenario: Scenario, after: number | undefined, firstFiring = Infinity): number {
+  const limit = Math.min(after ?? 0, firstFiring);
+  const starts = scenario.phases.filter((p) => p.at <= limit && !backToBase(scenario, p)).map((p) => p.at);
+  if (starts.length > 0) return Math.max(...starts);
+  return firstFiring < 0 ? -scenario.warmup : 0;
 }
 
 function keyOf(scenario: string, v: AlertVerdict, index: number): string {
@@ -99,7 +102,7 @@ export function sweepSummary(results: readonly SweptRun[]): ExpectationSweep[] {
       else g.sweep.failedSeeds.push({ seed: r.scenario.seed, reason: v.reason });
       if (v.firstFiring !== null) {
         g.first.push(v.firstFiring);
-        if (v.expected === 'fire') g.ttd.push(v.firstFiring - incidentStart(r.scenario, v.after));
+        if (v.expected === 'fire') g.ttd.push(v.firstFiring - incidentStart(r.scenario, v.after, v.firstFiring));
       }
       if (v.resolvedAt !== null) g.resolved.push(v.resolvedAt);
     }

@@ -30,4 +30,12 @@ phases:
     expect(incidentStart(s, 130 * M)).toBe(120 * M);
     expect(incidentStart(s, undefined)).toBe(0);
   });
+
+  it('is the start of the warm-up when the alert fires before time 0: the base itself is the incident', () => {
+    const w = parseScenario('name: w\nsummary: an incident from the start\nseed: 1\nwarmup: 6h\nduration: 1h\ntraffic: { rate: 10/min }\n', 'w.yaml');
+    expect(incidentStart(w, undefined, -5 * 60 * M)).toBe(-6 * 60 * M);
+    expect(incidentStart(w, undefined, 10 * M)).toBe(0);
+    // A phase that began after the firing cannot be the incident it answers.
+    expect(incidentStart(s, 75 * M, 30 * M)).toBe(0);
+  });
 });
