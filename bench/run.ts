@@ -124,7 +124,9 @@ async function loadRates(): Promise<void> {
   const sim = await startServer(process.execPath, ['bin/lunar-sim.js', 'run', 'baseline', '--traffic', 'external', '--port', '0']);
   try {
     const zero = { median: '0s', sigma: 0 };
-    const instant = { cache: { latency: zero }, claude: { ttft: zero, error_latency: zero, tokens_per_second: { median: 1e12, sigma: 0 } }, templates: { latency: zero } };
+    // As fast as the profile's bounds allow: one output token at 100,000 tokens per second (10 µs).
+    const claude = { ttft: zero, error_latency: zero, output_tokens: { median: 1, sigma: 0 }, tokens_per_second: { median: 100_000, sigma: 0 } };
+    const instant = { cache: { latency: zero }, claude, templates: { latency: zero } };
     const put = await fetch(`${sim.url}/api/v1/profile`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(instant) });
     if (!put.ok) throw new Error(`profile change refused: ${await put.text()}`);
     const reference = await highestHeldRate(noop.url);
@@ -178,13 +180,23 @@ function load(): string {
   return `load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} on ${os.availableParallelism()} cores`;
 }
 
+/** The sections, in order; `npm run bench -- load startup` runs only those named. */
+const SECTIONS: Record<string, () => unknown> = {
+  simulation,
+  rendering,
+  verification,
+  scaling,
+  live: liveUnderLoad,
+  load: loadRates,
+  backfill: () => backfillPaths(line),
+  startup: () => startup(line),
+};
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((w) => !(w in SECTIONS));
+if (unknown.length) {
+  console.error(`bench: no section ${unknown.join(', ')}; sections: ${Object.keys(SECTIONS).join(', ')}`);
+  process.exit(2);
+}
 console.log(`lunar-sim bench — node ${process.version}; ${load()}\n`);
-simulation();
-await rendering();
-await verification();
-await scaling();
-await liveUnderLoad();
-await loadRates();
-await backfillPaths(line);
-startup(line);
+for (const [name, run] of Object.entries(SECTIONS)) if (wanted.length === 0 || wanted.includes(name)) await run();
 console.log(`\n${load()} at the end`);
