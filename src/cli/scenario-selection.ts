@@ -34,9 +34,10 @@ export function selectedScenarios(argv: ScenarioSelection, verb: string, alerts:
   const names = all ? [...scenarioNames(), ...argv.scenarios] : argv.scenarios;
   if (names.length === 0) throw new UsageError(`name scenarios to ${verb}, or pass --all`);
   seedArg(argv.seed);
-  // Refused here, before any child process starts, when the run would not fit (run-budget.ts).
+  // Refused here, before any child process starts, when the run would not fit (run-budget.ts) — as --simulation runs it.
+  const checks = (s: Scenario) => virtualRunChecks({ ...s, simulation: argv.simulation ?? s.simulation });
   return names.map((n) => {
-    const s = loadScenario(n, { alerts, checks: virtualRunChecks });
+    const s = loadScenario(n, { alerts, checks });
     return { ...s, seed: argv.seed ?? s.seed, simulation: argv.simulation ?? s.simulation };
   });
 }

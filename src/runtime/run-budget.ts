@@ -10,7 +10,7 @@ import type { Scenario } from '../scenario/scenario.js';
 import { Timeline } from '../scenario/timeline.js';
 import { labelDomainOf } from './label-domain.js';
 import { seriesEstimate } from './series-estimate.js';
-import { simulationModeOf } from './simulation-mode.js';
+import { simulationModeOf, type SimulationMode } from './simulation-mode.js';
 
 /** Arrival candidates are drawn per window of this length (core/arrivals.ts): the estimate follows the same grid. */
 const WINDOW_MS = 60_000;
@@ -20,6 +20,8 @@ export interface VirtualRunEstimate {
   series: number;
   samples: number;
   generations: number;
+  /** How the run simulates its traffic: the generation bound applies per generation only. */
+  mode: SimulationMode;
 }
 
 /** Series of a scenario's label domain. */
@@ -47,11 +49,12 @@ export function estimateVirtualRun(s: Scenario): VirtualRunEstimate {
   const series = perPod * pods;
   // The thinning bound of each window: the candidates the arrival process draws, an upper bound of the arrivals.
   const timeline = new Timeline(s);
+  const mode = simulationModeOf(s, timeline);
   let generations = 0;
   for (let t = s.start - s.warmup; t < s.start + s.duration; t += WINDOW_MS) {
     generations += timeline.maxRateBetween(t, t + WINDOW_MS) * (WINDOW_MS / 1000);
   }
-  return { steps, series, samples: steps * series, generations: Math.round(generations) };
+  return { steps, series, samples: steps * series, generations: Math.round(generations), mode };
 }
 
 /** The virtual run against LIMITS.virtualSamples and LIMITS.virtualGenerations. */
@@ -67,8 +70,7 @@ export function virtualRunProblems(s: Scenario): PathProblem[] {
     });
   }
   // In aggregate, the cost per step does not depend on the traffic: only the samples bound it.
-  const perGeneration = simulationModeOf(s, new Timeline(s)) === 'per-generation';
-  if (perGeneration && e.generations > LIMITS.virtualGenerations) {
+  if (e.mode === 'per-generation' && e.generations > LIMITS.virtualGenerations) {
     problems.push({
       path: ['traffic', 'rate'],
       message: `about ${formatLimit(e.generations)} generations over warm-up and duration; verify simulates at most ${formatLimit(LIMITS.virtualGenerations)} one by one (simulation: aggregate, a lower rate or a shorter run)`,
