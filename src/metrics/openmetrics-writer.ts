@@ -6,7 +6,7 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { familyName } from './catalogue.js';
-import type { ColumnFilter, SampleLog } from './sample-log.js';
+import type { SampleLog } from './sample-log.js';
 
 /** Escapes a label value or help text the way the exposition formats require. */
 export function escapeLabelValue(v: string): string {
@@ -23,11 +23,7 @@ function seconds(ms: number): string {
   return Number.isInteger(ms / 1000) ? String(ms / 1000) : (ms / 1000).toFixed(3);
 }
 
-export type { ColumnFilter } from './sample-log.js';
-
 export interface OpenMetricsOptions {
-  /** Leaves out series no reader needs. */
-  keep?: ColumnFilter;
   /** Maps a snapshot's simulated time to the timestamp written (ms); default: as it is. */
   timestamp?: (simulatedMs: number) => number;
   /** Labels added to every series, e.g. the `job` and `instance` a scrape would attach. */
@@ -39,12 +35,11 @@ export interface OpenMetricsOptions {
  * with what promtool reports it read.
  */
 export function writeOpenMetrics(log: SampleLog, write: (chunk: string) => void, options: OpenMetricsOptions = {}): number {
-  const keep = options.keep ?? (() => true);
   const at = options.timestamp ?? ((t: number) => t);
   const stamps = log.times.map((t) => seconds(Math.round(at(t))));
   let samples = 0;
   log.families.forEach((def, f) => {
-    const columns = log.familyColumns(f).filter((c) => keep(c.name, c.labels));
+    const columns = log.familyColumns(f);
     if (columns.length === 0) return;
     const name = familyName(def);
     write(`# HELP ${name} ${escapeLabelValue(def.help)}

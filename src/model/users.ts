@@ -27,8 +27,13 @@ export class UserPool {
     return c.map((x, i) => (x - (i > 0 ? c[i - 1] : 0)) / total);
   }
 
-  /** A user id drawn by popularity (binary search over cumulative weights). */
+  /** A user id drawn by popularity. */
   draw(random: RandomStream): string {
+    return this.ids[this.drawIndex(random)];
+  }
+
+  /** The index in `ids` of a user drawn by popularity (binary search over cumulative weights). */
+  drawIndex(random: RandomStream): number {
     const x = random.next() * this.cumulative[this.cumulative.length - 1];
     let lo = 0;
     let hi = this.cumulative.length - 1;
@@ -37,6 +42,6 @@ export class UserPool {
       if (this.cumulative[mid] > x) hi = mid;
       else lo = mid + 1;
     }
-    return this.ids[lo];
+    return lo;
   }
 }

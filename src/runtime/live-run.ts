@@ -18,7 +18,7 @@ import type { Generation } from '../model/generation.js';
 import type { Profile } from '../model/profile.js';
 import { parseProfileOverride, type OverrideContext } from '../scenario/override.js';
 import { peakRate, type LabelValues } from '../scenario/profile-checks.js';
-import { POD, podName, targetLabels, type MetricDef } from '../metrics/catalogue.js';
+import { POD, podName, type MetricDef } from '../metrics/catalogue.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { Timeline } from '../scenario/timeline.js';
 import type { LiveStatus, SimulatorPort } from '../server/port.js';
@@ -107,7 +107,7 @@ export class LiveRun implements SimulatorPort {
     this.overridable = new OverridableTimeline(this.timeline);
     const users = userPoolOf(scenario);
     const domain = labelDomainOf(scenario, users);
-    this.fleet = new FleetRecorder(domain, false);
+    this.fleet = new FleetRecorder(domain, scenario.fleet !== null);
     this.families = recordedMetrics(domain);
     this.named = { models: new Set(domain.models), errorTypes: new Set(domain.errorTypes) };
     this.overrideContext = {
@@ -223,7 +223,7 @@ export class LiveRun implements SimulatorPort {
    * virtual run labels them (`instance`, `pod`) when the run is a fleet.
    */
   scrapeTargets(): { labels: Record<string, string>; store: MetricStore }[] {
-    return this.fleet.targets().map((t) => ({ labels: this.scenario.fleet ? targetLabels(t.pod.slot, t.pod.revision) : {}, store: t.store }));
+    return this.fleet.targets();
   }
 
   /** Scenario time the simulation has reached, ms since time 0. */

@@ -4,11 +4,9 @@
  * budget is refused with a located problem, never an out-of-memory abort halfway.
  */
 import { LIMITS, formatLimit } from '../limits.js';
-import { exposedSeries } from '../metrics/cardinality.js';
 import type { DocPath, PathProblem } from '../scenario/locate.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { Timeline } from '../scenario/timeline.js';
-import { labelDomainOf } from './label-domain.js';
 import { seriesEstimate } from './series-estimate.js';
 import { simulationModeOf, type SimulationMode } from './simulation-mode.js';
 
@@ -24,12 +22,6 @@ export interface VirtualRunEstimate {
   mode: SimulationMode;
 }
 
-/** Series of a scenario's label domain. */
-export function scenarioSeries(s: Scenario): number {
-  const domain = labelDomainOf(s);
-  return exposedSeries({ models: domain.models.length, errorTypes: domain.errorTypes.length, users: s.userIdLabel?.users });
-}
-
 /** A problem at `path` when `series` is past LIMITS.seriesPerRun. */
 export function seriesLimitProblem(series: number, path: DocPath): PathProblem | null {
   if (series <= LIMITS.seriesPerRun) return null;
@@ -38,7 +30,7 @@ export function seriesLimitProblem(series: number, path: DocPath): PathProblem |
 
 /** The run's series against LIMITS.seriesPerRun: a problem for every command that runs the scenario. */
 export function seriesProblems(s: Scenario): PathProblem[] {
-  const problem = seriesLimitProblem(scenarioSeries(s), s.userIdLabel ? ['user_id_label', 'users'] : ['base', 'claude', 'models']);
+  const problem = seriesLimitProblem(seriesEstimate(s).perPod, s.userIdLabel ? ['user_id_label', 'users'] : ['base', 'claude', 'models']);
   return problem ? [problem] : [];
 }
 

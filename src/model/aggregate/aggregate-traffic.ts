@@ -178,9 +178,8 @@ export class AggregateTraffic {
     const byIndex = new Map<number, number>();
     if (count < p.length / 8) {
       // Few completions: draw each one's user (as the per-generation mode does).
-      const index = new Map(users.ids.map((id, i) => [id, i]));
       for (let i = 0; i < count; i++) {
-        const u = index.get(users.draw(this.userStream))!;
+        const u = users.drawIndex(this.userStream);
         byIndex.set(u, (byIndex.get(u) ?? 0) + 1);
       }
     } else {

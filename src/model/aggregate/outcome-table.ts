@@ -9,7 +9,7 @@
  * r = D/Δ = j + f steps completes j steps later with probability 1 − f and j + 1 with probability f.
  */
 import { NO_MODEL, TIMEOUT, type Source } from '../generation.js';
-import { costOf, type PriceTable, type TokenCounts } from '../pricing.js';
+import { costOf, priceOf, type PriceTable, type TokenCounts, type TokenPrices } from '../pricing.js';
 import type { Profile } from '../profile.js';
 import { claudeCallLaw } from './claude-call-law.js';
 import { constantLaw, logNormalLaw, shiftedLaw, sumLaw, type DurationLaw } from './duration-law.js';
@@ -200,6 +200,13 @@ function pointCells(d: number, bounds: readonly number[], step: number): Cell[] 
   ].filter((c) => c.probability > 0);
 }
 
+/** As per generation (generation.ts): validation prices every model that can be drawn, so a miss is a bug. */
+function billedPrice(prices: PriceTable, model: string): TokenPrices {
+  const price = priceOf(prices, model);
+  if (price === undefined) throw new Error(`no prices for model ${model}`);
+  return price;
+}
+
 /** Splits one path over (bucket, lag) cells. */
 function split(path: Path, binning: Binning, prices: PriceTable, out: Outcome[]): void {
   const step = binning.stepMs / 1000;
@@ -207,7 +214,7 @@ function split(path: Path, binning: Binning, prices: PriceTable, out: Outcome[])
   const atoms = path.law.atoms();
   const cells = atoms.values.length === 1 ? pointCells(atoms.values[0], bounds, step) : continuousCells(path.law, bounds, step);
   const total = cells.reduce((sum, c) => sum + c.probability, 0);
-  const costUsd = path.tokens && prices[path.billedModel] ? costOf(path.tokens, prices[path.billedModel]) : 0;
+  const costUsd = path.tokens ? costOf(path.tokens, billedPrice(prices, path.billedModel)) : 0;
   for (const cell of cells.sort((x, y) => x.bucket - y.bucket || x.lag - y.lag)) {
     if (!(cell.probability > 1e-15)) continue;
     out.push({
