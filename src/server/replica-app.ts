@@ -4,13 +4,14 @@
  * scrape (503) for a replica that is down, with the staleness that follows.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
-import { errorHandler } from './errors.js';
+import { errorHandler, type LogLine } from './errors.js';
 import { metricsPlugin } from './metrics-plugin.js';
 import type { SimulatorPort } from './port.js';
 
-export async function buildReplicaApp(port: SimulatorPort, slot: number): Promise<FastifyInstance> {
+/** `log`: where an unexpected error is reported, one line (default stderr), as for the main app. */
+export async function buildReplicaApp(port: SimulatorPort, slot: number, log: LogLine = (line) => process.stderr.write(`${line}\n`)): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });
-  app.setErrorHandler(errorHandler);
+  app.setErrorHandler(errorHandler(log));
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send({ error: 'not_found', message: `replica ${slot} serves only GET /metrics, not ${request.method} ${request.url}` }),
   );

@@ -174,6 +174,20 @@ phases:
     expect((await replicas[0].inject('/metrics')).body).toContain('pod="lunar-api-v2-0"');
     expect((await replicas[0].inject('/nope')).statusCode).toBe(404);
   });
+
+  it('fails the scrape of a replica whose /metrics throws with a 500 naming the error, not an empty 200', async () => {
+    const run = new LiveRun(fleet, { speed: 1, selfDriven: true, elapsed: () => 0 });
+    run.render = async () => {
+      throw new Error('render failed');
+    };
+    const lines: string[] = [];
+    const replica = await buildReplicaApp(run, 0, (line) => lines.push(line));
+    servers.push(replica);
+    const r = await replica.inject('/metrics');
+    expect(r.statusCode).toBe(500);
+    expect(r.json()).toMatchObject({ error: 'internal' });
+    expect(lines).toEqual([expect.stringMatching(/render failed/)]);
+  });
 });
 
 describe('the install', () => {
