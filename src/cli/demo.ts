@@ -11,12 +11,14 @@ import { UsageError } from '../errors.js';
 import { withScratch } from '../prometheus/scratch.js';
 import { loadScenario } from '../scenario/catalogue.js';
 import type { Scenario } from '../scenario/scenario.js';
-import { durationArg } from './arguments.js';
+import { seriesProblems } from '../runtime/run-budget.js';
+import { durationArg, wholeNumberArg } from './arguments.js';
 import { checkStackArgs, withStackOptions, type StackArgs } from './demo-arguments.js';
 import { exitCleanlyOnSignals } from './interrupt.js';
 import { LiveConsole, stopSignal, untilStopped } from './live-console.js';
 import { notificationLines } from './notification-line.js';
 import { statusLine } from './status-line.js';
+import { TOKEN_ENV, resolveToken } from './token.js';
 
 /** History when the scenario has no warm-up: a day, so that the 24 h panels and alerts have their baselines. */
 const DEFAULT_HISTORY_MS = 24 * 3_600_000;
@@ -30,6 +32,7 @@ interface DemoArgs extends StackArgs {
   port: number;
   host: string;
   token?: string;
+  tokenFile?: string;
   grafana: boolean;
 }
 
@@ -63,13 +66,15 @@ export const demoCommand: CommandModule<object, DemoArgs> = {
         .option('history', { type: 'string', describe: "simulated history backfilled before --from (default: the scenario's warm-up, or 24h)" })
         .option('port', { type: 'number', default: 9464, describe: 'port of the simulator and the page (0 = any free port)' })
         .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to bind; non-loopback needs --token' })
-        .option('token', { type: 'string', describe: 'bearer token required by the control API' })
+        .option('token', { type: 'string', describe: `bearer token required by the control API (visible in ps: prefer --token-file or ${TOKEN_ENV})` })
+        .option('token-file', { type: 'string', describe: 'read the bearer token from this file' })
         .option('grafana', { type: 'boolean', default: true, describe: 'also start grafana-server when it is installed (--no-grafana: never)' }),
     ) as never,
   handler: async (argv) => {
     checkStackArgs(argv);
-    if (!Number.isInteger(argv.port) || argv.port < 0 || argv.port > 65535) throw new UsageError(`--port ${argv.port}: not a port`);
-    const loaded = loadScenario(argv.scenario);
+    const port = wholeNumberArg('port', argv.port, 0, 65535)!;
+    const token = resolveToken(argv);
+    const loaded = loadScenario(argv.scenario, { checks: seriesProblems });
     const scenario = argv.seed === undefined ? loaded : { ...loaded, seed: argv.seed };
     const from = durationArg('from', argv.from) ?? 0;
     if (from > scenario.duration) throw new UsageError(`--from ${argv.from}: the scenario lasts ${formatDuration(scenario.duration)}`);
@@ -89,8 +94,8 @@ export const demoCommand: CommandModule<object, DemoArgs> = {
             alertmanagerFile: argv.alertmanager,
             dashboardFile: argv.dashboard,
             host: argv.host,
-            port: argv.port,
-            token: argv.token,
+            port,
+            token,
             grafana: argv.grafana,
             onStage: (stage) => process.stderr.write(`  ${stage}…\n`),
           },

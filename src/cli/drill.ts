@@ -9,6 +9,7 @@ import { formatDuration } from '../core/units.js';
 import { drillScenario, type DrillResult } from '../demo/drill.js';
 import { ExitCode } from '../errors.js';
 import { withScratch } from '../prometheus/scratch.js';
+import { seriesProblems } from '../runtime/run-budget.js';
 import { loadScenario } from '../scenario/catalogue.js';
 import { formatTable } from '../verify/report.js';
 import { prepareVerify } from '../verify/verify-run.js';
@@ -72,7 +73,7 @@ export const drillCommand: CommandModule<object, DrillArgs> = {
     ) as never,
   handler: async (argv) => {
     checkStackArgs(argv);
-    const loaded = loadScenario(argv.scenario);
+    const loaded = loadScenario(argv.scenario, { checks: seriesProblems });
     const scenario = argv.seed === undefined ? loaded : { ...loaded, seed: argv.seed };
     const { rules } = await prepareVerify(argv.rules);
     const stop = exitCleanlyOnSignals();

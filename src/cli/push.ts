@@ -4,6 +4,7 @@ import { UsageError } from '../errors.js';
 import { sleep } from '../remote-write/client.js';
 import { pushHistory, type PushSummary } from '../remote-write/push-history.js';
 import { parseScenarioTime, parseStartAt } from '../remote-write/time-axis.js';
+import { seriesProblems } from '../runtime/run-budget.js';
 import { loadScenario } from '../scenario/catalogue.js';
 import { exitCleanlyOnSignals } from './interrupt.js';
 import { progressBar, type ProgressBar } from './progress-bar.js';
@@ -58,7 +59,7 @@ export const pushCommand: CommandModule<object, PushArgs> = {
     }
     if (argv.maxRate !== undefined && !(argv.maxRate >= 1 && argv.maxRate <= 1e9)) throw new UsageError(`--max-rate ${argv.maxRate}: expected samples per second, 1 or more`);
     const url = receiverUrl('url', argv.url);
-    const scenario = loadScenario(argv.scenario);
+    const scenario = loadScenario(argv.scenario, { checks: seriesProblems });
     const nowMs = Date.now();
     // Set once the run is simulated and the total is known; retries before that are plain lines.
     const ui: { bar: ProgressBar | null } = { bar: null };

@@ -3,7 +3,7 @@ import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { DEFAULT_BACKOFF } from '../remote-write/backoff.js';
 import { RemoteWriteClient, sleep, type RetryNotice } from '../remote-write/client.js';
-import { PASSWORD_ENV, requestHeaders, TOKEN_ENV } from '../remote-write/request-headers.js';
+import { PASSWORD_ENV, REMOTE_WRITE_TOKEN_ENV, requestHeaders } from '../remote-write/request-headers.js';
 import { durationArg } from './arguments.js';
 
 export interface RemoteWriteArgs {
@@ -30,7 +30,7 @@ export const REMOTE_WRITE_LIMITS = {
 
 export function withRemoteWriteOptions<T>(y: Argv<T>): Argv<T & RemoteWriteArgs> {
   return y
-    .option('bearer-token', { type: 'string', describe: `remote write: bearer token (safer: --bearer-token-file or ${TOKEN_ENV})` })
+    .option('bearer-token', { type: 'string', describe: `remote write: bearer token (safer: --bearer-token-file or ${REMOTE_WRITE_TOKEN_ENV})` })
     .option('bearer-token-file', { type: 'string', describe: 'remote write: file holding the bearer token' })
     .option('basic-auth-username', { type: 'string', describe: 'remote write: basic auth user (Grafana Cloud: the instance id)' })
     .option('basic-auth-password', { type: 'string', describe: `remote write: basic auth password (safer: --basic-auth-password-file or ${PASSWORD_ENV})` })

@@ -6,7 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 
-export const TOKEN_ENV = 'LUNAR_SIM_REMOTE_WRITE_TOKEN';
+export const REMOTE_WRITE_TOKEN_ENV = 'LUNAR_SIM_REMOTE_WRITE_TOKEN';
 export const PASSWORD_ENV = 'LUNAR_SIM_REMOTE_WRITE_PASSWORD';
 
 /** Limits: a secret file is a line, a header is a line, and a request needs a handful of them. */
@@ -29,7 +29,10 @@ const RESERVED = ['content-encoding', 'content-type', 'content-length', 'x-prome
 function secretFile(flag: string, file: string): string {
   let text: string;
   try {
-    if (statSync(file).size > HEADER_LIMITS.secretFileBytes) throw new UsageError(`--${flag} ${file}: larger than ${HEADER_LIMITS.secretFileBytes} bytes`);
+    const stats = statSync(file);
+    // A FIFO or a device reports size 0 and would block or never end: only regular files.
+    if (!stats.isFile()) throw new UsageError(`--${flag} ${file}: not a regular file`);
+    if (stats.size > HEADER_LIMITS.secretFileBytes) throw new UsageError(`--${flag} ${file}: larger than ${HEADER_LIMITS.secretFileBytes} bytes`);
     text = readFileSync(file, 'utf8');
   } catch (e) {
     if (e instanceof UsageError) throw e;
@@ -71,12 +74,12 @@ function customHeaders(lines: readonly string[]): Record<string, string> {
 /** The headers to send with every request; `env` supplies the secrets' environment variables. */
 export function requestHeaders(o: HeaderOptions, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const headers = customHeaders(o.headers ?? []);
-  const token = secret('bearer-token', o.bearerToken, 'bearer-token-file', o.bearerTokenFile, TOKEN_ENV, env);
+  const token = secret('bearer-token', o.bearerToken, 'bearer-token-file', o.bearerTokenFile, REMOTE_WRITE_TOKEN_ENV, env);
   const basic = o.username !== undefined || o.password !== undefined || o.passwordFile !== undefined;
   const custom = Object.keys(headers).some((k) => k.toLowerCase() === 'authorization');
   if ((token !== undefined || basic) && custom) throw new UsageError('--header Authorization: conflicts with the auth flags');
   if (basic) {
-    if (token !== undefined) throw new UsageError(`basic auth and a bearer token exclude each other (is ${TOKEN_ENV} set?)`);
+    if (token !== undefined) throw new UsageError(`basic auth and a bearer token exclude each other (is ${REMOTE_WRITE_TOKEN_ENV} set?)`);
     if (!o.username) throw new UsageError('--basic-auth-password needs --basic-auth-username');
     if (o.username.includes(':')) throw new UsageError('--basic-auth-username: cannot contain ":"');
     const password = secret('basic-auth-password', o.password, 'basic-auth-password-file', o.passwordFile, PASSWORD_ENV, env);

@@ -20,7 +20,12 @@ describe('lunar-sim demo: bad flags', () => {
     [['--dashboard', '/nonexistent.json'], 'lunar-sim: cannot read /nonexistent.json: ENOENT'],
   ])('%j: one line, exit 2', (flags, message) => {
     const r = runCli(['demo', 'claude-outage', '--port', '0', ...flags]);
-    expect([r.code, r.stderr.trim().split('\n').pop()]).toEqual([2, message]);
+    expect([r.code, r.stderr]).toEqual([2, `${message}\n`]);
+  });
+
+  it('takes its token as run does: one source of --token, --token-file and LUNAR_SIM_TOKEN', () => {
+    const r = runCli(['demo', 'claude-outage', '--port', '0', '--token', 'a'], { env: { LUNAR_SIM_TOKEN: 'b' } });
+    expect([r.code, r.stderr]).toEqual([2, 'lunar-sim: give the token one way, not --token and LUNAR_SIM_TOKEN\n']);
   });
 });
 

@@ -76,6 +76,9 @@ describe('sending a history in order (real HTTP server)', () => {
     const requests = [...historyRequests(w, { maxSamplesPerRequest: 400, concurrency: 4 })];
     await sendInOrder(requests, clientFor(receiver.url), { concurrency: 4 });
     expect(late).toEqual([]);
+    // Every request arrived, and the samples crossed the gap: the API is back from 2h.
+    expect(receiver.requests).toHaveLength(requests.length);
+    expect(newest).toBeGreaterThanOrEqual(gapped.start + 2 * HOUR);
   });
 
   it('stops at the first refusal: nothing new is sent and the error comes out', async () => {
