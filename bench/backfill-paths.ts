@@ -21,7 +21,7 @@ import { startPrometheus } from '../src/prometheus/server.js';
 import { DEFAULT_BACKOFF } from '../src/remote-write/backoff.js';
 import { RemoteWriteClient, sleep } from '../src/remote-write/client.js';
 import { historyRequests } from '../src/remote-write/history-requests.js';
-import { exposedSeries, historyWindow } from '../src/remote-write/push-history.js';
+import { seriesAcrossPods, historyWindow } from '../src/remote-write/push-history.js';
 import { sendInOrder } from '../src/remote-write/send-in-order.js';
 import { planHistory } from '../src/remote-write/time-axis.js';
 import { SampleLog } from '../src/metrics/sample-log.js';
@@ -196,7 +196,7 @@ export async function backfillPaths(line: Line): Promise<void> {
   }
   console.log('\nbackfill paths: a virtual run into a queryable Prometheus (same samples both ways)');
   for (const span of SPANS) {
-    const plan = planHistory(loadScenario('baseline'), { to: span.to }, Date.now(), exposedSeries);
+    const plan = planHistory(loadScenario('baseline'), { to: span.to }, Date.now(), seriesAcrossPods);
     const run = runVirtual(plan.scenario);
     const samples = run.log.columns.reduce((n, c) => n + c.values.filter((v) => !Number.isNaN(v)).length, 0);
     line(`  ${span.label}`, `${(samples / 1e6).toFixed(2)} M samples`, `${run.log.columns.length} series`);

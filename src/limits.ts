@@ -74,6 +74,8 @@ export const LIMITS = {
    * only the series its rules read (a third) and sends them by remote write: see docs/limits.md for the memory.
    */
   virtualSamples: 25_000_000,
+  /** Samples of one `push`: the virtual run keeps every one (8 bytes) until it is sent, ~0.5 GB at the bound. */
+  pushSamples: 60_000_000,
 
   // Live runs
   /** `--speed`: simulated seconds per real second. */

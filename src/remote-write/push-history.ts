@@ -60,7 +60,7 @@ function withHint(e: unknown): unknown {
 }
 
 /** Exposed series of a run of `scenario` (each bucket, _sum and _count apart; every pod of a fleet), before it runs. */
-export function exposedSeries(scenario: Scenario): number {
+export function seriesAcrossPods(scenario: Scenario): number {
   const e = seriesEstimate(scenario);
   return e.perPod * e.pods;
 }
@@ -80,7 +80,7 @@ export function historyWindow(scenario: Scenario, log: SampleLog, fromMs: number
 
 /** Simulates `scenario` over the span asked for and sends it through `client`. */
 export async function pushHistory(scenario: Scenario, client: RemoteWriteClient, o: PushOptions, hooks: PushHooks = {}): Promise<PushSummary> {
-  const plan = planHistory(scenario, o, o.nowMs, exposedSeries);
+  const plan = planHistory(scenario, o, o.nowMs, seriesAcrossPods);
   const t0 = performance.now();
   const run = runVirtual(plan.scenario, { seed: o.seed });
   const simulateSeconds = (performance.now() - t0) / 1000;

@@ -6,10 +6,11 @@
  */
 import { formatDuration, parseDuration } from '../core/units.js';
 import { UsageError } from '../errors.js';
+import { LIMITS } from '../limits.js';
 import type { Scenario } from '../scenario/scenario.js';
 
-/** What one push may hold in memory: the virtual run keeps every sample (8 bytes each) until it is sent. */
-export const MAX_HISTORY_SAMPLES = 60_000_000;
+/** What one push may hold in memory (src/limits.ts). */
+export const MAX_HISTORY_SAMPLES = LIMITS.pushSamples;
 /** Receivers refuse samples from the future (Mimir: 10 min ahead); this much clock skew is tolerated. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 

@@ -10,7 +10,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { PROMETHEUS } from '../../src/prometheus/binaries.js';
 import { Scratch } from '../../src/prometheus/scratch.js';
 import { startPrometheus } from '../../src/prometheus/server.js';
-import { exposedSeries } from '../../src/remote-write/push-history.js';
+import { seriesAcrossPods } from '../../src/remote-write/push-history.js';
 import { planHistory, type PushSpan } from '../../src/remote-write/time-axis.js';
 import { runVirtual } from '../../src/runtime/virtual-run.js';
 import { loadScenario } from '../../src/scenario/catalogue.js';
@@ -45,7 +45,7 @@ async function receiverPrometheus(): Promise<{ url: string; write: string }> {
 
 /** What a push of `name` over `span` must have stored: the samples of the same virtual run. */
 function expectedRun(name: string, span: PushSpan, labels: Record<string, string>) {
-  const plan = planHistory(loadScenario(name), span, Date.now(), exposedSeries);
+  const plan = planHistory(loadScenario(name), span, Date.now(), seriesAcrossPods);
   const run = runVirtual(plan.scenario);
   return { plan, samples: runSamples(run.log, plan.fromMs, plan.toMs, labels) };
 }
