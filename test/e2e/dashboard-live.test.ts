@@ -6,20 +6,13 @@ import { PROMETHEUS } from '../../src/prometheus/binaries.js';
 import { withScratch } from '../../src/prometheus/scratch.js';
 import { startPrometheus } from '../../src/prometheus/server.js';
 import { startCli } from '../support/cli.js';
-import { binaryForTest } from '../support/prometheus.js';
+import { binaryForTest, instantQuery } from '../support/prometheus.js';
 
 const prometheus = binaryForTest(PROMETHEUS);
 
 /** What Grafana would send with interval = 5m and model = All. */
 function asGrafanaSends(expr: string): string {
   return expr.replace(/\$interval/g, '5m').replace(/\$model/g, '.*');
-}
-
-async function instant(url: string, expr: string): Promise<unknown[]> {
-  const r = await fetch(`${url}/api/v1/query`, { method: 'POST', body: new URLSearchParams({ query: expr }) });
-  const json = (await r.json()) as { status: string; data: { result: unknown[] } };
-  expect(json.status).toBe('success');
-  return json.data.result;
 }
 
 describe.runIf(prometheus !== null)('the dashboard against a live run scraped by a real Prometheus', () => {
@@ -38,7 +31,7 @@ describe.runIf(prometheus !== null)('the dashboard against a live run scraped by
         for (let attempt = 0; attempt < 40; attempt++) {
           await new Promise((r) => setTimeout(r, 1000));
           empty = [];
-          for (const q of queries) if ((await instant(prom.url, asGrafanaSends(q.expr))).length === 0) empty.push(q.where);
+          for (const q of queries) if ((await instantQuery(prom.url, asGrafanaSends(q.expr))).length === 0) empty.push(q.where);
           if (empty.length === 0) break;
         }
         expect(empty).toEqual([]);

@@ -7,7 +7,7 @@ import { withScratch } from '../../src/prometheus/scratch.js';
 import { startPrometheus } from '../../src/prometheus/server.js';
 import { DEFAULT_RULES_FILE } from '../../src/verify/rules.js';
 import { runCli, startCli } from '../support/cli.js';
-import { binaryForTest } from '../support/prometheus.js';
+import { binaryForTest, instantQuery } from '../support/prometheus.js';
 
 const prometheus = binaryForTest(PROMETHEUS);
 const promtool = binaryForTest(PROMTOOL);
@@ -17,13 +17,6 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const CORRECT_COST = 'expr: sum(increase(lunar_interpretation_generated_total{source="claude"}[24h])) * 0.002 > 10';
 /** The same cost estimate with the sum taken before increase(): every vanished pod reads as a counter reset. */
 const SUM_THEN_INCREASE = 'expr: increase(sum(lunar_interpretation_generated_total{source="claude"})[24h:1m]) * 0.002 > 10';
-
-async function instant(url: string, expr: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]> {
-  const r = await fetch(`${url}/api/v1/query`, { method: 'POST', body: new URLSearchParams({ query: expr }) });
-  const json = (await r.json()) as { status: string; data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
-  expect(json.status).toBe('success');
-  return json.data.result;
-}
 
 describe.runIf(prometheus !== null && promtool !== null)('a fleet of replicas', () => {
   it('catches a rule that sums before increase(): lint names it, and the rolling restart fails it', () => {
@@ -54,13 +47,13 @@ describe.runIf(prometheus !== null && promtool !== null)('a fleet of replicas', 
         let pods = 0;
         for (let i = 0; i < 60 && !stuckPod; i++) {
           await new Promise((r) => setTimeout(r, 1000));
-          pods = (await instant(prom.url, 'count(count by (pod, instance) (lunar_interpretation_generated_total))'))
+          pods = (await instantQuery(prom.url, 'count(count by (pod, instance) (lunar_interpretation_generated_total))'))
             .map((s) => Number(s.value[1]))[0] ?? 0;
-          const fleetInFlight = await instant(prom.url, 'sum(lunar_interpretation_active_generations) > 10');
-          if (fleetInFlight.length > 0) stuckPod = (await instant(prom.url, 'topk(1, lunar_interpretation_active_generations)'))[0]?.metric.pod;
+          const fleetInFlight = await instantQuery(prom.url, 'sum(lunar_interpretation_active_generations) > 10');
+          if (fleetInFlight.length > 0) stuckPod = (await instantQuery(prom.url, 'topk(1, lunar_interpretation_active_generations)'))[0]?.metric.pod;
         }
         expect(pods).toBe(5);
-        expect((await instant(prom.url, 'sum(up{job="lunar-api"})'))[0].value[1]).toBe('5');
+        expect((await instantQuery(prom.url, 'sum(up{job="lunar-api"})'))[0].value[1]).toBe('5');
         expect(stuckPod).toBe('lunar-api-v1-2');
       });
     } finally {

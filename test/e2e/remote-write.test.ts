@@ -15,7 +15,7 @@ import { planHistory, type PushSpan } from '../../src/remote-write/time-axis.js'
 import { runVirtual } from '../../src/runtime/virtual-run.js';
 import { loadScenario } from '../../src/scenario/catalogue.js';
 import { runCliAsync, startCli } from '../support/cli.js';
-import { binaryForTest } from '../support/prometheus.js';
+import { binaryForTest, instantQuery } from '../support/prometheus.js';
 import { readBack, runSamples, sampleCount, sampleDifferences } from '../support/read-back.js';
 import { startReceiver, type Receiver } from '../support/receiver.js';
 
@@ -50,13 +50,6 @@ function expectedRun(name: string, span: PushSpan, labels: Record<string, string
   return { plan, samples: runSamples(run.log, plan.fromMs, plan.toMs, labels) };
 }
 
-async function instant(url: string, query: string, atMs: number): Promise<{ metric: Record<string, string>; value: [number, string] }[]> {
-  const r = await fetch(`${url}/api/v1/query`, { method: 'POST', body: new URLSearchParams({ query, time: String(atMs / 1000) }) });
-  const json = (await r.json()) as { status: string; data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
-  expect(json.status).toBe('success');
-  return json.data.result;
-}
-
 const labels = { job: 'lunar-sim', instance: 'lunar-sim' };
 
 describe.runIf(prometheus !== null)('remote write into a real Prometheus', () => {
@@ -83,15 +76,15 @@ describe.runIf(prometheus !== null)('remote write into a real Prometheus', () =>
     const scenario = loadScenario('api-down');
     const downAt = scenario.start + HOUR; // the down phase starts at 1 h; the last scrape was 15 s earlier
     const gauge = 'lunar_interpretation_active_generations{job="lunar-sim"}';
-    expect(await instant(withMarkers.url, gauge, downAt - 1000)).toHaveLength(1);
-    expect(await instant(withMarkers.url, gauge, downAt)).toEqual([]);
-    expect(await instant(withMarkers.url, `absent(${gauge})`, downAt)).toEqual([{ metric: { job: 'lunar-sim' }, value: [downAt / 1000, '1'] }]);
-    expect(await instant(withMarkers.url, `count({job="lunar-sim"})`, downAt + 60_000)).toEqual([]);
+    expect(await instantQuery(withMarkers.url, gauge, downAt - 1000)).toHaveLength(1);
+    expect(await instantQuery(withMarkers.url, gauge, downAt)).toEqual([]);
+    expect(await instantQuery(withMarkers.url, `absent(${gauge})`, downAt)).toEqual([{ metric: { job: 'lunar-sim' }, value: [downAt / 1000, '1'] }]);
+    expect(await instantQuery(withMarkers.url, `count({job="lunar-sim"})`, downAt + 60_000)).toEqual([]);
     // Without markers the last value lingers for Prometheus' 5-minute lookback: the marker made the difference.
-    expect(await instant(without.url, gauge, downAt)).toHaveLength(1);
-    expect(await instant(without.url, `absent(${gauge})`, downAt)).toEqual([]);
+    expect(await instantQuery(without.url, gauge, downAt)).toHaveLength(1);
+    expect(await instantQuery(without.url, `absent(${gauge})`, downAt)).toEqual([]);
     // After the outage the series are back, counters restarted.
-    expect(await instant(withMarkers.url, gauge, scenario.start + 2 * HOUR + 15_000)).toHaveLength(1);
+    expect(await instantQuery(withMarkers.url, gauge, scenario.start + 2 * HOUR + 15_000)).toHaveLength(1);
   });
 
   it('sends auth and custom headers; a wrong token is one line with the status and the reason, exit 2', async () => {
@@ -117,9 +110,9 @@ describe.runIf(prometheus !== null)('remote write into a real Prometheus', () =>
     expect(seen.some((s) => s.startsWith('Bearer nope'))).toBe(true);
     const scenario = loadScenario('api-down');
     const at = scenario.start - scenario.warmup + 10 * 60_000; // the warm-up starts 30 min before time 0: --to 10m is inside it
-    const instances = (await instant(prom.url, 'lunar_interpretation_active_generations', scenario.start)).map((s) => s.metric.instance).sort();
+    const instances = (await instantQuery(prom.url, 'lunar_interpretation_active_generations', scenario.start)).map((s) => s.metric.instance).sort();
     expect(instances).toEqual(['basic', 'env', 'file']);
-    expect((await instant(prom.url, 'count(lunar_interpretation_active_generations)', at))[0].value[1]).toBe('3');
+    expect((await instantQuery(prom.url, 'count(lunar_interpretation_active_generations)', at))[0].value[1]).toBe('3');
   });
 
   it('retries a receiver that answers 503 twice, then stores every sample', async () => {
@@ -172,7 +165,7 @@ describe.runIf(prometheus !== null)('remote write into a real Prometheus', () =>
       const started = Date.now();
       // Wait until Prometheus has several snapshots of the gauge.
       for (;;) {
-        const r = await instant(prom.url, 'count_over_time(lunar_interpretation_active_generations{instance="live"}[1m])', Date.now());
+        const r = await instantQuery(prom.url, 'count_over_time(lunar_interpretation_active_generations{instance="live"}[1m])', Date.now());
         if (r.length && Number(r[0].value[1]) >= 3) break;
         if (Date.now() - started > 30_000) throw new Error(`no live samples:\n${cli.output()}`);
         await new Promise((res) => setTimeout(res, 200));
@@ -183,9 +176,9 @@ describe.runIf(prometheus !== null)('remote write into a real Prometheus', () =>
     expect(await cli.exited).toBe(0);
     expect(cli.output()).toMatch(/remote write: \d+ snapshots, [\d,]+ samples in \d+ requests \(0 retries, \d+ skipped, 0 dropped\)/);
     const now = Date.now();
-    expect(await instant(prom.url, 'lunar_interpretation_active_generations{instance="live"}', now)).toEqual([]);
-    expect((await instant(prom.url, 'absent(lunar_interpretation_active_generations{instance="live"})', now))[0].value[1]).toBe('1');
-    expect(await instant(prom.url, 'lunar_migration_info{instance="live"}', now - 2000)).toHaveLength(1);
+    expect(await instantQuery(prom.url, 'lunar_interpretation_active_generations{instance="live"}', now)).toEqual([]);
+    expect((await instantQuery(prom.url, 'absent(lunar_interpretation_active_generations{instance="live"})', now))[0].value[1]).toBe('1');
+    expect(await instantQuery(prom.url, 'lunar_migration_info{instance="live"}', now - 2000)).toHaveLength(1);
   });
 
   it('run --remote-write stops with exit 2 when the receiver refuses the samples', async () => {

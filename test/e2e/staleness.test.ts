@@ -14,19 +14,12 @@ import { testRules } from '../../src/prometheus/promtool.js';
 import { withScratch } from '../../src/prometheus/scratch.js';
 import { startPrometheus } from '../../src/prometheus/server.js';
 import { runCli, startCli } from '../support/cli.js';
-import { binaryForTest } from '../support/prometheus.js';
+import { binaryForTest, instantQuery } from '../support/prometheus.js';
 
 const prometheus = binaryForTest(PROMETHEUS);
 const promtool = binaryForTest(PROMTOOL);
 const work = mkdtempSync(path.join(tmpdir(), 'lunar-sim-staleness-test-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-async function instant(url: string, expr: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]> {
-  const r = await fetch(`${url}/api/v1/query`, { method: 'POST', body: new URLSearchParams({ query: expr }) });
-  const json = (await r.json()) as { status: string; data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
-  expect(json.status).toBe('success');
-  return json.data.result;
-}
 
 describe.runIf(prometheus !== null)('a live API that goes down, scraped by a real Prometheus', () => {
   it('vanishes at the first failed scrape: absent() is true within a scrape or two, not after the 5 min lookback', async () => {
@@ -41,7 +34,7 @@ describe.runIf(prometheus !== null)('a live API that goes down, scraped by a rea
         let seen = false;
         for (let i = 0; i < 40 && !seen; i++) {
           await new Promise((r) => setTimeout(r, 250));
-          seen = (await instant(prom.url, 'lunar_interpretation_generated_total')).length > 0;
+          seen = (await instantQuery(prom.url, 'lunar_interpretation_generated_total')).length > 0;
         }
         expect(seen).toBe(true);
         // Down at 8 s of scenario time (real seconds at speed 1): the next scrape fails.
@@ -49,10 +42,10 @@ describe.runIf(prometheus !== null)('a live API that goes down, scraped by a rea
         const t0 = Date.now();
         for (let i = 0; i < 40 && absentAfter < 0; i++) {
           await new Promise((r) => setTimeout(r, 250));
-          if ((await instant(prom.url, 'absent(lunar_interpretation_generated_total)')).length > 0) absentAfter = Date.now() - t0;
+          if ((await instantQuery(prom.url, 'absent(lunar_interpretation_generated_total)')).length > 0) absentAfter = Date.now() - t0;
         }
         expect(absentAfter).toBeGreaterThanOrEqual(0);
-        expect((await instant(prom.url, 'up{job="lunar-api"}'))[0].value[1]).toBe('0');
+        expect((await instantQuery(prom.url, 'up{job="lunar-api"}'))[0].value[1]).toBe('0');
       });
     } finally {
       sim.child.kill('SIGTERM');

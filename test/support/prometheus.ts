@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 /**
  * Prometheus-backed tests run when the binaries are installed. With REQUIRE_PROMETHEUS=1 (CI) a missing binary is a
  * failure, never a skip.
@@ -13,4 +14,19 @@ export function binaryForTest(spec: BinarySpec): string | null {
     throw new Error(`${spec.name} is required (REQUIRE_PROMETHEUS=1) but not installed: run .ci/run or apt-get install prometheus`);
   }
   return found;
+}
+
+/** One sample of an instant query's vector. */
+export interface InstantSample {
+  metric: Record<string, string>;
+  value: [number, string];
+}
+
+/** An instant query through Prometheus' HTTP API (at `atMs`, else now); the query must succeed. */
+export async function instantQuery(url: string, expr: string, atMs?: number): Promise<InstantSample[]> {
+  const body = new URLSearchParams({ query: expr, ...(atMs === undefined ? {} : { time: String(atMs / 1000) }) });
+  const r = await fetch(`${url}/api/v1/query`, { method: 'POST', body });
+  const json = (await r.json()) as { status: string; data: { result: InstantSample[] } };
+  expect(json.status).toBe('success');
+  return json.data.result;
 }
