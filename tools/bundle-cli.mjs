@@ -39,6 +39,16 @@ const onlyStartUpPackages = {
   },
 };
 
+// zod re-exports its 60-odd translations as `z.locales`; lunar-sim words its own messages and zod only ever sets
+// English, so the bundle keeps English alone: a third less JavaScript to compile at every start.
+const englishOnlyZodLocales = {
+  name: 'english-only-zod-locales',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes('/node_modules/zod/') ? { path: `${ROOT}tools/zod-locales-en.mjs` } : undefined);
+  },
+};
+
 rmSync(OUT_DIR, { recursive: true, force: true });
 await build({
   // summary-index: an entry of its own, so that this script can run it (below) from where list will read its output.
@@ -52,7 +62,7 @@ await build({
   chunkNames: '[name]-[hash]',
   // Bundled CommonJS (yaml) calls require(): give ES modules one.
   banner: { js: "import { createRequire as __lunarSimRequire } from 'node:module'; const require = __lunarSimRequire(import.meta.url);" },
-  plugins: [onlyStartUpPackages],
+  plugins: [onlyStartUpPackages, englishOnlyZodLocales],
   logLevel: 'warning',
 });
 const { writeSummaryIndex } = await import(pathToFileURL(`${OUT_DIR}/summary-index.js`).href);

@@ -19,8 +19,11 @@ import { checkLabelValues, checkProfile, peakRate } from './profile-checks.js';
 export type { PathProblem } from './locate.js';
 
 export interface BuildOptions {
-  /** Alert names of the rules the scenario will be judged against: `expect:` may only name these. */
-  alerts?: readonly string[];
+  /**
+   * Alert names of the rules the scenario will be judged against: `expect:` may only name these. A function is
+   * called only when `expect:` names an alert (validate then reads no rules for a scenario that names none).
+   */
+  alerts?: readonly string[] | (() => readonly string[]);
 }
 
 /** Builds the scenario; `problems` is empty when it is valid. */

@@ -12,7 +12,7 @@ import type { Expectations } from './scenario.js';
 /** `expect:` as a Scenario holds it (null without the block); problems are appended to `problems`. */
 export function buildExpectations(
   doc: ScenarioDocument,
-  knownAlerts: readonly string[] | undefined,
+  knownAlerts: readonly string[] | (() => readonly string[]) | undefined,
   problems: PathProblem[],
 ): Expectations | null {
   if (!doc.expect) return null;
@@ -47,9 +47,10 @@ export function buildExpectations(
       maxFirings: f.max_firings ?? 1,
     };
   });
-  if (knownAlerts) {
-    doc.expect.fire.forEach((f, i) => checkName(f.alert, ['expect', 'fire', i, 'alert'], knownAlerts, problems));
-    doc.expect.allow.forEach((name, i) => checkName(name, ['expect', 'allow', i], knownAlerts, problems));
+  if (knownAlerts && (doc.expect.fire.length > 0 || doc.expect.allow.length > 0)) {
+    const known = typeof knownAlerts === 'function' ? knownAlerts() : knownAlerts;
+    doc.expect.fire.forEach((f, i) => checkName(f.alert, ['expect', 'fire', i, 'alert'], known, problems));
+    doc.expect.allow.forEach((name, i) => checkName(name, ['expect', 'allow', i], known, problems));
   }
   const fired = new Set(fire.map((f) => f.alert));
   doc.expect.allow.forEach((name, i) => {

@@ -27,7 +27,8 @@ export function parseScenario(text: string, source: string, options: ParseOption
     throw new ScenarioInvalidError(source, [{ path: '', message: 'a scenario is a YAML mapping (name:, summary:, seed:, …)', line: 1, column: 1 }]);
   }
   const locate = (p: PathProblem): Problem => locatedProblem(doc, lines, p.path, p.message);
-  const parsed = scenarioSchema.safeParse(raw, { reportInput: true });
+  // jitless: a scenario is parsed once, and compiling zod's fast path for each object shape costs more than it saves.
+  const parsed = scenarioSchema.safeParse(raw, { reportInput: true, jitless: true });
   if (!parsed.success) problems.push(...schemaProblems(parsed.error.issues, scenarioSchema, (path, message, key) => locatedProblem(doc, lines, path, message, key)));
   const { scenario, problems: crossField } = buildScenario(parsed.success ? parsed.data : salvageScenario(raw), source, options);
   problems.push(...crossField.map(locate));

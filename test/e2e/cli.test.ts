@@ -27,6 +27,17 @@ describe('lunar-sim validate', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('checks alert names against --rules, and says when those rules cannot be read', () => {
+    const file = path.join(dir, 'typo.yaml');
+    writeFileSync(file, 'name: typo\nsummary: x\nseed: 1\nduration: 1h\ntraffic: { rate: 1/min }\nexpect:\n  fire: []\n  allow: [LunarGenerationStuk]\n');
+    const typo = runCli(['validate', file]);
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toContain(`${file}:8:11 expect.allow[0]: no alert named LunarGenerationStuk in the rules (did you mean LunarGenerationStuck?)`);
+    const noRules = runCli(['validate', file, '--rules', path.join(dir, 'no-such-rules.yml')]);
+    expect(noRules.code).toBe(2);
+    expect(noRules.stderr).toMatch(/^lunar-sim: cannot read rules .*no-such-rules\.yml/);
+  });
+
   it('says which scenarios exist when a name is unknown, exit 2', () => {
     const r = runCli(['show', 'no-such-scenario']);
     expect(r.code).toBe(2);

@@ -53,6 +53,15 @@ describe('expect: blocks', () => {
     expect(problems('expect:\n  fire:\n    - { alert: LunarGenerationStuk, firing_at_end: true }\n')).toEqual([]);
   });
 
+  it('read the rules only when a name needs checking, and then check it like a list', () => {
+    let reads = 0;
+    const alerts = (): string[] => (reads++, ['LunarGenerationStuck']);
+    parseScenario(`${head}expect:\n  fire: []\n`, 'e.yaml', { alerts });
+    expect(reads).toBe(0);
+    expect(() => parseScenario(`${head}expect:\n  fire: []\n  allow: [LunarGenerationStuk]\n`, 'e.yaml', { alerts })).toThrow(/did you mean LunarGenerationStuck/);
+    expect(reads).toBe(1);
+  });
+
   it('refuse an alert both expected and allowed', () => {
     expect(problems('expect:\n  fire:\n    - { alert: A, firing_at_end: true }\n  allow: [A]\n')).toEqual([
       '9:expect.allow[0]: A is already expected to fire: list it once',
