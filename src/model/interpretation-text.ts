@@ -34,19 +34,38 @@ export const HARDCODED_TEXT =
   'La Lune traverse ce mois-ci chacune de ses phases : un temps pour commencer, un temps pour agir, un temps pour ' +
   'récolter et un temps pour se reposer. Écoutez votre rythme et avancez pas à pas.';
 
-/** The sun sign of a `YYYY-MM-DD` birth date. */
-export function sunSign(date: string): string {
-  const [, m, d] = date.split('-').map(Number);
-  let sign = SIGNS[0][0];
-  for (const [name, month, day] of SIGNS) if (m > month || (m === month && d >= day)) sign = name;
-  return sign;
+/** Sign by month × 32 + day, filled once from SIGNS: a request looks its sign up instead of scanning the table. */
+const SIGN_BY_DAY: string[] = (() => {
+  const table: string[] = [];
+  for (let m = 1; m <= 12; m++) {
+    for (let d = 1; d <= 31; d++) {
+      let sign = SIGNS[0][0];
+      for (const [name, month, day] of SIGNS) if (m > month || (m === month && d >= day)) sign = name;
+      table[m * 32 + d] = sign;
+    }
+  }
+  return table;
+})();
+
+/** The two-digit number at `at` in `text`, or NaN. */
+function twoDigits(text: string, at: number): number {
+  const tens = text.charCodeAt(at) - 48;
+  const units = text.charCodeAt(at + 1) - 48;
+  return tens >= 0 && tens <= 9 && units >= 0 && units <= 9 ? tens * 10 + units : NaN;
 }
 
-function hash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+/** The sun sign of a `YYYY-MM-DD` birth date. */
+export function sunSign(date: string): string {
+  return SIGN_BY_DAY[twoDigits(date, 5) * 32 + twoDigits(date, 8)] ?? SIGNS[0][0];
 }
+
+/** FNV-1a of `text`, continuing from `h`: hashing the parts of a key one after the other hashes the whole key. */
+function hashOn(h: number, text: string): number {
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
 
 /** French adjectives, drawn once from faker with a fixed seed. */
 let adjectives: readonly string[] | null = null;
@@ -66,22 +85,23 @@ export interface InterpretationText {
 
 /** The interpretation for a request, as the given source would serve it. */
 export function interpretationText(request: InterpretationRequest, source: Source, seed: number): InterpretationText {
-  const [year, month] = request.period.split('-').map(Number);
-  const title = `Votre mois lunaire — ${MONTHS[month - 1]} ${year}`;
+  // `YYYY-MM`, as the request schema guarantees; the text is built by concatenation, per request (~1 µs).
+  const month = MONTHS[twoDigits(request.period, 5) - 1];
+  const title = `Votre mois lunaire — ${month} ${Number(request.period.slice(0, 4))}`;
   if (source === 'hardcoded') return { title, text: HARDCODED_TEXT };
   if (!adjectives) throw new Error('interpretationText needs loadVocabulary() first');
   const words = adjectives;
   const sign = sunSign(request.birth.date);
-  // Templates are per sign and month; Claude's texts (and their cached copies) are per user.
-  const random = new RandomStream(hash(source === 'db_template' ? `${seed}/${sign}/${request.period}` : `${seed}/${request.user_id}/${request.period}`));
+  // Templates are per sign and month; Claude's texts (and their cached copies) are per user: the stream is seeded by
+  // the hash of `seed/sign/period` or `seed/user/period`.
+  const h = hashOn(hashOn(hashOn(hashOn(hashOn(FNV_OFFSET, String(seed)), '/'), source === 'db_template' ? sign : request.user_id), '/'), request.period);
+  const random = new RandomStream(h >>> 0);
   const pick = <T>(xs: readonly T[]): T => xs[random.int(xs.length)];
-  const sentences = [
-    `${sign}, ${pick(PHASES)} du ${1 + random.int(28)} ${MONTHS[month - 1]} ${pick(MOODS)} ${pick(THEMES)}.`,
-    `Autour de ${pick(PHASES)}, ${pick(THEMES)} ${pick(MOODS)} un élan ${pick(words)}.`,
-    pick(ADVICE),
-  ];
+  let text = `${sign}, ${pick(PHASES)} du ${1 + random.int(28)} ${month} ${pick(MOODS)} ${pick(THEMES)}. ` +
+    `Autour de ${pick(PHASES)}, ${pick(THEMES)} ${pick(MOODS)} un élan ${pick(words)}. ${pick(ADVICE)}`;
   if (source !== 'db_template') {
-    sentences.unshift(`Né·e à ${request.birth.place}${request.birth.time ? ` à ${request.birth.time}` : ''}, vous abordez ce mois avec un regard ${pick(words)}.`);
+    const birth = request.birth;
+    text = `Né·e à ${birth.place}${birth.time ? ` à ${birth.time}` : ''}, vous abordez ce mois avec un regard ${pick(words)}. ${text}`;
   }
-  return { title, text: sentences.join(' ') };
+  return { title, text };
 }

@@ -7,10 +7,21 @@ import { LIMITS } from '../limits.js';
 
 export class LongTimers {
   private readonly pending = new Set<NodeJS.Timeout>();
+  private readonly soon = new Set<NodeJS.Immediate>();
 
   /** Runs `action` after `ms` real milliseconds, however many. */
   after(ms: number, action: () => void): void {
     const wait = Number.isNaN(ms) ? 0 : Math.max(0, ms);
+    if (wait < 1) {
+      // setTimeout waits at least 1 ms: a generation simulated in microseconds would answer a millisecond late.
+      const immediate = setImmediate(() => {
+        this.soon.delete(immediate);
+        action();
+      });
+      immediate.unref();
+      this.soon.add(immediate);
+      return;
+    }
     const chunk = Math.min(wait, LIMITS.timerMs);
     const timer = setTimeout(() => {
       this.pending.delete(timer);
@@ -23,6 +34,8 @@ export class LongTimers {
 
   clear(): void {
     for (const timer of this.pending) clearTimeout(timer);
+    for (const immediate of this.soon) clearImmediate(immediate);
     this.pending.clear();
+    this.soon.clear();
   }
 }
