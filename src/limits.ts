@@ -70,10 +70,11 @@ export const LIMITS = {
   /** Generations simulated by one virtual run: ~1.4 M/s on one core, so ~20 s at the bound. */
   virtualGenerations: 25_000_000,
   /**
-   * Samples (steps × series × pods) of one virtual run: 30 days of the baseline at 15 s (19.3 M) fit. verify keeps
-   * only the series its rules read (a third) and sends them by remote write: see docs/limits.md for the memory.
+   * Samples (steps × series × pods) of one virtual run: 30 days of the baseline at 15 s (19.3 M) and a day of 650
+   * users with a day of warm-up (31.2 M) fit. verify keeps only the series its rules read and sends them by remote
+   * write, less the idle per-user ones: see docs/limits.md for the memory.
    */
-  virtualSamples: 25_000_000,
+  virtualSamples: 32_000_000,
   /** Samples of one `push`: the virtual run keeps every one (8 bytes) until it is sent, ~0.5 GB at the bound. */
   pushSamples: 60_000_000,
 

@@ -75,6 +75,11 @@ export class SampleLog {
     return new SampleLog(this.families, keep, { times: this.times, columns: this.columns.filter((c) => keep(c.name, c.labels)) });
   }
 
+  /** A read-only view without the columns in `drop` (times and values shared, not copied). */
+  withoutColumns(drop: ReadonlySet<SampleColumn>): SampleLog {
+    return new SampleLog(this.families, this.keep, { times: this.times, columns: this.columns.filter((c) => !drop.has(c)) });
+  }
+
   /** Columns of family `f`, in exposition order. */
   familyColumns(f: number): SampleColumn[] {
     return this.columns.filter((c) => c.family === f);

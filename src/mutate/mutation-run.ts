@@ -109,7 +109,7 @@ export async function runMutation(scenarios: readonly Scenario[], rules: readonl
 async function judgeScenario(scenario: Scenario, rules: readonly AlertRule[], results: MutantResult[], o: MutationOptions): Promise<ScenarioOutcome> {
   const t0 = performance.now();
   return withScratch(async (scratch) => {
-    const data = await serveScenarioData(scenario, rules, o.bins, scratch);
+    const data = await serveScenarioData(scenario, rules, o.bins, scratch, undefined, results.map((r) => r.mutant.rule.expr));
     const evaluations = await inBatches(rules, 4, (rule) => evaluateRule(data, rule));
     const originals = new Map(evaluations.map((e) => [e.rule.name, e]));
     const episodes = evaluations.flatMap((e) => alertTimeline(e.rule, e.series, e.evaluations));

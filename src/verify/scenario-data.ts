@@ -9,6 +9,7 @@ import { queryRange, type RangeSeries } from '../prometheus/query-client.js';
 import type { Scratch } from '../prometheus/scratch.js';
 import { runVirtual, type VirtualRunResult } from '../runtime/virtual-run.js';
 import type { Scenario } from '../scenario/scenario.js';
+import { withoutIdleSeries } from './idle-series.js';
 import type { AlertRule } from './rules.js';
 import { seriesNeeded } from './series-needs.js';
 
@@ -21,7 +22,10 @@ export type Stage = 'simulate' | 'backfill' | 'query' | 'done';
 
 export interface ScenarioData {
   run: VirtualRunResult;
+  /** Samples sent to Prometheus. */
   samples: number;
+  /** Series of the run left out because no expression can tell them from absent ones (idle-series.ts). */
+  idleSeriesLeftOut: number;
   /** Base URL of the Prometheus serving the data, alive until the Scratch is disposed. */
   prometheusUrl: string;
   /** Span of the data: from the start of the warm-up to the end, ms since epoch. */
@@ -46,7 +50,8 @@ export function evaluationTimes(from: number, to: number, intervalMs: number): n
 
 /**
  * Simulates `scenario` and serves its samples from a Prometheus that lives as long as `scratch` — the series `rules`
- * can read (series-needs.ts): the others cannot change a verdict.
+ * can read (series-needs.ts), but those no rule can tell from absent ones (idle-series.ts): the others cannot change
+ * a verdict. `alsoEvaluated`: further expressions that will be queried against the data (mutants), held to the same.
  */
 export async function serveScenarioData(
   scenario: Scenario,
@@ -54,6 +59,7 @@ export async function serveScenarioData(
   bins: Binaries,
   scratch: Scratch,
   onStage: (stage: Stage) => void = () => {},
+  alsoEvaluated: readonly string[] = [],
 ): Promise<ScenarioData> {
   const t0 = performance.now();
   onStage('simulate');
@@ -62,13 +68,15 @@ export async function serveScenarioData(
   const run = runVirtual(scenario, { keep });
   const t1 = performance.now();
   onStage('backfill');
+  const { log, dropped } = withoutIdleSeries(run.log, [...rules.map((r) => r.expr), ...alsoEvaluated]);
   const span = { fromMs: scenario.start - scenario.warmup, toMs: scenario.start + scenario.duration, stepMs: scenario.step };
-  const { prometheus, samples } = await serveByRemoteWrite(bins.prometheus, run.log, span, scratch);
+  const { prometheus, samples } = await serveByRemoteWrite(bins.prometheus, log, span, scratch);
   const t2 = performance.now();
   onStage('query');
   return {
     run,
     samples,
+    idleSeriesLeftOut: dropped,
     prometheusUrl: prometheus.url,
     from: scenario.start - scenario.warmup,
     to: scenario.start + scenario.duration,

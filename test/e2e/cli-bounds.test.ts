@@ -79,7 +79,7 @@ describe('validate and verify on files beyond the limits', () => {
     expect(validate.stdout).toMatch(/ok \(long, 0 phases\); too large to verify: /);
     const verify = runCli(['verify', file]);
     expect(verify.code).toBe(1);
-    expect(verify.stderr).toMatch(/step: 3,196,801 steps × \d+ series = [\d,]+ samples; verify takes at most 25,000,000/);
+    expect(verify.stderr).toMatch(/step: 3,196,801 steps × \d+ series = [\d,]+ samples; verify takes at most 32,000,000/);
     expect(verify.stderr).not.toMatch(/simulate…/);
   });
 });
