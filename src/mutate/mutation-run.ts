@@ -11,8 +11,7 @@ import type { Scenario } from '../scenario/scenario.js';
 import { alertTimeline, type AlertEpisode } from '../verify/alert-timeline.js';
 import { judge } from '../verify/judge.js';
 import type { AlertRule } from '../verify/rules.js';
-import { inPool } from '../verify/verify-run.js';
-import { evaluateRule, inBatches, serveScenarioData, type Binaries, type RuleEvaluation, type ScenarioData } from '../verify/scenario-data.js';
+import { evaluateRule, inPool, serveScenarioData, type Binaries, type RuleEvaluation, type ScenarioData } from '../verify/scenario-data.js';
 import type { Mutant } from './mutant.js';
 
 /** What one scenario said of one mutant. */
@@ -110,7 +109,7 @@ async function judgeScenario(scenario: Scenario, rules: readonly AlertRule[], re
   const t0 = performance.now();
   return withScratch(async (scratch) => {
     const data = await serveScenarioData(scenario, rules, o.bins, scratch, undefined, results.map((r) => r.mutant.rule.expr));
-    const evaluations = await inBatches(rules, 4, (rule) => evaluateRule(data, rule));
+    const evaluations = await inPool(rules, 4, (rule) => evaluateRule(data, rule));
     const originals = new Map(evaluations.map((e) => [e.rule.name, e]));
     const episodes = evaluations.flatMap((e) => alertTimeline(e.rule, e.series, e.evaluations));
     const failing = scenario.expect ? judge(scenario, rules, episodes).filter((v) => !v.ok) : [];
@@ -120,7 +119,7 @@ async function judgeScenario(scenario: Scenario, rules: readonly AlertRule[], re
     }
     const judgeOf = new ScenarioJudge(scenario, data, originals);
     const pending = results.filter((r) => o.full || r.killedBy.length === 0);
-    await inBatches(pending, 4, async (r) => {
+    await inPool(pending, 4, async (r) => {
       if (!o.full && r.killedBy.length > 0) return;
       const obs = await judgeOf.observe(r.mutant);
       r.observations.push(obs);

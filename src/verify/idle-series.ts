@@ -54,6 +54,9 @@ export function droppableSplits(expressions: readonly string[]): { metric: strin
  * how many columns were left out.
  */
 export function withoutIdleSeries(log: SampleLog, expressions: readonly string[]): { log: SampleLog; dropped: number } {
+  const optional = new Set(METRIC_LIST.flatMap((d) => d.optionalLabelNames ?? []));
+  // Most runs have no split series: nothing to prove.
+  if (!log.columns.some((c) => Object.keys(c.labels).some((l) => optional.has(l)))) return { log, dropped: 0 };
   const splits = droppableSplits(expressions);
   if (splits.length === 0) return { log, dropped: 0 };
   const drop = new Set<SampleColumn>();

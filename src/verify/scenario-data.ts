@@ -85,11 +85,21 @@ export async function serveScenarioData(
   };
 }
 
-/** Runs `f` over `items`, at most `size` at a time, keeping their order. */
-export async function inBatches<T, R>(items: readonly T[], size: number, f: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(f))));
-  return out;
+/**
+ * Runs `f` on every item, `concurrency` at a time — the next starts as soon as one ends, so a slow query does not
+ * hold back a batch; results in item order.
+ */
+export async function inPool<T, R>(items: readonly T[], concurrency: number, f: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await f(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return results;
 }
 
 /** Each rule's expression at every evaluation time of its group over the data's span. */

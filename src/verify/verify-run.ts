@@ -7,6 +7,7 @@ import { PROMETHEUS, PROMTOOL, requireBinary } from '../prometheus/binaries.js';
 import { checkRules } from '../prometheus/promtool.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { loadAlertRules, type AlertRule } from './rules.js';
+import { inPool } from './scenario-data.js';
 import { verifyScenario, type Binaries, type ScenarioVerification, type Stage } from './verify-scenario.js';
 
 export interface PreparedRules {
@@ -28,20 +29,6 @@ export async function prepareVerify(rulesFile: string): Promise<PreparedRules> {
   const rules = loadAlertRules(rulesFile);
   if (rules.length === 0) throw new UsageError(`${rulesFile} has no alerting rules`);
   return { bins, rules, rulesFile };
-}
-
-/** Runs `f` on every item, `concurrency` at a time; results in item order. */
-export async function inPool<T, R>(items: readonly T[], concurrency: number, f: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await f(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-  return results;
 }
 
 /** Verifies every scenario, `concurrency` at a time; `keep` picks what to hold of each result (all of it by default). */

@@ -10,7 +10,7 @@ import type { Scenario } from '../scenario/scenario.js';
 import { alertTimeline, type AlertEpisode } from './alert-timeline.js';
 import { judge, type AlertVerdict } from './judge.js';
 import type { AlertRule } from './rules.js';
-import { evaluateRule, inBatches, serveScenarioData, type Binaries, type RuleEvaluation, type Stage } from './scenario-data.js';
+import { evaluateRule, inPool, serveScenarioData, type Binaries, type RuleEvaluation, type Stage } from './scenario-data.js';
 
 export type { Binaries, RuleEvaluation, Stage } from './scenario-data.js';
 
@@ -48,7 +48,7 @@ export async function verifyScenario(
   return withScratch(async (scratch) => {
     const data = await serveScenarioData(scenario, rules, bins, scratch, onStage);
     const t2 = performance.now();
-    const evaluations = await inBatches(rules, 4, (rule) => evaluateRule(data, rule));
+    const evaluations = await inPool(rules, 4, (rule) => evaluateRule(data, rule));
     const episodes = episodesOf(evaluations);
     const verdicts = judge(scenario, rules, episodes);
     const queryMs = performance.now() - t2;
