@@ -14,7 +14,7 @@
  *    promtool's OpenMetrics backfill and through remote write, with samples/s and peak RSS (bench/backfill-paths.ts);
  * 7. start-up of `list`, `--help` and `validate baseline` against `node -e 0` (target ≤ 3× from the build).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Counter, Registry } from 'prom-client';
@@ -34,6 +34,7 @@ import { heavyLive } from './live-heavy.js';
 import { scalingTable } from './scaling.js';
 import { backfillPaths } from './backfill-paths.js';
 import { startup } from './startup.js';
+import { builtEntry } from '../bin/built-cli.js';
 
 function line(label: string, value: string, note = ''): void {
   console.log(`${label.padEnd(46)} ${value.padStart(14)}  ${note}`);
@@ -199,5 +200,10 @@ if (unknown.length) {
   process.exit(2);
 }
 console.log(`lunar-sim bench — node ${process.version}; ${load()}\n`);
+// The sections that spawn bin/lunar-sim.js measure what a user runs: the build, made current first if a source is newer.
+if (builtEntry(process.cwd()) === null) {
+  execFileSync(process.execPath, ['tools/bundle-cli.mjs'], { stdio: 'inherit' });
+  console.log('(dist/cli/ was older than the sources: rebuilt first)\n');
+}
 for (const [name, run] of Object.entries(SECTIONS)) if (wanted.length === 0 || wanted.includes(name)) await run();
 console.log(`\n${load()} at the end`);

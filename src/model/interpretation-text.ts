@@ -20,6 +20,8 @@ const SIGNS: [string, number, number][] = [
 ];
 const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 const PHASES = ['la Nouvelle Lune', 'le Premier Quartier', 'la Pleine Lune', 'le Dernier Quartier'];
+/** The same phases after « de » (« de le » contracts to « du »), in the same order. */
+const PHASES_AFTER_DE = ['de la Nouvelle Lune', 'du Premier Quartier', 'de la Pleine Lune', 'du Dernier Quartier'];
 const THEMES = ['vos relations', 'votre travail', 'votre énergie', 'vos projets', 'votre foyer', 'votre créativité'];
 const MOODS = ['favorise', 'éclaire', 'met à l’épreuve', 'apaise', 'relance', 'invite à revoir'];
 const ADVICE = [
@@ -97,8 +99,12 @@ export function interpretationText(request: InterpretationRequest, source: Sourc
   const h = hashOn(hashOn(hashOn(hashOn(hashOn(FNV_OFFSET, String(seed)), '/'), source === 'db_template' ? sign : request.user_id), '/'), request.period);
   const random = new RandomStream(h >>> 0);
   const pick = <T>(xs: readonly T[]): T => xs[random.int(xs.length)];
-  let text = `${sign}, ${pick(PHASES)} du ${1 + random.int(28)} ${month} ${pick(MOODS)} ${pick(THEMES)}. ` +
-    `Autour de ${pick(PHASES)}, ${pick(THEMES)} ${pick(MOODS)} un élan ${pick(words)}. ${pick(ADVICE)}`;
+  const opening = `${sign}, ${pick(PHASES)} du ${1 + random.int(28)} ${month} ${pick(MOODS)} ${pick(THEMES)}.`;
+  // The impulse is the subject (« vos projets favorise » would not agree); drawn in the order the text always drew.
+  const around = pick(PHASES_AFTER_DE);
+  const theme = pick(THEMES);
+  const mood = pick(MOODS);
+  let text = `${opening} Autour ${around}, un élan ${pick(words)} ${mood} ${theme}. ${pick(ADVICE)}`;
   if (source !== 'db_template') {
     const birth = request.birth;
     text = `Né·e à ${birth.place}${birth.time ? ` à ${birth.time}` : ''}, vous abordez ce mois avec un regard ${pick(words)}. ${text}`;

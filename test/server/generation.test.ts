@@ -125,14 +125,14 @@ describe('sunSign', () => {
 });
 
 describe('interpretationText', () => {
-  it('writes, for a fixed request and seed, the texts it always wrote (per user for Claude and the cache, per sign for templates)', async () => {
+  it('writes, for a fixed request and seed, these texts (per user for Claude and the cache, per sign for templates), in grammatical French', async () => {
     const { interpretationText, loadVocabulary } = await import('../../src/model/interpretation-text.js');
     await loadVocabulary();
     const request = { user_id: 'user-000042', birth: { date: '1987-11-23', time: '06:45', place: 'Besançon' }, period: '2026-03' };
     expect((['claude', 'db_temporal', 'db_template', 'hardcoded'] as const).map((source) => interpretationText(request, source, 7))).toEqual([
-      {"title": "Votre mois lunaire — mars 2026", "text": "Né·e à Besançon à 06:45, vous abordez ce mois avec un regard hebdomadaire. Sagittaire, le Dernier Quartier du 26 mars apaise vos projets. Autour de la Nouvelle Lune, votre travail invite à revoir un élan apte. Un rythme plus lent vous servira mieux qu’un effort constant."},
-      {"title": "Votre mois lunaire — mars 2026", "text": "Né·e à Besançon à 06:45, vous abordez ce mois avec un regard hebdomadaire. Sagittaire, le Dernier Quartier du 26 mars apaise vos projets. Autour de la Nouvelle Lune, votre travail invite à revoir un élan apte. Un rythme plus lent vous servira mieux qu’un effort constant."},
-      {"title": "Votre mois lunaire — mars 2026", "text": "Sagittaire, le Premier Quartier du 24 mars met à l’épreuve votre travail. Autour de le Premier Quartier, votre énergie relance un élan fourbe. Gardez une place pour l’imprévu : il vous sera favorable."},
+      {"title": "Votre mois lunaire — mars 2026", "text": "Né·e à Besançon à 06:45, vous abordez ce mois avec un regard hebdomadaire. Sagittaire, le Dernier Quartier du 26 mars apaise vos projets. Autour de la Nouvelle Lune, un élan apte invite à revoir votre travail. Un rythme plus lent vous servira mieux qu’un effort constant."},
+      {"title": "Votre mois lunaire — mars 2026", "text": "Né·e à Besançon à 06:45, vous abordez ce mois avec un regard hebdomadaire. Sagittaire, le Dernier Quartier du 26 mars apaise vos projets. Autour de la Nouvelle Lune, un élan apte invite à revoir votre travail. Un rythme plus lent vous servira mieux qu’un effort constant."},
+      {"title": "Votre mois lunaire — mars 2026", "text": "Sagittaire, le Premier Quartier du 24 mars met à l’épreuve votre travail. Autour du Premier Quartier, un élan fourbe relance votre énergie. Gardez une place pour l’imprévu : il vous sera favorable."},
       {"title": "Votre mois lunaire — mars 2026", "text": "La Lune traverse ce mois-ci chacune de ses phases : un temps pour commencer, un temps pour agir, un temps pour récolter et un temps pour se reposer. Écoutez votre rythme et avancez pas à pas."},
     ]);
   });
