@@ -314,22 +314,25 @@ export class LiveRun implements SimulatorPort {
     return this.sim.activeCount >= LIMITS.inFlightGenerations;
   }
 
-  generate(): Promise<Generation | null> {
+  generate(): Generation | null | Promise<Generation | null> {
     this.tick();
-    return new Promise((resolve) => {
-      const g = this.sim.submit(resolve);
-      if (g === null) resolve(null);
-      else if (g.endsAt > this.sim.now) {
-        // The timer firing means its simulated duration has passed (a coarse clock may not show it yet). Bounded:
-        // when the simulation is behind, the answer waits for the timer's ticks, as it should.
-        const complete = (): void => this.safely(() => void this.engine.advance(Math.max(this.clock.now(), g.endsAt), this.budget.request));
-        const wait = this.clock.realDelay(g.endsAt - this.sim.now);
-        // Shorter than an event-loop turn: no timer can wait that little, and deferring the answer by a turn cost
-        // a third of the endpoint's throughput (npm run bench -- load).
-        if (wait < ANSWER_NOW_MS) complete();
-        // Chunked past 24.8 days and unref'd: a closing process need not wait for a long hang to end.
-        else this.completions.after(wait, complete);
-      }
-    });
+    // Ended already (no latency, or due sooner than a timer can wait): returned as it is, no promise in between.
+    let ended: Generation | null | undefined;
+    let resolveLater: ((g: Generation | null) => void) | undefined;
+    const g = this.sim.submit((done) => (resolveLater ? resolveLater(done) : (ended = done)));
+    if (g === null) return null;
+    if (ended === undefined && g.endsAt > this.sim.now) {
+      // The timer firing means its simulated duration has passed (a coarse clock may not show it yet). Bounded:
+      // when the simulation is behind, the answer waits for the timer's ticks, as it should.
+      const complete = (): void => this.safely(() => void this.engine.advance(Math.max(this.clock.now(), g.endsAt), this.budget.request));
+      const wait = this.clock.realDelay(g.endsAt - this.sim.now);
+      // Shorter than an event-loop turn: no timer can wait that little, and deferring the answer by a turn cost
+      // a third of the endpoint's throughput (npm run bench -- load).
+      if (wait < ANSWER_NOW_MS) complete();
+      // Chunked past 24.8 days and unref'd: a closing process need not wait for a long hang to end.
+      else this.completions.after(wait, complete);
+    }
+    return ended !== undefined ? ended : new Promise((resolve) => (resolveLater = resolve));
   }
+
 }

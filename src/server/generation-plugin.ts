@@ -4,8 +4,9 @@
  * the client gives up (the generation stays in flight either way, as in the real API). Same metrics as scenario
  * traffic.
  */
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { InterpretationRequest } from '../load/payload.ts';
+import type { Generation } from '../model/generation.js';
 import { interpretationText, loadVocabulary } from '../model/interpretation-text.js';
 import { sendError } from './errors.js';
 import type { SimulatorPort } from './port.js';
@@ -55,26 +56,39 @@ export const interpretationResponseSchema = {
   },
 } as const;
 
+/** The 200 body for a finished generation, or a 503 sent when the API went down first (then nothing to return). */
+function answer(reply: FastifyReply, body: InterpretationRequest, g: Generation | null, seed: number): object | undefined {
+  if (g === null) {
+    sendError(reply, 503, { error: 'down', message: 'the simulated API went down during the generation' });
+    return undefined;
+  }
+  return {
+    user_id: body.user_id,
+    period: body.period,
+    source: g.source,
+    model: g.model,
+    fallback_type: g.fallbackType,
+    duration_seconds: g.durationSeconds,
+    tokens: g.tokens,
+    cost_usd: g.costUsd,
+    interpretation: interpretationText(body, g.source, seed),
+  };
+}
+
 export const generationPlugin: FastifyPluginAsync<{ port: SimulatorPort }> = async (app, { port }) => {
   await loadVocabulary();
-  app.post<{ Body: InterpretationRequest }>(INTERPRETATIONS_PATH, { schema: { body: interpretationRequestSchema, response: { 200: interpretationResponseSchema } } }, async (request, reply) => {
-    if (port.isDown()) return sendError(reply, 503, { error: 'down', message: 'the simulated API is down (scenario phase)' });
-    if (port.isSaturated()) {
-      return sendError(reply.header('retry-after', '1'), 503, { error: 'saturated', message: 'the simulator holds as many generations in flight as it can (docs/limits.md)' });
+  // Not an async handler: a generation that has already ended is answered without a promise in between (fastify
+  // sends what a handler returns, and awaits what it returns as a promise).
+  app.post<{ Body: InterpretationRequest }>(INTERPRETATIONS_PATH, { schema: { body: interpretationRequestSchema, response: { 200: interpretationResponseSchema } } }, (request, reply) => {
+    if (port.isDown()) {
+      sendError(reply, 503, { error: 'down', message: 'the simulated API is down (scenario phase)' });
+      return undefined;
     }
-    const g = await port.generate();
-    if (g === null) return sendError(reply, 503, { error: 'down', message: 'the simulated API went down during the generation' });
-    const body = request.body;
-    return {
-      user_id: body.user_id,
-      period: body.period,
-      source: g.source,
-      model: g.model,
-      fallback_type: g.fallbackType,
-      duration_seconds: g.durationSeconds,
-      tokens: g.tokens,
-      cost_usd: g.costUsd,
-      interpretation: interpretationText(body, g.source, port.seed),
-    };
+    if (port.isSaturated()) {
+      sendError(reply.header('retry-after', '1'), 503, { error: 'saturated', message: 'the simulator holds as many generations in flight as it can (docs/limits.md)' });
+      return undefined;
+    }
+    const g = port.generate();
+    return g instanceof Promise ? g.then((done) => answer(reply, request.body, done, port.seed)) : answer(reply, request.body, g, port.seed);
   });
 };

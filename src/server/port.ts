@@ -43,6 +43,9 @@ export interface SimulatorPort {
   /** Validates and applies a live override; throws ScenarioInvalidError naming each bad field. */
   setOverride(value: unknown): void;
   clearOverride(): void;
-  /** Runs one generation for an HTTP request; resolves when its simulated duration has passed (null: the API went down first). */
-  generate(): Promise<Generation | null>;
+  /**
+   * Runs one generation for an HTTP request: the generation itself when it has already ended (due sooner than a
+   * timer can wait), else a promise resolved when its simulated duration has passed (null: the API went down first).
+   */
+  generate(): Generation | null | Promise<Generation | null>;
 }

@@ -107,3 +107,18 @@ describe('answers due sooner than a timer can wait', () => {
     expect((await pending).statusCode).toBe(200);
   });
 });
+
+describe('LiveRun.generate', () => {
+  it('returns a generation that has already ended as it is, and a promise for one still running', async () => {
+    const origin = Date.now();
+    const quick = new LiveRun(scenarioWithClaudeTaking('0s'), { speed: 1, selfDriven: false, elapsed: () => Date.now() - origin });
+    const ended = quick.generate();
+    expect(ended).not.toBeInstanceOf(Promise);
+    expect(ended).toMatchObject({ source: 'claude', durationSeconds: 0.00001 });
+    const slow = new LiveRun(scenarioWithClaudeTaking('2ms'), { speed: 1, selfDriven: false, elapsed: () => Date.now() - origin });
+    const running = slow.generate();
+    expect(running).toBeInstanceOf(Promise);
+    await vi.advanceTimersByTimeAsync(3);
+    await expect(running).resolves.toMatchObject({ source: 'claude' });
+  });
+});
