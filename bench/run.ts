@@ -5,9 +5,10 @@
  * 2. /metrics render time for the baseline, against prom-client rendering as many native series;
  * 3. verify: the whole scenario library, and per scenario (simulate, backfill, query) — needs prometheus/promtool;
  * 4. the highest arrival rate `lunar-sim load` holds against POST /v1/lunar/interpretations with simulated latency 0,
- *    against a fastify route that does nothing (target ≥ 0.7 of it); then `load` at 2,000/s against the baseline
- *    profile, with what it dropped and why; and the endpoint against the do-nothing route in interleaved closed-loop
- *    rounds (min and median of the ratio);
+ *    against a fastify route that does nothing (target ≥ 0.7 of it); the endpoint against the do-nothing route in
+ *    interleaved closed-loop rounds (min and median of the ratio, each server's CPU per answer), sharing the cores,
+ *    then with the client on one core and the servers on the other; then `load` at 2,000/s against the baseline
+ *    profile, with what it dropped and why;
  * 5. the scaling table: verify over 24 h to 30 d, 12 to 60,000/min, 1 or 5 replicas, with a user label; and a live
  *    run at 60,000/min × 1000: /healthz latency and the lag the status reports;
  * 6. backfill paths: the same virtual run (baseline over 48 h, 7 d, 30 d) into a queryable Prometheus through
@@ -29,7 +30,7 @@ import { deriveMutants } from '../src/mutate/mutants.js';
 import { runMutation } from '../src/mutate/mutation-run.js';
 import type { Scenario } from '../src/scenario/scenario.js';
 import { highestHeldRate, loadAt } from './load-rate.js';
-import { interleaved, median } from './http-pair.js';
+import { interleaved, median, type PairResult } from './http-pair.js';
 import { heavyLive } from './live-heavy.js';
 import { scalingTable } from './scaling.js';
 import { backfillPaths } from './backfill-paths.js';
@@ -119,6 +120,30 @@ function startServer(command: string, args: string[]): Promise<{ child: ChildPro
   });
 }
 
+function pairLine(label: string, pair: PairResult): void {
+  line(label, `min ${Math.min(...pair.ratios).toFixed(2)}×`,
+    `median ${median(pair.ratios).toFixed(2)}× over ${pair.ratios.length} rounds of 2 s, 50 connections, closed loop (target ≥ 0.7); ` +
+      `rounds: ${pair.ratios.map((x) => x.toFixed(2)).join(' ')}; do-nothing ${Math.round(median(pair.reference)).toLocaleString('en-US')}/s, endpoint ${Math.round(median(pair.endpoint)).toLocaleString('en-US')}/s; ` +
+      `server CPU per answer (median): do-nothing ${median(pair.referenceCpuUs!).toFixed(0)} µs, endpoint ${median(pair.endpointCpuUs!).toFixed(0)} µs; endpoint answers other than 200: ${pair.endpointRefused}`);
+}
+
+/** Every thread of this process on CPU 0 and of the servers on CPU 1 (util-linux taskset); false where it cannot. */
+function pinned(servers: readonly number[]): boolean {
+  if (os.cpus().length < 2) return false;
+  try {
+    for (const pid of servers) execFileSync('taskset', ['-a', '-p', '-c', '1', String(pid)], { stdio: 'ignore' });
+    execFileSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function unpin(servers: readonly number[]): void {
+  const all = `0-${os.cpus().length - 1}`;
+  for (const pid of [...servers, process.pid]) execFileSync('taskset', ['-a', '-p', '-c', all, String(pid)], { stdio: 'ignore' });
+}
+
 async function loadRates(): Promise<void> {
   // tsx registered in-process: the pid is the server's own, so its CPU can be read from /proc.
   const noop = await startServer(process.execPath, ['--import', 'tsx', 'bench/noop-server.ts']);
@@ -139,11 +164,17 @@ async function loadRates(): Promise<void> {
     for (const step of endpoint.steps) console.log(`${''.padEnd(48)}${step}`);
     // Throughput against the do-nothing route, in alternating rounds so that both see the same machine; before the
     // slow-profile run below, whose thousand generations in flight would refuse requests (503) for seconds after it.
-    const pair = await interleaved(noop.url, sim.url, 5, 2000, 50, [noop.child.pid!, sim.child.pid!]);
-    line('HTTP: endpoint / do-nothing route, interleaved', `min ${Math.min(...pair.ratios).toFixed(2)}×`,
-      `median ${median(pair.ratios).toFixed(2)}× over ${pair.ratios.length} rounds of 2 s, 50 connections, closed loop (target ≥ 0.7); ` +
-        `rounds: ${pair.ratios.map((x) => x.toFixed(2)).join(' ')}; do-nothing ${Math.round(median(pair.reference)).toLocaleString('en-US')}/s, endpoint ${Math.round(median(pair.endpoint)).toLocaleString('en-US')}/s; ` +
-        `server CPU per answer (median): do-nothing ${median(pair.referenceCpuUs!).toFixed(0)} µs, endpoint ${median(pair.endpointCpuUs!).toFixed(0)} µs; endpoint answers other than 200: ${pair.endpointRefused}`);
+    const pids: [number, number] = [noop.child.pid!, sim.child.pid!];
+    pairLine('HTTP: endpoint / do-nothing route, interleaved', await interleaved(noop.url, sim.url, 5, 2000, 50, pids));
+    // Sharing both cores, the client is often the bottleneck; with it on one core and the servers on the other, the
+    // servers are, and the ratio is their capacity's.
+    if (pinned(pids)) {
+      try {
+        pairLine('HTTP: the same, client and servers on separate cores', await interleaved(noop.url, sim.url, 5, 2000, 50, pids));
+      } finally {
+        unpin(pids);
+      }
+    }
     // The issue's acceptance run: 2,000/s against the simulator's own (slow) profile at speed 1.
     await fetch(`${sim.url}/api/v1/profile`, { method: 'DELETE' });
     const r = await loadAt(sim.url, 2000, 10_000);
