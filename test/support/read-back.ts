@@ -18,16 +18,29 @@ interface MatrixResponse {
   data: { result: { metric: Record<string, string>; values: [number, string][] }[] };
 }
 
+/**
+ * Prometheus before 2.49 fails a query that overlaps an out-of-order head compaction with `cannot populate chunk …:
+ * not found` (prometheus/prometheus#13115); asked again, it answers from the block the compaction wrote.
+ */
+const OOO_COMPACTION_RACE = /cannot populate chunk .* not found/;
+
+async function query(prometheusUrl: string, body: URLSearchParams): Promise<MatrixResponse> {
+  for (let attempt = 1; ; attempt++) {
+    const response = await fetch(`${prometheusUrl}/api/v1/query`, { method: 'POST', body });
+    const json = (await response.json()) as MatrixResponse;
+    if (json.status === 'success') return json;
+    if (attempt >= 5 || !OOO_COMPACTION_RACE.test(json.error ?? '')) throw new Error(`query failed: ${json.error}`);
+    await new Promise((r) => setTimeout(r, 200 * attempt));
+  }
+}
+
 /** Every raw sample of `selector` in [fromMs, toMs], read in windows of six hours. Stale markers are not samples. */
 export async function readBack(prometheusUrl: string, selector: string, fromMs: number, toMs: number): Promise<SampleMap> {
   const out: SampleMap = new Map();
   for (let end = fromMs - 1 + WINDOW_MS; ; end += WINDOW_MS) {
     const at = Math.min(end, toMs);
     const windowMs = at - (end - WINDOW_MS);
-    const body = new URLSearchParams({ query: `${selector}[${windowMs}ms]`, time: String(at / 1000) });
-    const response = await fetch(`${prometheusUrl}/api/v1/query`, { method: 'POST', body });
-    const json = (await response.json()) as MatrixResponse;
-    if (json.status !== 'success') throw new Error(`query failed: ${json.error}`);
+    const json = await query(prometheusUrl, new URLSearchParams({ query: `${selector}[${windowMs}ms]`, time: String(at / 1000) }));
     for (const s of json.data.result) {
       const key = seriesKey(s.metric);
       let points = out.get(key);
