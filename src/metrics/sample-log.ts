@@ -70,11 +70,6 @@ export class SampleLog {
     for (const column of columns) if (column.values.length === row) column.values.push(NaN);
   }
 
-  /** A read-only view: the same snapshots, only the columns `keep` selects (times and values shared, not copied). */
-  filtered(keep: ColumnFilter): SampleLog {
-    return new SampleLog(this.families, keep, { times: this.times, columns: this.columns.filter((c) => keep(c.name, c.labels)) });
-  }
-
   /** A read-only view without the columns in `drop` (times and values shared, not copied). */
   withoutColumns(drop: ReadonlySet<SampleColumn>): SampleLog {
     return new SampleLog(this.families, this.keep, { times: this.times, columns: this.columns.filter((c) => !drop.has(c)) });
