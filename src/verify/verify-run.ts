@@ -7,7 +7,7 @@ import { PROMETHEUS, PROMTOOL, requireBinary } from '../prometheus/binaries.js';
 import { checkRules } from '../prometheus/promtool.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { loadAlertRules, type AlertRule } from './rules.js';
-import { inPool } from './scenario-data.js';
+import { inPool } from '../core/pool.js';
 import { verifyScenario, type Binaries, type ScenarioVerification, type Stage } from './verify-scenario.js';
 
 export interface PreparedRules {

@@ -10,7 +10,8 @@ import type { Scenario } from '../scenario/scenario.js';
 import { alertTimeline, type AlertEpisode } from './alert-timeline.js';
 import { judge, type AlertVerdict } from './judge.js';
 import type { AlertRule } from './rules.js';
-import { evaluateRule, inPool, serveScenarioData, type Binaries, type RuleEvaluation, type Stage } from './scenario-data.js';
+import { inPool } from '../core/pool.js';
+import { evaluateRule, serveScenarioData, type Binaries, type RuleEvaluation, type Stage } from './scenario-data.js';
 
 export type { Binaries, RuleEvaluation, Stage } from './scenario-data.js';
 
@@ -46,7 +47,7 @@ export async function verifyScenario(
   onStage: (stage: Stage) => void = () => {},
 ): Promise<ScenarioVerification> {
   return withScratch(async (scratch) => {
-    const data = await serveScenarioData(scenario, rules, bins, scratch, onStage);
+    const data = await serveScenarioData(scenario, rules, bins, scratch, { onStage });
     const t2 = performance.now();
     const evaluations = await inPool(rules, 4, (rule) => evaluateRule(data, rule));
     const episodes = episodesOf(evaluations);

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { inPool } from '../../src/core/pool.js';
 import { RULES_FILE } from '../../src/monitoring/files.js';
 import { ALERTMANAGER, PROMETHEUS, PROMTOOL } from '../../src/prometheus/binaries.js';
 import { runCliAsync } from '../support/cli.js';
@@ -28,26 +29,13 @@ interface Verdict {
   ok: boolean;
 }
 
-async function inPairs<T, R>(items: readonly T[], f: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await f(items[i]);
-    }
-  };
-  await Promise.all([worker(), worker()]);
-  return out;
-}
-
 describe.runIf(available)('drill: the scenario live through Prometheus and Alertmanager, judged from notifications', () => {
   it('agrees with verify on every verdict, and on first-firing times within an evaluation and a scrape interval', async () => {
     const verifyJson = path.join(dir, 'verify.json');
     const verify = await runCliAsync(['verify', ...SCENARIOS, '--json', verifyJson]);
     expect(verify.code, verify.stderr).toBe(0);
     const verified = JSON.parse(readFileSync(verifyJson, 'utf8')).scenarios as { name: string; verdicts: Verdict[] }[];
-    const drilled = await inPairs(SCENARIOS, (s) => runCliAsync(['drill', s, '--speed', String(SPEED), '--json', '-']));
+    const drilled = await inPool(SCENARIOS, 2, (s) => runCliAsync(['drill', s, '--speed', String(SPEED), '--json', '-']));
     for (const [i, name] of SCENARIOS.entries()) {
       const d = drilled[i];
       expect(d.code, `${name}: ${d.stderr}`).toBe(0);

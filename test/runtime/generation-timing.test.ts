@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { payloadGenerator } from '../../src/load/payload.ts';
 import { LiveRun } from '../../src/runtime/live-run.js';
 import { parseScenario } from '../../src/scenario/parse.js';
+import type { Scenario } from '../../src/scenario/scenario.js';
 import { buildApp } from '../../src/server/app.js';
 
 const DAY_MS = 86_400_000;
@@ -26,7 +27,7 @@ base:
   'long.yaml',
 );
 
-function scenarioWithClaudeTaking(ttft: string): ReturnType<typeof parseScenario> {
+function scenarioWithClaudeTaking(ttft: string): Scenario {
   return parseScenario(
     `name: quick
 summary: every call goes to Claude, which answers after ${ttft} and one token
