@@ -3,11 +3,16 @@
  * do-nothing, …) so that both see the same machine: a busy neighbour slows the pair, not one side. Closed loop:
  * `connections` keep-alive connections each send the next request as soon as the previous answer arrives; the
  * figure is answers per second. Reports each round's ratio, and their min and median.
+ *
+ * A fresh pair of processes can sit anywhere in a wide band (the same build measured 0.68 and 0.82 in two launches
+ * minutes apart on the 2-core machine, each launch's rounds within ±0.05 of their median): the JIT's choices and the
+ * heap's layout differ between processes. So the figure is taken over several launches, each with its own rounds.
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 import { payloadGenerator } from '../src/load/payload.ts';
+import { pinned, startPair, unpinSelf } from './http-servers.js';
 
 export interface PairResult {
   reference: number[];
@@ -18,6 +23,8 @@ export interface PairResult {
   /** Server CPU per answer, µs, each round (given the servers' pids): what each answer costs the server itself. */
   referenceCpuUs?: number[];
   endpointCpuUs?: number[];
+  /** Median ratio of each launch's rounds (one entry when the pair was measured in one pair of processes). */
+  launchMedians: number[];
 }
 
 /** CPU time (user + system) a process has used so far, µs; clock ticks of 10 ms, so rounds of seconds. */
@@ -65,7 +72,7 @@ export async function interleaved(
 ): Promise<PairResult> {
   await closedLoop(reference, 1500, connections); // warm both up (JIT, connections)
   await closedLoop(endpoint, 1500, connections);
-  const out: PairResult = { reference: [], endpoint: [], ratios: [], endpointRefused: 0, ...(pids ? { referenceCpuUs: [], endpointCpuUs: [] } : {}) };
+  const out: PairResult = { reference: [], endpoint: [], ratios: [], endpointRefused: 0, launchMedians: [], ...(pids ? { referenceCpuUs: [], endpointCpuUs: [] } : {}) };
   for (let i = 0; i < rounds; i++) {
     const r = await round(reference, ms, connections, pids?.[0]);
     const e = await round(endpoint, ms, connections, pids?.[1]);
@@ -76,7 +83,29 @@ export async function interleaved(
     if (r.cpuUs !== undefined) out.referenceCpuUs!.push(r.cpuUs);
     if (e.cpuUs !== undefined) out.endpointCpuUs!.push(e.cpuUs);
   }
+  out.launchMedians.push(median(out.ratios));
   return out;
+}
+
+/**
+ * The pair over `launches` fresh pairs of server processes, `rounds` interleaved rounds each; with `pin`, the client on
+ * one core and the servers on the other (null when they cannot be pinned). Rounds of all launches are pooled.
+ */
+export async function overLaunches(launches: number, rounds: number, pin: boolean): Promise<PairResult | null> {
+  const all: PairResult = { reference: [], endpoint: [], ratios: [], endpointRefused: 0, launchMedians: [], referenceCpuUs: [], endpointCpuUs: [] };
+  for (let i = 0; i < launches; i++) {
+    const pair = await startPair();
+    try {
+      if (pin && !pinned(pair.pids)) return null;
+      const r = await interleaved(pair.noop.url, pair.sim.url, rounds, 2000, 50, pair.pids);
+      for (const k of ['reference', 'endpoint', 'ratios', 'launchMedians', 'referenceCpuUs', 'endpointCpuUs'] as const) all[k]!.push(...r[k]!);
+      all.endpointRefused += r.endpointRefused;
+    } finally {
+      pair.stop();
+      if (pin) unpinSelf();
+    }
+  }
+  return all;
 }
 
 export function median(xs: readonly number[]): number {

@@ -6,8 +6,9 @@
  * 3. verify: the whole scenario library, and per scenario (simulate, backfill, query) — needs prometheus/promtool;
  * 4. the highest arrival rate `lunar-sim load` holds against POST /v1/lunar/interpretations with simulated latency 0,
  *    against a fastify route that does nothing (target ≥ 0.7 of it); the endpoint against the do-nothing route in
- *    interleaved closed-loop rounds (min and median of the ratio, each server's CPU per answer), sharing the cores,
- *    then with the client on one core and the servers on the other; then `load` at 2,000/s against the baseline
+ *    interleaved closed-loop rounds over three fresh launches of both (min, median and max of the ratio, each
+ *    launch's median, each server's CPU per answer), sharing the cores, then with the client on one core and the
+ *    servers on the other; then `load` at 2,000/s against the baseline
  *    profile, with what it dropped and why;
  * 5. the scaling table: verify over 24 h to 30 d, 12 to 60,000/min, 1 or 5 replicas, with a user label; and a live
  *    run at 60,000/min × 1000: /healthz latency and the lag the status reports;
@@ -15,7 +16,7 @@
  *    promtool's OpenMetrics backfill and through remote write, with samples/s and peak RSS (bench/backfill-paths.ts);
  * 7. start-up of `list`, `--help` and `validate baseline` against `node -e 0` (target ≤ 3× from the build).
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Counter, Registry } from 'prom-client';
@@ -30,7 +31,8 @@ import { deriveMutants } from '../src/mutate/mutants.js';
 import { runMutation } from '../src/mutate/mutation-run.js';
 import type { Scenario } from '../src/scenario/scenario.js';
 import { highestHeldRate, loadAt } from './load-rate.js';
-import { interleaved, median, type PairResult } from './http-pair.js';
+import { median, overLaunches, type PairResult } from './http-pair.js';
+import { startPair } from './http-servers.js';
 import { heavyLive } from './live-heavy.js';
 import { scalingTable } from './scaling.js';
 import { backfillPaths } from './backfill-paths.js';
@@ -107,85 +109,46 @@ async function mutation(prepared: PreparedRules, scenarios: Scenario[], verifyWa
     `${mutants.length} mutants, ${killed} killed, ${queries} queries: ${(wall / verifyWall).toFixed(2)}× verify --all (target < 3×)`);
 }
 
-function startServer(command: string, args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) resolve({ child, url: m[1] });
-    });
-    child.once('exit', (code) => reject(new Error(`${command} exited with ${code}: ${out}`)));
-  });
-}
-
 function pairLine(label: string, pair: PairResult): void {
   line(label, `min ${Math.min(...pair.ratios).toFixed(2)}×`,
-    `median ${median(pair.ratios).toFixed(2)}× over ${pair.ratios.length} rounds of 2 s, 50 connections, closed loop (target ≥ 0.7); ` +
-      `rounds: ${pair.ratios.map((x) => x.toFixed(2)).join(' ')}; do-nothing ${Math.round(median(pair.reference)).toLocaleString('en-US')}/s, endpoint ${Math.round(median(pair.endpoint)).toLocaleString('en-US')}/s; ` +
+    `median ${median(pair.ratios).toFixed(2)}× over ${pair.ratios.length} rounds of 2 s in ${pair.launchMedians.length} launches, 50 connections, closed loop (target ≥ 0.7); ` +
+      `max ${Math.max(...pair.ratios).toFixed(2)}×; each launch's median: ${pair.launchMedians.map((x) => x.toFixed(2)).join(' ')}; ` +
+      `do-nothing ${Math.round(median(pair.reference)).toLocaleString('en-US')}/s, endpoint ${Math.round(median(pair.endpoint)).toLocaleString('en-US')}/s; ` +
       `server CPU per answer (median): do-nothing ${median(pair.referenceCpuUs!).toFixed(0)} µs, endpoint ${median(pair.endpointCpuUs!).toFixed(0)} µs; endpoint answers other than 200: ${pair.endpointRefused}`);
 }
 
-/** Every thread of this process on CPU 0 and of the servers on CPU 1 (util-linux taskset); false where it cannot. */
-function pinned(servers: readonly number[]): boolean {
-  if (os.cpus().length < 2) return false;
-  try {
-    for (const pid of servers) execFileSync('taskset', ['-a', '-p', '-c', '1', String(pid)], { stdio: 'ignore' });
-    execFileSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function unpin(servers: readonly number[]): void {
-  const all = `0-${os.cpus().length - 1}`;
-  for (const pid of [...servers, process.pid]) execFileSync('taskset', ['-a', '-p', '-c', all, String(pid)], { stdio: 'ignore' });
-}
-
 async function loadRates(): Promise<void> {
-  // tsx registered in-process: the pid is the server's own, so its CPU can be read from /proc.
-  const noop = await startServer(process.execPath, ['--import', 'tsx', 'bench/noop-server.ts']);
-  const sim = await startServer(process.execPath, ['bin/lunar-sim.js', 'run', 'baseline', '--traffic', 'external', '--port', '0']);
+  const pair = await startPair();
   try {
-    const zero = { median: '0s', sigma: 0 };
-    // As fast as the profile's bounds allow: one output token at 100,000 tokens per second (10 µs).
-    const claude = { ttft: zero, error_latency: zero, output_tokens: { median: 1, sigma: 0 }, tokens_per_second: { median: 100_000, sigma: 0 } };
-    const instant = { cache: { latency: zero }, claude, templates: { latency: zero } };
-    const put = await fetch(`${sim.url}/api/v1/profile`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(instant) });
-    if (!put.ok) throw new Error(`profile change refused: ${await put.text()}`);
-    const reference = await highestHeldRate(noop.url);
-    const endpoint = await highestHeldRate(sim.url);
+    const reference = await highestHeldRate(pair.noop.url);
+    const endpoint = await highestHeldRate(pair.sim.url);
     line('load: highest rate held, do-nothing server', `${reference.rate.toLocaleString('en-US')}/s`, 'fastify route that answers at once; ≥ 95 % of the rate sent, 0 dropped, 0 failed; 5 s steps');
     for (const step of reference.steps) console.log(`${''.padEnd(48)}${step}`);
     line('load: highest rate held, simulator', `${endpoint.rate.toLocaleString('en-US')}/s`,
       `${(endpoint.rate / Math.max(1, reference.rate)).toFixed(2)}× the do-nothing server (target ≥ 0.7); run --traffic external, simulated latency 0`);
     for (const step of endpoint.steps) console.log(`${''.padEnd(48)}${step}`);
-    // Throughput against the do-nothing route, in alternating rounds so that both see the same machine; before the
-    // slow-profile run below, whose thousand generations in flight would refuse requests (503) for seconds after it.
-    const pids: [number, number] = [noop.child.pid!, sim.child.pid!];
-    pairLine('HTTP: endpoint / do-nothing route, interleaved', await interleaved(noop.url, sim.url, 5, 2000, 50, pids));
-    // Sharing both cores, the client is often the bottleneck; with it on one core and the servers on the other, the
-    // servers are, and the ratio is their capacity's.
-    if (pinned(pids)) {
-      try {
-        pairLine('HTTP: the same, client and servers on separate cores', await interleaved(noop.url, sim.url, 5, 2000, 50, pids));
-      } finally {
-        unpin(pids);
-      }
-    }
-    // The issue's acceptance run: 2,000/s against the simulator's own (slow) profile at speed 1.
-    await fetch(`${sim.url}/api/v1/profile`, { method: 'DELETE' });
-    const r = await loadAt(sim.url, 2000, 10_000);
+  } finally {
+    pair.stop();
+  }
+  // Throughput against the do-nothing route, in alternating rounds so that both see the same machine, in fresh
+  // processes (see http-pair.ts). Sharing both cores, the client is often the bottleneck; with it on one core and the
+  // servers on the other, the servers are, and the ratio is their capacity's.
+  pairLine('HTTP: endpoint / do-nothing route, interleaved', (await overLaunches(3, 3, false))!);
+  const separate = await overLaunches(3, 3, true);
+  if (separate) pairLine('HTTP: the same, client and servers on separate cores', separate);
+  // The issue's acceptance run: 2,000/s against the simulator's own (slow) profile at speed 1; after the pair, as its
+  // thousand generations in flight refuse requests (503) for seconds after it.
+  const slow = await startPair();
+  try {
+    await slow.slowProfile();
+    const r = await loadAt(slow.sim.url, 2000, 10_000);
     const d = r.arrivals.dropped;
     line('load --rate 2000/s, baseline profile, 10 s', `${(r.sendRate.achieved ?? 0).toFixed(0)}/s sent`,
       `${r.arrivals.sent} sent, ${d.total} dropped (cap 1000 reached: ${d.slow_answers} slow answers, ${d.generator_late} generator late, ` +
       `${d.target_down} target down, ${d.errors} errors); latency p50 ${r.latencyMs.p50.toFixed(0)} ms, p99 ${r.latencyMs.p99.toFixed(0)} ms; ` +
       `service p99 ${r.serviceMs.p99.toFixed(0)} ms; send lag p99 ${r.sendLagMs.p99.toFixed(0)} ms`);
   } finally {
-    noop.child.kill('SIGTERM');
-    sim.child.kill('SIGTERM');
+    slow.stop();
   }
 }
 
