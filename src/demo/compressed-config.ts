@@ -80,8 +80,8 @@ export interface PrometheusConfigOptions {
   /** Simulated sample step of the scenario: the scrape interval before compression. */
   stepMs: number;
   rulesFile: string;
-  /** host:port of the simulator's /metrics and of Alertmanager. */
-  target: string;
+  /** host:port of each /metrics to scrape (the simulator's, or each replica's of a fleet), and of Alertmanager. */
+  targets: readonly string[];
   alertmanager: string;
 }
 
@@ -92,7 +92,7 @@ export function prometheusConfig(o: PrometheusConfigOptions): string {
     global: { scrape_interval: scrape, scrape_timeout: scrape, evaluation_interval: promDuration(PROMETHEUS_DEFAULTS.evaluationIntervalMs / o.speed) },
     rule_files: [o.rulesFile],
     alerting: { alertmanagers: [{ static_configs: [{ targets: [o.alertmanager] }] }] },
-    scrape_configs: [{ job_name: SCRAPE_JOB, static_configs: [{ targets: [o.target] }] }],
+    scrape_configs: [{ job_name: SCRAPE_JOB, static_configs: [{ targets: [...o.targets] }] }],
   });
 }
 

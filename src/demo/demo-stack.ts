@@ -12,7 +12,8 @@ import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pageModel, type GrafanaDashboard, type PageModel } from '../dashboard-page/page-model.js';
 import { UsageError } from '../errors.js';
-import { writeOpenMetricsFile } from '../metrics/openmetrics-writer.js';
+import { INSTANCE, POD, slotOfPod } from '../metrics/catalogue.js';
+import { writeOpenMetricsFile, type OpenMetricsOptions } from '../metrics/openmetrics-writer.js';
 import type { SampleLog } from '../metrics/sample-log.js';
 import { readText } from '../monitoring/lint-files.js';
 import { startAlertmanager } from '../prometheus/alertmanager.js';
@@ -86,10 +87,10 @@ export function setupAllowanceMs(samples: number): number {
 }
 
 /** Real time (ms) at which Prometheus lists the simulator as a target it scrapes; gives up at `deadline`. */
-async function targetDiscovered(prometheus: string, deadline: number): Promise<number> {
+async function targetDiscovered(prometheus: string, targets: number, deadline: number): Promise<number> {
   while (Date.now() < deadline) {
     const r = await fetch(`${prometheus}/api/v1/targets?state=active`).then((x) => x.json() as Promise<{ data?: { activeTargets?: unknown[] } }>);
-    if ((r.data?.activeTargets?.length ?? 0) > 0) return Date.now();
+    if ((r.data?.activeTargets?.length ?? 0) >= targets) return Date.now();
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return deadline;
@@ -106,6 +107,11 @@ function dashboardOf(file: string): GrafanaDashboard {
 
 function hostPort(url: string): string {
   return url.replace(/^http:\/\//, '');
+}
+
+/** `host:port` as Prometheus, on this machine, reaches a server listening there. */
+function reachable(target: string): string {
+  return target.replace(/^0\.0\.0\.0:|^\[::\]:/, '127.0.0.1:');
 }
 
 interface Prepared {
@@ -131,11 +137,18 @@ async function prepare(o: DemoStackOptions, scratch: Scratch): Promise<Prepared>
   return { bins, dashboard, alertmanagerConfig, rules: { file, problems: compressed.problems }, dir };
 }
 
-/** Backfills `log` into `tsdb` on the real axis, with the scrape's labels; returns the samples stored. */
-async function backfillHistory(log: SampleLog, axis: TimeAxis, target: string, tsdb: string, promtool: string, scratch: Scratch): Promise<number> {
+/**
+ * Backfills `log` into `tsdb` on the real axis, with the labels the live scrapes will carry, so that history and live
+ * are the same series: `instance` is the target scraped (for a fleet, the pod's replica slot's); returns the samples
+ * stored.
+ */
+async function backfillHistory(log: SampleLog, axis: TimeAxis, targets: readonly string[], fleet: boolean, tsdb: string, promtool: string, scratch: Scratch): Promise<number> {
   if (log.times.length === 0) return 0;
   const file = path.join(path.dirname(tsdb), 'history.om');
-  const expected = writeOpenMetricsFile(log, file, { timestamp: (t) => axis.toReal(t), labels: { job: SCRAPE_JOB, instance: target } });
+  const scraped: Pick<OpenMetricsOptions, 'labels' | 'relabel'> = fleet
+    ? { labels: { job: SCRAPE_JOB }, relabel: (l: Readonly<Record<string, string>>) => ({ ...l, [INSTANCE]: targets[slotOfPod(l[POD] ?? '') ?? -1] ?? l[INSTANCE] }) }
+    : { labels: { job: SCRAPE_JOB, [INSTANCE]: targets[0] } };
+  const expected = writeOpenMetricsFile(log, file, { timestamp: (t) => axis.toReal(t), ...scraped });
   const stored = await backfill(promtool, file, tsdb, expected, scratch);
   rmSync(file);
   return stored;
@@ -163,7 +176,10 @@ export async function startDemoStack(o: DemoStackOptions, scratch: Scratch): Pro
     demo: { inbox, prometheusUrl: () => prometheusUrl, pageModel: () => model },
   });
   try {
-    const target = hostPort(session.url).replace(/^0\.0\.0\.0:|^\[::\]:/, '127.0.0.1:');
+    const target = reachable(hostPort(session.url));
+    // A fleet's replicas each serve their own /metrics (the control server's answers 404): Prometheus scrapes those.
+    const fleet = session.replicaTargets.length > 0;
+    const targets = fleet ? session.replicaTargets.map(reachable) : [target];
     const amFile = path.join(p.dir, 'alertmanager.yml');
     writeFileSync(amFile, compressAlertmanagerConfig(p.alertmanagerConfig, o.speed, { url: `http://${target}/api/v1/inbox`, token: o.token }));
     stage('alertmanager');
@@ -174,14 +190,14 @@ export async function startDemoStack(o: DemoStackOptions, scratch: Scratch): Pro
     const liveAt = Date.now() + setupAllowanceMs(log.times.length * log.columns.length);
     const axis = new TimeAxis(o.scenario.start + o.from, liveAt, o.speed);
     const tsdb = path.join(p.dir, 'tsdb');
-    const historySamples = await backfillHistory(log, axis, target, tsdb, p.bins.promtool, scratch);
+    const historySamples = await backfillHistory(log, axis, targets, fleet, tsdb, p.bins.promtool, scratch);
     stage('prometheus');
-    const config = prometheusConfig({ speed: o.speed, stepMs: o.scenario.step, rulesFile: p.rules.file, target, alertmanager: hostPort(am.url) });
+    const config = prometheusConfig({ speed: o.speed, stepMs: o.scenario.step, rulesFile: p.rules.file, targets, alertmanager: hostPort(am.url) });
     const prometheus = await startPrometheus(p.bins.prometheus, tsdb, scratch, config, prometheusFlags(o.speed));
     session.run.start(liveAt);
     // Scrapes before liveAt are refused (older than the newest block): the first one taken after it follows the
     // history's last sample, unless Prometheus found its target late.
-    const lateMs = Math.max(0, (await targetDiscovered(prometheus.url, liveAt + 2 * TARGET_DISCOVERY_MS)) - liveAt);
+    const lateMs = Math.max(0, (await targetDiscovered(prometheus.url, targets.length, liveAt + 2 * TARGET_DISCOVERY_MS)) - liveAt);
     prometheusUrl = prometheus.url;
     model = pageModel(p.dashboard, {
       speed: o.speed,

@@ -113,6 +113,12 @@ export function podName(slot: number, revision: number): string {
   return `lunar-api-v${revision + 1}-${slot}`;
 }
 
+/** The replica slot of a pod named by `podName`; null for any other name. */
+export function slotOfPod(name: string): number | null {
+  const m = /^lunar-api-v\d+-(\d+)$/.exec(name);
+  return m ? Number(m[1]) : null;
+}
+
 /** The target labels a scrape of a fleet's pod attaches (in virtual runs; live, Prometheus sets `instance`). */
 export function targetLabels(slot: number, revision: number): Record<string, string> {
   const pod = podName(slot, revision);

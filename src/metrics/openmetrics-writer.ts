@@ -28,6 +28,8 @@ export interface OpenMetricsOptions {
   timestamp?: (simulatedMs: number) => number;
   /** Labels added to every series, e.g. the `job` and `instance` a scrape would attach. */
   labels?: Record<string, string>;
+  /** The labels written for a series, given its own (after `labels` are added); default: as they are. */
+  relabel?: (labels: Readonly<Record<string, string>>) => Record<string, string>;
 }
 
 /**
@@ -46,7 +48,8 @@ export function writeOpenMetrics(log: SampleLog, write: (chunk: string) => void,
 # TYPE ${name} ${def.type}
 `);
     for (const column of columns) {
-      const prefix = `${column.name}${labelText(options.labels ? { ...column.labels, ...options.labels } : column.labels)} `;
+      const labels = options.labels ? { ...column.labels, ...options.labels } : column.labels;
+      const prefix = `${column.name}${labelText(options.relabel ? options.relabel(labels) : labels)} `;
       let chunk = '';
       const values = column.values;
       for (let i = 0; i < values.length; i++) {

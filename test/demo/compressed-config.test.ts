@@ -58,7 +58,7 @@ describe('compressRules on the shipped rules', () => {
 
 describe('the Prometheus side of a compressed run', () => {
   it('scrapes every step ÷ speed and evaluates every minute ÷ speed', () => {
-    const doc = parse(prometheusConfig({ speed: 60, stepMs: 15_000, rulesFile: '/x/rules.yml', target: '127.0.0.1:9464', alertmanager: '127.0.0.1:9093' }));
+    const doc = parse(prometheusConfig({ speed: 60, stepMs: 15_000, rulesFile: '/x/rules.yml', targets: ['127.0.0.1:9464'], alertmanager: '127.0.0.1:9093' }));
     expect(doc).toEqual({
       global: { scrape_interval: '250ms', scrape_timeout: '250ms', evaluation_interval: '1s' },
       rule_files: ['/x/rules.yml'],

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { METRIC_LIST, familyName } from '../../src/metrics/catalogue.js';
+import { METRIC_LIST, familyName, podName, slotOfPod } from '../../src/metrics/catalogue.js';
 import { Exposition } from '../../src/metrics/exposition.js';
 import { writeOpenMetrics } from '../../src/metrics/openmetrics-writer.js';
 import { PROMTOOL } from '../../src/prometheus/binaries.js';
@@ -106,6 +106,15 @@ describe('the timestamped OpenMetrics writer', () => {
     expect(cache.slice(0, 3)).toEqual(['1000', '1000.500', '1001']); // step 30s ÷ 60
     expect(text).toMatch(/^lunar_interpretation_duration_seconds_bucket\{source="claude",le="15",job="lunar-sim",instance="127\.0\.0\.1:1"\} /m);
   });
+
+  it('writes the labels relabel gives each series, after the added ones', () => {
+    const run = runVirtual(scenario);
+    let text = '';
+    writeOpenMetrics(run.log, (c) => (text += c), { labels: { job: 'j' }, relabel: (l) => ({ ...l, source: l.source ? l.source.toUpperCase() : 'none', job: `${l.job}2` }) });
+    expect(text).toMatch(/^lunar_interpretation_duration_seconds_bucket\{source="CLAUDE",le="15",job="j2"\} /m);
+    expect(text).toMatch(/^lunar_interpretation_cache_hit_total\{job="j2",source="none"\} /m);
+    expect(text).not.toMatch(/source="claude"/);
+  });
 });
 
 describe('virtual runs', () => {
@@ -142,5 +151,12 @@ phases:
     const after = cache[10][1];
     expect(before).toBeGreaterThan(200);
     expect(after).toBe(0);
+  });
+});
+
+describe('pod names', () => {
+  it('give back their replica slot, and only theirs', () => {
+    for (const [slot, revision] of [[0, 0], [4, 2], [12, 31]]) expect(slotOfPod(podName(slot, revision))).toBe(slot);
+    for (const other of ['lunar-api-v1', 'lunar-api-vx-1', '127.0.0.1:9464', 'lunar-api-v1-2:9464', '']) expect(slotOfPod(other)).toBeNull();
   });
 });
