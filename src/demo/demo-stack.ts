@@ -86,7 +86,7 @@ export function setupAllowanceMs(samples: number): number {
   return 1500 + samples * 0.012 + TARGET_DISCOVERY_MS;
 }
 
-/** Real time (ms) at which Prometheus lists the simulator as a target it scrapes; gives up at `deadline`. */
+/** Real time (ms) at which Prometheus lists every target it is to scrape (the simulator or its replicas); gives up at `deadline`. */
 async function targetDiscovered(prometheus: string, targets: number, deadline: number): Promise<number> {
   while (Date.now() < deadline) {
     const r = await fetch(`${prometheus}/api/v1/targets?state=active`).then((x) => x.json() as Promise<{ data?: { activeTargets?: unknown[] } }>);
