@@ -2,6 +2,7 @@
 import type { Argv } from 'yargs';
 import { SPEED_RANGE } from '../demo/compressed-config.js';
 import { UsageError } from '../errors.js';
+import { seedArg } from './arguments.js';
 import { DASHBOARD_FILE, MONITORING_DIR } from '../monitoring/files.js';
 import { DEFAULT_RULES_FILE } from '../verify/rules.js';
 
@@ -25,7 +26,7 @@ export function withStackOptions<T>(y: Argv<T>): Argv<T & StackArgs> {
 /** Usage errors (exit 2) for a speed out of range or a seed that is not an integer. */
 export function checkStackArgs(a: StackArgs): void {
   if (!(a.speed >= SPEED_RANGE.min && a.speed <= SPEED_RANGE.max)) {
-    throw new UsageError(`--speed ${a.speed}: must be between ${SPEED_RANGE.min} and ${SPEED_RANGE.max}`);
+    throw new UsageError(`--speed ${a.speed}: expected a number from ${SPEED_RANGE.min} to ${SPEED_RANGE.max}`);
   }
-  if (a.seed !== undefined && !Number.isSafeInteger(a.seed)) throw new UsageError(`--seed ${a.seed}: must be an integer`);
+  seedArg(a.seed);
 }

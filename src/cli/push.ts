@@ -6,6 +6,7 @@ import { pushHistory, type PushSummary } from '../remote-write/push-history.js';
 import { parseScenarioTime, parseStartAt } from '../remote-write/time-axis.js';
 import { seriesProblems } from '../runtime/run-budget.js';
 import { loadScenario } from '../scenario/catalogue.js';
+import { seedArg, wholeNumberArg } from './arguments.js';
 import { exitCleanlyOnSignals } from './interrupt.js';
 import { progressBar, type ProgressBar } from './progress-bar.js';
 import { batchSize, receiverUrl, remoteWriteClient, seriesLabels, withRemoteWriteOptions, type RemoteWriteArgs } from './remote-write-options.js';
@@ -53,10 +54,8 @@ export const pushCommand: CommandModule<object, PushArgs> = {
       .option('max-rate', { type: 'number', describe: "average samples/s not to exceed (a receiver's ingestion limit)" })
       .option('stale-markers', { type: 'boolean', default: true, describe: 'stale markers where the API was down (--no-stale-markers: none)' }) as never,
   handler: async (argv) => {
-    if (argv.seed !== undefined && !Number.isSafeInteger(argv.seed)) throw new UsageError(`--seed ${argv.seed}: must be an integer`);
-    if (!Number.isInteger(argv.concurrency) || argv.concurrency < 1 || argv.concurrency > MAX_CONCURRENCY) {
-      throw new UsageError(`--concurrency ${argv.concurrency}: expected an integer from 1 to ${MAX_CONCURRENCY}`);
-    }
+    seedArg(argv.seed);
+    wholeNumberArg('concurrency', argv.concurrency, 1, MAX_CONCURRENCY);
     if (argv.maxRate !== undefined && !(argv.maxRate >= 1 && argv.maxRate <= 1e9)) throw new UsageError(`--max-rate ${argv.maxRate}: expected samples per second, 1 or more`);
     const url = receiverUrl('url', argv.url);
     const scenario = loadScenario(argv.scenario, { checks: seriesProblems });

@@ -4,7 +4,7 @@ import { UsageError } from '../errors.js';
 import { DEFAULT_BACKOFF } from '../remote-write/backoff.js';
 import { RemoteWriteClient, sleep, type RetryNotice } from '../remote-write/client.js';
 import { PASSWORD_ENV, REMOTE_WRITE_TOKEN_ENV, requestHeaders } from '../remote-write/request-headers.js';
-import { durationArg } from './arguments.js';
+import { durationArg, wholeNumberArg } from './arguments.js';
 
 export interface RemoteWriteArgs {
   bearerToken?: string;
@@ -44,8 +44,7 @@ export function withRemoteWriteOptions<T>(y: Argv<T>): Argv<T & RemoteWriteArgs>
 }
 
 function integerIn(flag: string, value: number, [min, max]: readonly [number, number]): number {
-  if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`--${flag} ${value}: expected an integer from ${min} to ${max}`);
-  return value;
+  return wholeNumberArg(flag, value, min, max)!;
 }
 
 function labelValue(flag: string, value: string): string {

@@ -13,8 +13,9 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('lunar-sim demo: bad flags', () => {
   it.each([
-    [['--speed', '0'], 'lunar-sim: --speed 0: must be between 1 and 600'],
+    [['--speed', '0'], 'lunar-sim: --speed 0: expected a number from 1 to 600'],
     [['--history', '8d'], 'lunar-sim: --history 8d: at most 7d'],
+    [['--seed', '1.5'], 'lunar-sim: --seed 1.5: must be an integer (up to 2^53)'],
     [['--from', '4h'], 'lunar-sim: --from 4h: the scenario lasts 3h'],
     [['--from', 'soon'], 'lunar-sim: --from soon: expected a duration such as 90s, 30m or 2h'],
     [['--dashboard', '/nonexistent.json'], 'lunar-sim: cannot read /nonexistent.json: ENOENT'],

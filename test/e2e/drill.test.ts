@@ -79,6 +79,6 @@ describe.runIf(available)('drill: the scenario live through Prometheus and Alert
         'Stale: timestamp() reads the wall clock, which runs 60× slower than simulated time (run it at --speed 1)\n',
     ]);
     const fast = await runCliAsync(['drill', 'fallback-just-above', '--speed', '601']);
-    expect([fast.code, fast.stderr]).toEqual([2, 'lunar-sim: --speed 601: must be between 1 and 600\n']);
+    expect([fast.code, fast.stderr]).toEqual([2, 'lunar-sim: --speed 601: expected a number from 1 to 600\n']);
   });
 });
