@@ -3,6 +3,7 @@
  * `user_id` label multiplies the generation counter by the number of users, and replicas multiply everything.
  */
 import { formatDuration } from '../core/units.js';
+import { formatLimit } from '../limits.js';
 import { exposedSeries } from '../metrics/cardinality.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { labelDomainOf } from './label-domain.js';
@@ -34,7 +35,7 @@ export function seriesEstimate(scenario: Scenario): SeriesEstimate {
   return { perPod, userSeries, pods, steps, samples: perPod * pods * steps };
 }
 
-const count = (x: number): string => Math.round(x).toLocaleString('en-US');
+const count = (x: number): string => formatLimit(Math.round(x));
 
 /** Series per process, and how many processes. */
 export function describeExposed(e: SeriesEstimate): string {

@@ -115,10 +115,13 @@ export class Timeline implements ScenarioTimeline {
     }
     let maxBase = 0;
     let maxShape = 0;
+    let shaped: Traffic | null = null;
     for (const t of points) {
       const s = this.segments[this.segmentIndexAt(t)];
       if (!s.down) maxBase = Math.max(maxBase, this.baseRate(s, t));
-      maxShape = Math.max(maxShape, maxShapeBetween(s.to.traffic, a, b));
+      // Points in one segment share its traffic: its shape's bound over [a, b] is taken once (validate's estimate
+      // asks this of every minute of a run).
+      if (s.to.traffic !== shaped) maxShape = Math.max(maxShape, maxShapeBetween((shaped = s.to.traffic), a, b));
     }
     return maxBase * maxShape;
   }
