@@ -5,8 +5,9 @@
  * figure is answers per second. Reports each round's ratio, and their min and median.
  *
  * A fresh pair of processes can sit anywhere in a wide band (the same build measured 0.68 and 0.82 in two launches
- * minutes apart on the 2-core machine, each launch's rounds within ±0.05 of their median): the JIT's choices and the
- * heap's layout differ between processes. So the figure is taken over several launches, each with its own rounds.
+ * minutes apart on the 2-core machine, each launch's rounds within ±0.05 of their median; what differs between
+ * launches — the JIT's choices, the heap's layout, the VM's neighbours — was not pinned down). So the figure is taken
+ * over several launches, each with its own rounds.
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
