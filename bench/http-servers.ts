@@ -15,11 +15,15 @@ export function startServer(command: string, args: string[]): Promise<BenchServe
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
-    child.stdout!.on('data', (d) => {
+    const listening = (d: Buffer): void => {
       out += d;
       const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) resolve({ child, url: m[1] });
-    });
+      if (!m) return;
+      // From here on its output (the status line) is read and dropped: a full pipe would stall the server.
+      child.stdout!.off('data', listening).on('data', () => {});
+      resolve({ child, url: m[1] });
+    };
+    child.stdout!.on('data', listening);
     child.once('exit', (code) => reject(new Error(`${command} exited with ${code}: ${out}`)));
   });
 }
