@@ -2,9 +2,9 @@
 import type { Argv } from 'yargs';
 import { SPEED_RANGE } from '../demo/compressed-config.js';
 import { UsageError } from '../errors.js';
-import { seedArg } from './arguments.js';
 import { DASHBOARD_FILE, MONITORING_DIR } from '../monitoring/files.js';
 import { DEFAULT_RULES_FILE } from '../verify/rules.js';
+import { seedArg } from './arguments.js';
 
 export interface StackArgs {
   speed: number;

@@ -43,10 +43,6 @@ export function withRemoteWriteOptions<T>(y: Argv<T>): Argv<T & RemoteWriteArgs>
     .option('instance', { type: 'string', default: 'lunar-sim', describe: 'remote write: instance label of every series' }) as unknown as Argv<T & RemoteWriteArgs>;
 }
 
-function integerIn(flag: string, value: number, [min, max]: readonly [number, number]): number {
-  return wholeNumberArg(flag, value, min, max)!;
-}
-
 function labelValue(flag: string, value: string): string {
   if (value === '' || value.length > REMOTE_WRITE_LIMITS.labelChars || /[\r\n\0]/.test(value)) {
     throw new UsageError(`--${flag}: 1 to ${REMOTE_WRITE_LIMITS.labelChars} characters on one line`);
@@ -74,7 +70,7 @@ export function seriesLabels(argv: RemoteWriteArgs): Record<string, string> {
 
 /** Most samples per request, checked. */
 export function batchSize(argv: RemoteWriteArgs): number {
-  return integerIn('batch-size', argv.batchSize, REMOTE_WRITE_LIMITS.batchSize);
+  return wholeNumberArg('batch-size', argv.batchSize, ...REMOTE_WRITE_LIMITS.batchSize)!;
 }
 
 /**
@@ -97,7 +93,7 @@ export function remoteWriteClient(url: string, argv: RemoteWriteArgs, onRetry: (
         headers: argv.header,
       }),
       timeoutMs,
-      retries: integerIn('retries', argv.retries, REMOTE_WRITE_LIMITS.retries),
+      retries: wholeNumberArg('retries', argv.retries, ...REMOTE_WRITE_LIMITS.retries)!,
       backoff: DEFAULT_BACKOFF,
     },
     { random: Math.random, sleep, now: Date.now },

@@ -6,12 +6,12 @@
  * scenarios after it (`full` tries every pair, for the whole matrix).
  */
 import { performance } from 'node:perf_hooks';
+import { inPool } from '../core/pool.js';
 import { withScratch } from '../prometheus/scratch.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { alertTimeline, type AlertEpisode } from '../verify/alert-timeline.js';
 import { judge } from '../verify/judge.js';
 import type { AlertRule } from '../verify/rules.js';
-import { inPool } from '../core/pool.js';
 import { evaluateRule, serveScenarioData, type Binaries, type RuleEvaluation, type ScenarioData } from '../verify/scenario-data.js';
 import type { Mutant } from './mutant.js';
 

@@ -6,7 +6,7 @@
  */
 import { formatDuration, parseDuration } from '../core/units.js';
 import { UsageError } from '../errors.js';
-import { LIMITS } from '../limits.js';
+import { LIMITS, formatLimit } from '../limits.js';
 import type { Scenario } from '../scenario/scenario.js';
 
 /** What one push may hold in memory (src/limits.ts). */
@@ -71,7 +71,7 @@ export function planHistory(scenario: Scenario, span: PushSpan, nowMs: number, s
   if (estimate > MAX_HISTORY_SAMPLES) {
     throw new UsageError(
       `simulating ${formatDuration(warmup + duration)} of "${scenario.name}" would hold ${estimate.toLocaleString('en-US')} samples ` +
-        `(limit ${MAX_HISTORY_SAMPLES.toLocaleString('en-US')}): push a shorter --from/--to span, in several pushes`,
+        `(limit ${formatLimit(MAX_HISTORY_SAMPLES)}): push a shorter --from/--to span, in several pushes`,
     );
   }
   const fromMs = start + from;

@@ -2,12 +2,12 @@
  * Verifies several scenarios against one rules file: checks the rules with promtool first, then runs scenarios two
  * at a time (the simulation of one overlaps the promtool and Prometheus work of the other on two cores).
  */
+import { inPool } from '../core/pool.js';
 import { UsageError } from '../errors.js';
 import { PROMETHEUS, PROMTOOL, requireBinary } from '../prometheus/binaries.js';
 import { checkRules } from '../prometheus/promtool.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { loadAlertRules, type AlertRule } from './rules.js';
-import { inPool } from '../core/pool.js';
 import { verifyScenario, type Binaries, type ScenarioVerification, type Stage } from './verify-scenario.js';
 
 export interface PreparedRules {

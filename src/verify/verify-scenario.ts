@@ -4,13 +4,13 @@
  * verdicts against `expect:`.
  */
 import { performance } from 'node:perf_hooks';
+import { inPool } from '../core/pool.js';
 import { withScratch } from '../prometheus/scratch.js';
 import type { VirtualRunResult } from '../runtime/virtual-run.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { alertTimeline, type AlertEpisode } from './alert-timeline.js';
 import { judge, type AlertVerdict } from './judge.js';
 import type { AlertRule } from './rules.js';
-import { inPool } from '../core/pool.js';
 import { evaluateRule, serveScenarioData, type Binaries, type RuleEvaluation, type Stage } from './scenario-data.js';
 
 export type { Binaries, RuleEvaluation, Stage } from './scenario-data.js';
