@@ -55,7 +55,7 @@ const LOOKBACK_MS = new Map(
  * first evaluations read a window of two to a few samples, whose value swings with every event: whether the one at
  * 15 s, 30 s or 60 s of data clears a boundary threshold is a coin toss that the evaluation phase decides, so the
  * onset can move by more than an interval without either oracle being wrong (measured: fallback-just-above went
- * pending at 29 s in a drill, at 2 min in verify, whose evaluation at 1 min read 21.9 % as ≤ 20 %).
+ * pending at 29 s in a drill, at 2 min in verify, whose evaluation at 1 min found the share at or under 20 %).
  */
 function onsetAfterFullWindow(episodes: Episode[], alert: string, dataStartS: number): boolean {
   const first = episodes.find((e) => e.alert === alert && e.firedAt !== null)!;
