@@ -96,14 +96,16 @@ export async function overLaunches(launches: number, rounds: number, pin: boolea
   const all: PairResult = { reference: [], endpoint: [], ratios: [], endpointRefused: 0, launchMedians: [], referenceCpuUs: [], endpointCpuUs: [] };
   for (let i = 0; i < launches; i++) {
     const pair = await startPair();
+    // Only a pin that took is undone: where taskset is missing, undoing would throw.
+    const pinnedNow = pin && pinned(pair.pids);
     try {
-      if (pin && !pinned(pair.pids)) return null;
+      if (pin && !pinnedNow) return null;
       const r = await interleaved(pair.noop.url, pair.sim.url, rounds, 2000, 50, pair.pids);
       for (const k of ['reference', 'endpoint', 'ratios', 'launchMedians', 'referenceCpuUs', 'endpointCpuUs'] as const) all[k]!.push(...r[k]!);
       all.endpointRefused += r.endpointRefused;
     } finally {
       pair.stop();
-      if (pin) unpinSelf();
+      if (pinnedNow) unpinSelf();
     }
   }
   return all;

@@ -36,12 +36,24 @@ const INSTANT_PROFILE = {
   templates: { latency: zero },
 };
 
+/**
+ * The simulator's endpoint; `instant`: on the instant profile (the pair's), else on the scenario's own (slow) one.
+ */
+export async function startSimulator(instant: boolean): Promise<BenchServer> {
+  const sim = await startServer(process.execPath, ['bin/lunar-sim.js', 'run', 'baseline', '--traffic', 'external', '--port', '0']);
+  if (!instant) return sim;
+  const put = await fetch(`${sim.url}/api/v1/profile`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(INSTANT_PROFILE) });
+  if (!put.ok) {
+    sim.child.kill('SIGTERM');
+    throw new Error(`profile change refused: ${await put.text()}`);
+  }
+  return sim;
+}
+
 export interface ServerPair {
   noop: BenchServer;
   sim: BenchServer;
   pids: [noop: number, sim: number];
-  /** Puts the simulator back on the scenario's own (slow) profile. */
-  slowProfile(): Promise<void>;
   stop(): void;
 }
 
@@ -49,22 +61,18 @@ export interface ServerPair {
 export async function startPair(): Promise<ServerPair> {
   // tsx registered in-process: the pid is the server's own, so its CPU can be read from /proc.
   const noop = await startServer(process.execPath, ['--import', 'tsx', 'bench/noop-server.ts']);
-  const sim = await startServer(process.execPath, ['bin/lunar-sim.js', 'run', 'baseline', '--traffic', 'external', '--port', '0']);
-  const stop = (): void => {
+  const sim = await startSimulator(true).catch((e: unknown) => {
     noop.child.kill('SIGTERM');
-    sim.child.kill('SIGTERM');
-  };
-  const put = await fetch(`${sim.url}/api/v1/profile`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(INSTANT_PROFILE) });
-  if (!put.ok) {
-    stop();
-    throw new Error(`profile change refused: ${await put.text()}`);
-  }
+    throw e;
+  });
   return {
     noop,
     sim,
     pids: [noop.child.pid!, sim.child.pid!],
-    slowProfile: async () => void (await fetch(`${sim.url}/api/v1/profile`, { method: 'DELETE' })),
-    stop,
+    stop: () => {
+      noop.child.kill('SIGTERM');
+      sim.child.kill('SIGTERM');
+    },
   };
 }
 

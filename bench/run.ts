@@ -32,7 +32,7 @@ import { runMutation } from '../src/mutate/mutation-run.js';
 import type { Scenario } from '../src/scenario/scenario.js';
 import { highestHeldRate, loadAt } from './load-rate.js';
 import { median, overLaunches, type PairResult } from './http-pair.js';
-import { startPair } from './http-servers.js';
+import { startPair, startSimulator } from './http-servers.js';
 import { heavyLive } from './live-heavy.js';
 import { scalingTable } from './scaling.js';
 import { backfillPaths } from './backfill-paths.js';
@@ -138,17 +138,16 @@ async function loadRates(): Promise<void> {
   if (separate) pairLine('HTTP: the same, client and servers on separate cores', separate);
   // The issue's acceptance run: 2,000/s against the simulator's own (slow) profile at speed 1; after the pair, as its
   // thousand generations in flight refuse requests (503) for seconds after it.
-  const slow = await startPair();
+  const slow = await startSimulator(false);
   try {
-    await slow.slowProfile();
-    const r = await loadAt(slow.sim.url, 2000, 10_000);
+    const r = await loadAt(slow.url, 2000, 10_000);
     const d = r.arrivals.dropped;
     line('load --rate 2000/s, baseline profile, 10 s', `${(r.sendRate.achieved ?? 0).toFixed(0)}/s sent`,
       `${r.arrivals.sent} sent, ${d.total} dropped (cap 1000 reached: ${d.slow_answers} slow answers, ${d.generator_late} generator late, ` +
       `${d.target_down} target down, ${d.errors} errors); latency p50 ${r.latencyMs.p50.toFixed(0)} ms, p99 ${r.latencyMs.p99.toFixed(0)} ms; ` +
       `service p99 ${r.serviceMs.p99.toFixed(0)} ms; send lag p99 ${r.sendLagMs.p99.toFixed(0)} ms`);
   } finally {
-    slow.stop();
+    slow.child.kill('SIGTERM');
   }
 }
 
