@@ -38,9 +38,13 @@ export interface ServedSamples {
   staleMarkers: number;
 }
 
-/** Prometheus' block range flags for a head that holds the whole span (hidden flags, in every 2.x). */
+/**
+ * Prometheus' block range flags for a head that holds the whole span (hidden flags, in every 2.x). Twice the span:
+ * the head accepts a sample no older than half its block range behind its newest, and the series recording rules
+ * write (verify/recorded-series.ts) go in after the whole run, from its first instant on.
+ */
 function blockRange(span: BackfillSpan): string[] {
-  const hours = Math.ceil((span.toMs - span.fromMs) / 3_600_000) + 2;
+  const hours = 2 * Math.ceil((span.toMs - span.fromMs) / 3_600_000) + 2;
   return [`--storage.tsdb.min-block-duration=${hours}h`, `--storage.tsdb.max-block-duration=${hours}h`];
 }
 
@@ -68,17 +72,22 @@ async function storedSamples(url: string, log: SampleLog, span: BackfillSpan): P
   return total;
 }
 
+/** A remote-write client for a throwaway Prometheus of our own at `url`. */
+export function localWriteClient(url: string): RemoteWriteClient {
+  return new RemoteWriteClient(
+    { url: `${url}/api/v1/write`, headers: {}, timeoutMs: 120_000, retries: 2, backoff: DEFAULT_BACKOFF },
+    // A local receiver: no jitter is needed to keep senders apart.
+    { random: () => 0.5, sleep, now: () => Date.now() },
+  );
+}
+
 /** Starts a Prometheus (stopped by `scratch`) holding every sample of `log`, with stale markers where scrapes fail. */
 export async function serveByRemoteWrite(prometheusBin: string, log: SampleLog, span: BackfillSpan, scratch: Scratch): Promise<ServedSamples> {
   const prometheus = await startPrometheus(prometheusBin, `${scratch.tempDir('tsdb')}/data`, scratch, undefined, [
     '--web.enable-remote-write-receiver',
     ...blockRange(span),
   ]);
-  const client = new RemoteWriteClient(
-    { url: `${prometheus.url}/api/v1/write`, headers: {}, timeoutMs: 120_000, retries: 2, backoff: DEFAULT_BACKOFF },
-    // A local receiver: no jitter is needed to keep senders apart.
-    { random: () => 0.5, sleep, now: () => Date.now() },
-  );
+  const client = localWriteClient(prometheus.url);
   const window = { log, fromMs: span.fromMs, toMs: span.toMs, stepMs: span.stepMs, runEndMs: span.toMs, extraLabels: {}, staleMarkers: true };
   await sendInOrder(historyRequests(window, { maxSamplesPerRequest: SAMPLES_PER_REQUEST, concurrency: CONCURRENCY }), client, { concurrency: CONCURRENCY });
   const values = valuesIn(log);

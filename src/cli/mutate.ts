@@ -46,6 +46,7 @@ export const mutateCommand: CommandModule<object, MutateArgs> = {
       process.stderr.write(`mutate: ${mutants.length} mutants, ${scenarios.length} scenarios\n`);
       const run = await runMutation(scenarios, prepared.rules, mutants, {
         bins: prepared.bins,
+        records: prepared.records,
         full: argv.full,
         onProgress: (name, done, total) => process.stderr.write(`  ${name}: done (${done}/${total})\n`),
       });

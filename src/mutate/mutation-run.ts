@@ -11,7 +11,7 @@ import { withScratch } from '../prometheus/scratch.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { alertTimeline, type AlertEpisode } from '../verify/alert-timeline.js';
 import { judge } from '../verify/judge.js';
-import type { AlertRule } from '../verify/rules.js';
+import type { AlertRule, RecordingRule } from '../verify/rules.js';
 import { evaluateRule, serveScenarioData, type Binaries, type RuleEvaluation, type ScenarioData } from '../verify/scenario-data.js';
 import type { Mutant } from './mutant.js';
 
@@ -47,6 +47,8 @@ export interface MutationRun {
 
 export interface MutationOptions {
   bins: Binaries;
+  /** The rules file's recording rules, stored before any alert or mutant is evaluated. */
+  records?: readonly RecordingRule[];
   concurrency?: number;
   /** Try every mutant on every scenario, even once killed. */
   full?: boolean;
@@ -109,7 +111,7 @@ export async function runMutation(scenarios: readonly Scenario[], rules: readonl
 async function judgeScenario(scenario: Scenario, rules: readonly AlertRule[], results: MutantResult[], o: MutationOptions): Promise<ScenarioOutcome> {
   const t0 = performance.now();
   return withScratch(async (scratch) => {
-    const data = await serveScenarioData(scenario, rules, o.bins, scratch, { alsoEvaluated: results.map((r) => r.mutant.rule.expr) });
+    const data = await serveScenarioData(scenario, rules, o.bins, scratch, { records: o.records, alsoEvaluated: results.map((r) => r.mutant.rule.expr) });
     const evaluations = await inPool(rules, 4, (rule) => evaluateRule(data, rule));
     const originals = new Map(evaluations.map((e) => [e.rule.name, e]));
     const episodes = evaluations.flatMap((e) => alertTimeline(e.rule, e.series, e.evaluations));

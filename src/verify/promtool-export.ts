@@ -129,7 +129,7 @@ export function promtoolTest(v: ScenarioVerification, rulesFile: string, every =
     return grid;
   };
   // The series the rules can read, as verify backfilled them: the others cannot change what promtool checks.
-  const keep = seriesNeeded(v.evaluations.map((e) => e.rule));
+  const keep = seriesNeeded([...v.evaluations.map((e) => e.rule), ...v.records]);
   const doc = {
     rule_files: [rulesFile],
     evaluation_interval: `${interval / 1000}s`,

@@ -1,6 +1,8 @@
 /**
- * Alerting rules as Prometheus reads them: name, expression, `for`, `keep_firing_for`, labels, and the evaluation
- * interval of their group (the global default, 1m, when the group sets none). Recording rules are skipped.
+ * Rules as Prometheus reads them. Alerting rules: name, expression, `for`, `keep_firing_for`, labels, and the
+ * evaluation interval of their group (the global default, 1m, when the group sets none). Recording rules: the name
+ * they record, expression, labels and interval, in file order — the order Prometheus evaluates them in, so that a
+ * record may read the ones before it.
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -17,6 +19,21 @@ export interface AlertRule {
   annotations: Record<string, string>;
   group: string;
   intervalMs: number;
+}
+
+export interface RecordingRule {
+  /** The series name it writes, e.g. `lunar:claude_failure_ratio:rate10m`. */
+  record: string;
+  expr: string;
+  labels: Record<string, string>;
+  group: string;
+  intervalMs: number;
+}
+
+/** Every rule of a file: alerts, and the recording rules they (or other records) may read, in file order. */
+export interface RuleFile {
+  alerts: AlertRule[];
+  records: RecordingRule[];
 }
 
 /** The alert rules shipped with lunar-sim. */
@@ -42,20 +59,25 @@ function duration(text: string | undefined, where: string): number {
   return ms;
 }
 
-/** Reads the alert rules of a rules file (already checked by `promtool check rules`). */
-export function loadAlertRules(file: string): AlertRule[] {
+/** Reads every rule of a rules file (already checked by `promtool check rules`). */
+export function loadRuleFile(file: string): RuleFile {
   let doc: { groups?: { name: string; interval?: string; rules?: RawRule[] }[] };
   try {
     doc = parse(readFileSync(file, 'utf8')) ?? {};
   } catch (e) {
     throw new UsageError(`cannot read rules ${file}: ${(e as Error).message.split('\n')[0]}`);
   }
-  const rules: AlertRule[] = [];
+  const out: RuleFile = { alerts: [], records: [] };
   for (const g of doc.groups ?? []) {
     const intervalMs = duration(g.interval, `${file}: group ${g.name}`) || DEFAULT_INTERVAL_MS;
     for (const r of g.rules ?? []) {
-      if (!r.alert || r.expr === undefined) continue;
-      rules.push({
+      if (r.expr === undefined) continue;
+      if (r.record) {
+        out.records.push({ record: r.record, expr: String(r.expr), labels: r.labels ?? {}, group: g.name, intervalMs });
+        continue;
+      }
+      if (!r.alert) continue;
+      out.alerts.push({
         name: r.alert,
         expr: String(r.expr),
         forMs: duration(r.for, `${file}: ${r.alert}.for`),
@@ -67,5 +89,17 @@ export function loadAlertRules(file: string): AlertRule[] {
       });
     }
   }
-  return rules;
+  return out;
+}
+
+/** Evaluation times of a rule group over [from, to]: multiples of its interval, as a real rule manager would. */
+export function evaluationTimes(from: number, to: number, intervalMs: number): number[] {
+  const out: number[] = [];
+  for (let t = Math.ceil(from / intervalMs) * intervalMs; t <= to; t += intervalMs) out.push(t);
+  return out;
+}
+
+/** Reads the alert rules of a rules file (already checked by `promtool check rules`). */
+export function loadAlertRules(file: string): AlertRule[] {
+  return loadRuleFile(file).alerts;
 }

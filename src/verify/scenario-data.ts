@@ -10,7 +10,8 @@ import type { Scratch } from '../prometheus/scratch.js';
 import { runVirtual, type VirtualRunResult } from '../runtime/virtual-run.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { withoutIdleSeries } from './idle-series.js';
-import type { AlertRule } from './rules.js';
+import { writeRecordedSeries } from './recorded-series.js';
+import { evaluationTimes, type AlertRule, type RecordingRule } from './rules.js';
 import { seriesNeeded } from './series-needs.js';
 
 export interface Binaries {
@@ -24,6 +25,8 @@ export interface ScenarioData {
   run: VirtualRunResult;
   /** Samples sent to Prometheus. */
   samples: number;
+  /** Samples the recording rules wrote back (stale markers included). */
+  recordedSamples: number;
   /** Base URL of the Prometheus serving the data, alive until the Scratch is disposed. */
   prometheusUrl: string;
   /** Span of the data: from the start of the warm-up to the end, ms since epoch. */
@@ -39,41 +42,40 @@ export interface RuleEvaluation {
   series: RangeSeries[];
 }
 
-/** Evaluation times of a rule group over [from, to]: multiples of its interval, as a real rule manager would. */
-export function evaluationTimes(from: number, to: number, intervalMs: number): number[] {
-  const out: number[] = [];
-  for (let t = Math.ceil(from / intervalMs) * intervalMs; t <= to; t += intervalMs) out.push(t);
-  return out;
-}
 
 /**
  * Simulates `scenario` and serves its samples from a Prometheus that lives as long as `scratch` — the series `rules`
  * can read (series-needs.ts), but those no rule can tell from absent ones (idle-series.ts): the others cannot change
- * a verdict. `o.alsoEvaluated`: further expressions that will be queried against the data (mutants), held to the same.
+ * a verdict. `o.records`: recording rules, evaluated in order and stored before anything else is queried
+ * (recorded-series.ts). `o.alsoEvaluated`: further expressions that will be queried against the data (mutants),
+ * held to the same.
  */
 export async function serveScenarioData(
   scenario: Scenario,
   rules: readonly AlertRule[],
   bins: Binaries,
   scratch: Scratch,
-  o: { onStage?: (stage: Stage) => void; alsoEvaluated?: readonly string[] } = {},
+  o: { onStage?: (stage: Stage) => void; records?: readonly RecordingRule[]; alsoEvaluated?: readonly string[] } = {},
 ): Promise<ScenarioData> {
   const onStage = o.onStage ?? (() => {});
   const t0 = performance.now();
   onStage('simulate');
   // Only the series the rules can read are recorded: the others cannot change a verdict (series-needs.ts).
-  const keep = seriesNeeded(rules);
+  const records = o.records ?? [];
+  const keep = seriesNeeded([...rules, ...records]);
   const run = runVirtual(scenario, { keep });
   const t1 = performance.now();
   onStage('backfill');
-  const { log } = withoutIdleSeries(run.log, [...rules.map((r) => r.expr), ...(o.alsoEvaluated ?? [])]);
+  const { log } = withoutIdleSeries(run.log, [...rules, ...records].map((r) => r.expr).concat(o.alsoEvaluated ?? []));
   const span = { fromMs: scenario.start - scenario.warmup, toMs: scenario.start + scenario.duration, stepMs: scenario.step };
   const { prometheus, samples } = await serveByRemoteWrite(bins.prometheus, log, span, scratch);
+  const recordedSamples = await writeRecordedSeries(prometheus.url, records, span.fromMs, span.toMs);
   const t2 = performance.now();
   onStage('query');
   return {
     run,
     samples,
+    recordedSamples,
     prometheusUrl: prometheus.url,
     from: scenario.start - scenario.warmup,
     to: scenario.start + scenario.duration,

@@ -5,7 +5,6 @@
  * regular-expression matcher, keeps every series it might match.
  */
 import { selectors, type LabelMatcher } from '../promql/selectors.js';
-import type { AlertRule } from './rules.js';
 
 export type SeriesFilter = (name: string, labels: Readonly<Record<string, string>>) => boolean;
 
@@ -16,8 +15,8 @@ function matches(m: LabelMatcher, labels: Readonly<Record<string, string>>): boo
   return true; // a regex might match: keep the series rather than re-implement RE2
 }
 
-/** A filter keeping exactly the series some selector of `rules` may select. */
-export function seriesNeeded(rules: readonly AlertRule[]): SeriesFilter {
+/** A filter keeping exactly the series some selector of `rules` (alerting or recording) may select. */
+export function seriesNeeded(rules: readonly { expr: string }[]): SeriesFilter {
   const byName = new Map<string, LabelMatcher[][]>();
   for (const rule of rules) {
     for (const s of selectors(rule.expr)) {

@@ -7,12 +7,14 @@ import { UsageError } from '../errors.js';
 import { PROMETHEUS, PROMTOOL, requireBinary } from '../prometheus/binaries.js';
 import { checkRules } from '../prometheus/promtool.js';
 import type { Scenario } from '../scenario/scenario.js';
-import { loadAlertRules, type AlertRule } from './rules.js';
+import { loadRuleFile, type AlertRule, type RecordingRule } from './rules.js';
 import { verifyScenario, type Binaries, type ScenarioVerification, type Stage } from './verify-scenario.js';
 
 export interface PreparedRules {
   bins: Binaries;
   rules: AlertRule[];
+  /** The recording rules of the file, in order: verify stores their series before evaluating the alerts. */
+  records: RecordingRule[];
   rulesFile: string;
 }
 
@@ -26,9 +28,9 @@ export async function prepareVerify(rulesFile: string): Promise<PreparedRules> {
   const bins = { promtool: requireBinary(PROMTOOL), prometheus: requireBinary(PROMETHEUS) };
   const check = await checkRules(bins.promtool, rulesFile);
   if (!check.ok) throw new UsageError(`${rulesFile} does not pass promtool check rules:\n${check.output}`);
-  const rules = loadAlertRules(rulesFile);
+  const { alerts: rules, records } = loadRuleFile(rulesFile);
   if (rules.length === 0) throw new UsageError(`${rulesFile} has no alerting rules`);
-  return { bins, rules, rulesFile };
+  return { bins, rules, records, rulesFile };
 }
 
 /** Verifies every scenario, `concurrency` at a time; `keep` picks what to hold of each result (all of it by default). */
@@ -38,5 +40,8 @@ export async function verifyScenarios<R = ScenarioVerification>(
   o: VerifyRunOptions = {},
   keep: (r: ScenarioVerification) => R = (r) => r as R,
 ): Promise<R[]> {
-  return inPool(scenarios, o.concurrency ?? 2, async (s) => keep(await verifyScenario(s, prepared.rules, prepared.bins, (stage) => o.onStage?.(s.name, stage))));
+  return inPool(scenarios, o.concurrency ?? 2, async (s) => keep(await verifyScenario(s, prepared.rules, prepared.bins, {
+    onStage: (stage) => o.onStage?.(s.name, stage),
+    records: prepared.records,
+  })));
 }

@@ -10,7 +10,7 @@ import type { VirtualRunResult } from '../runtime/virtual-run.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { alertTimeline, type AlertEpisode } from './alert-timeline.js';
 import { judge, type AlertVerdict } from './judge.js';
-import type { AlertRule } from './rules.js';
+import type { AlertRule, RecordingRule } from './rules.js';
 import { evaluateRule, serveScenarioData, type Binaries, type RuleEvaluation, type Stage } from './scenario-data.js';
 
 export type { Binaries, RuleEvaluation, Stage } from './scenario-data.js';
@@ -33,6 +33,8 @@ export interface ScenarioVerification {
   /** Raw material for `export promtool`: the run's samples and each rule's evaluation. */
   run: VirtualRunResult;
   evaluations: RuleEvaluation[];
+  /** The recording rules stored before the alerts were evaluated. */
+  records: readonly RecordingRule[];
 }
 
 /** Every episode of every rule, from their evaluations. */
@@ -44,10 +46,11 @@ export async function verifyScenario(
   scenario: Scenario,
   rules: readonly AlertRule[],
   bins: Binaries,
-  onStage: (stage: Stage) => void = () => {},
+  o: { onStage?: (stage: Stage) => void; records?: readonly RecordingRule[] } = {},
 ): Promise<ScenarioVerification> {
+  const onStage = o.onStage ?? (() => {});
   return withScratch(async (scratch) => {
-    const data = await serveScenarioData(scenario, rules, bins, scratch, { onStage });
+    const data = await serveScenarioData(scenario, rules, bins, scratch, { onStage, records: o.records });
     const t2 = performance.now();
     const evaluations = await inPool(rules, 4, (rule) => evaluateRule(data, rule));
     const episodes = episodesOf(evaluations);
@@ -63,6 +66,7 @@ export async function verifyScenario(
       timings: { simulateMs: data.simulateMs, backfillMs: data.backfillMs, queryMs, totalMs: data.simulateMs + data.backfillMs + queryMs },
       run: data.run,
       evaluations,
+      records: o.records ?? [],
     };
   });
 }
