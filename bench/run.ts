@@ -17,6 +17,7 @@
  * 7. start-up of `list`, `--help` and `validate baseline` against `node -e 0` (target ≤ 3× from the build).
  */
 import { execFileSync } from 'node:child_process';
+import { ruleNames } from '../src/scenario/expectations.js';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Counter, Registry } from 'prom-client';
@@ -83,7 +84,7 @@ async function verification(): Promise<void> {
     return;
   }
   const prepared = await prepareVerify(DEFAULT_RULES_FILE);
-  const scenarios = scenarioNames().map((n) => loadScenario(n, { alerts: prepared.rules.map((r) => r.name) }));
+  const scenarios = scenarioNames().map((n) => loadScenario(n, { rules: ruleNames(prepared.rules) }));
   const t0 = performance.now();
   const results = await verifyScenarios(scenarios, prepared);
   const wall = (performance.now() - t0) / 1000;

@@ -4,6 +4,7 @@
  * Prints one JSON line.
  */
 import { performance } from 'node:perf_hooks';
+import { ruleNames } from '../src/scenario/expectations.js';
 import { loadScenario } from '../src/scenario/catalogue.js';
 import { DEFAULT_RULES_FILE } from '../src/verify/rules.js';
 import { prepareVerify } from '../src/verify/verify-run.js';
@@ -29,7 +30,7 @@ export interface RowResult {
 
 const spec = JSON.parse(process.argv[2]) as RowSpec;
 const prepared = await prepareVerify(DEFAULT_RULES_FILE);
-const scenario = loadScenario('baseline', { alerts: prepared.rules.map((r) => r.name) });
+const scenario = loadScenario('baseline', { rules: ruleNames(prepared.rules) });
 scenario.duration = spec.days * 86_400_000;
 scenario.traffic = { ...scenario.traffic, rate: spec.perMinute / 60 };
 scenario.fleet = spec.replicas > 1 ? { replicas: spec.replicas, balancer: 'round-robin' } : null;

@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
+import { ruleNames } from '../scenario/expectations.js';
 import { DEFAULT_CHECK_EVERY_MS, promtoolTest, strippedRules } from '../verify/promtool-export.js';
 import { prepareVerify, verifyScenarios } from '../verify/verify-run.js';
 import { durationArg } from './arguments.js';
@@ -22,7 +23,7 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
   handler: async (argv) => {
     const every = durationArg('every', argv.every, { positive: true }) ?? DEFAULT_CHECK_EVERY_MS;
     const prepared = await prepareVerify(argv.rules);
-    const scenarios = selectedScenarios(argv, 'export', prepared.rules.map((r) => r.name));
+    const scenarios = selectedScenarios(argv, 'export', ruleNames(prepared.rules));
     const stop = exitCleanlyOnSignals();
     try {
       const results = await verifyScenarios(scenarios, prepared);

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
+import { ruleNames } from '../scenario/expectations.js';
 import { ExitCode } from '../errors.js';
 import { ACCEPTED_MUTANTS_FILE } from '../monitoring/files.js';
 import { loadAcceptFile } from '../mutate/accept-file.js';
@@ -36,7 +37,7 @@ export const mutateCommand: CommandModule<object, MutateArgs> = {
       .option('verbose', { type: 'boolean', default: false, describe: 'also list killed mutants, with the scenario that killed each' }) as never,
   handler: async (argv) => {
     const prepared = await prepareVerify(argv.rules);
-    const scenarios = selectedScenarios(argv, 'mutate', prepared.rules.map((r) => r.name), true);
+    const scenarios = selectedScenarios(argv, 'mutate', ruleNames(prepared.rules), true);
     const acceptFile = argv.accept ?? (path.resolve(argv.rules) === path.resolve(DEFAULT_RULES_FILE) && existsSync(ACCEPTED_MUTANTS_FILE) ? ACCEPTED_MUTANTS_FILE : undefined);
     const accepted = acceptFile ? loadAcceptFile(acceptFile) : [];
     const only = new Set(argv.alert);

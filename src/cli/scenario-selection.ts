@@ -3,6 +3,7 @@ import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { loadScenario, scenarioNames } from '../scenario/catalogue.js';
 import type { Scenario } from '../scenario/scenario.js';
+import type { RuleNames } from '../scenario/expectations.js';
 import { SIMULATION_MODES } from '../scenario/schema.js';
 import { virtualRunChecks } from '../runtime/run-budget.js';
 import { seedArg } from './arguments.js';
@@ -27,9 +28,9 @@ export function withScenarioSelection<T>(y: Argv<T>): Argv<T & ScenarioSelection
 
 /**
  * The scenarios named (plus every shipped one with --all, or when `allByDefault` and none is named); a usage error
- * when there are none. `alerts`: the rules' alert names, which `expect:` may name.
+ * when there are none. `rules`: the rules' alert names and alert_groups, which `expect:` may name.
  */
-export function selectedScenarios(argv: ScenarioSelection, verb: string, alerts: readonly string[], allByDefault = false): Scenario[] {
+export function selectedScenarios(argv: ScenarioSelection, verb: string, rules: RuleNames, allByDefault = false): Scenario[] {
   const all = argv.all || (allByDefault && argv.scenarios.length === 0);
   const names = all ? [...scenarioNames(), ...argv.scenarios] : argv.scenarios;
   if (names.length === 0) throw new UsageError(`name scenarios to ${verb}, or pass --all`);
@@ -37,7 +38,7 @@ export function selectedScenarios(argv: ScenarioSelection, verb: string, alerts:
   // Refused here, before any child process starts, when the run would not fit (run-budget.ts) — as --simulation runs it.
   const checks = (s: Scenario) => virtualRunChecks({ ...s, simulation: argv.simulation ?? s.simulation });
   return names.map((n) => {
-    const s = loadScenario(n, { alerts, checks });
+    const s = loadScenario(n, { rules, checks });
     return { ...s, seed: argv.seed ?? s.seed, simulation: argv.simulation ?? s.simulation };
   });
 }

@@ -9,6 +9,7 @@ import { virtualRunProblems, seriesProblems } from '../runtime/run-budget.js';
 import { loadScenario } from '../scenario/catalogue.js';
 import { DEFAULT_RULES_FILE, loadAlertRules } from '../verify/rules.js';
 import { formatPath } from '../scenario/locate.js';
+import { ruleNames, type RuleNames } from '../scenario/expectations.js';
 
 export const validateCommand: CommandModule<object, { files: string[]; rules: string }> = {
   builder: (y) =>
@@ -17,12 +18,12 @@ export const validateCommand: CommandModule<object, { files: string[]; rules: st
       .option('rules', { type: 'string', default: DEFAULT_RULES_FILE, describe: 'alert rules whose names `expect:` may use' }) as never,
   handler: (argv) => {
     // Read once, and only when a file names an alert: parsing the rules is a tenth of validate's start-up.
-    let names: string[] | undefined;
-    const alerts = (): string[] => (names ??= loadAlertRules(argv.rules).map((r) => r.name));
+    let names: RuleNames | undefined;
+    const rules = (): RuleNames => (names ??= ruleNames(loadAlertRules(argv.rules)));
     let exitCode: number = ExitCode.ok;
     for (const file of argv.files) {
       try {
-        const s = loadScenario(file, { alerts, checks: seriesProblems });
+        const s = loadScenario(file, { rules, checks: seriesProblems });
         // A file too large to verify can still run live: said, not refused.
         const verify = virtualRunProblems(s).map((p) => `${formatPath(p.path)}: ${p.message}`);
         process.stdout.write(`${file}: ok (${s.name}, ${s.phases.length} phases)${verify.length ? `; too large to verify: ${verify.join('; ')}` : ''}\n`);

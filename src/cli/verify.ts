@@ -1,5 +1,6 @@
 /** `lunar-sim verify [scenarios...] [--all]`: every alert judged by the real Prometheus engine, in virtual time. */
 import type { CommandModule } from 'yargs';
+import { ruleNames } from '../scenario/expectations.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { formatTable, formatVerdict, toJson, toJunit } from '../verify/report.js';
 import { parseSeeds, seededVariants, sweepSummary } from '../verify/seed-sweep.js';
@@ -31,7 +32,7 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
   handler: async (argv) => {
     if (argv.json === '-' && argv.junit === '-') throw new UsageError('--json - and --junit -: only one report can go to stdout');
     const prepared = await prepareVerify(argv.rules);
-    const scenarios = selectedScenarios(argv, 'verify', prepared.rules.map((r) => r.name));
+    const scenarios = selectedScenarios(argv, 'verify', ruleNames(prepared.rules));
     warnOfHeavyScenarios(scenarios);
     const stopHandling = exitCleanlyOnSignals();
     try {

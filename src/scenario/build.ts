@@ -13,17 +13,17 @@ import { DEFAULT_PROFILE, DEFAULT_START, DEFAULT_STEP_MS } from './defaults.js';
 import type { ScenarioDocument } from './schema.js';
 import type { Phase, Scenario, ProfileOverride } from './scenario.js';
 import type { DocPath, PathProblem } from './locate.js';
-import { buildExpectations } from './expectations.js';
+import { buildExpectations, type RuleNames } from './expectations.js';
 import { checkLabelValues, checkProfile, peakRate } from './profile-checks.js';
 
 export type { PathProblem } from './locate.js';
 
 export interface BuildOptions {
   /**
-   * Alert names of the rules the scenario will be judged against: `expect:` may only name these. A function is
-   * called only when `expect:` names an alert (validate then reads no rules for a scenario that names none).
+   * Alert names and alert_groups of the rules the scenario will be judged against: `expect:` may only name these. A
+   * function is called only when `expect:` names one (validate then reads no rules for a scenario that names none).
    */
-  alerts?: readonly string[] | (() => readonly string[]);
+  rules?: RuleNames | (() => RuleNames);
 }
 
 /** Builds the scenario; `problems` is empty when it is valid. */
@@ -62,7 +62,7 @@ export function buildScenario(doc: ScenarioDocument, source: string, options: Bu
   const step = doc.step ?? DEFAULT_STEP_MS;
   if (step > doc.duration) problems.push({ path: ['step'], message: `the step (${formatDuration(step)}) is longer than the duration` });
 
-  const expect = buildExpectations(doc, options.alerts, problems);
+  const expect = buildExpectations(doc, options.rules, problems);
 
   const scenario: Scenario = {
     name: doc.name,

@@ -42,8 +42,34 @@ export interface ExpectedAlert {
   maxFirings: number;
 }
 
+/** A notification on-call must receive (a `page:` or `warn:` entry of `expect:`). */
+export interface ExpectedNotification {
+  /** page: severity critical; warn: severity warning. */
+  kind: 'page' | 'warn';
+  /** The alert_group (incident class). */
+  group: string;
+  /** The incident's start, scenario ms, and how the file named it (a phase, or a time). */
+  from: number;
+  fromName: string;
+  /** Deadline of the first notification after `from`, ms. */
+  within: number;
+  /** Recovery, scenario ms, and its name; undefined with `firingAtEnd`. */
+  recovered?: number;
+  recoveredName?: string;
+  /** Deadline of the resolution after `recovered`, ms. */
+  resolveWithin?: number;
+  firingAtEnd: boolean;
+  /** The receiver every such notification must reach. */
+  receiver?: string;
+  /** At most this many notifications per receiver. */
+  max: number;
+}
+
 export interface Expectations {
   fire: ExpectedAlert[];
+  /** Pages and warnings, judged through Alertmanager's notifications. */
+  notify: ExpectedNotification[];
+  /** Alert names or alert_groups that may fire. */
   allow: string[];
 }
 

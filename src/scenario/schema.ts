@@ -190,9 +190,37 @@ export const expectedAlertSchema = z.strictObject({
   max_firings: z.number().int().min(1).optional(),
 });
 
+/**
+ * What on-call must receive for an incident (docs/alerting-policy.md), judged through Alertmanager's notifications
+ * rather than a rule's internals: a page or a warning of an `alert_group`, by a deadline after the incident starts,
+ * once, resolved by a deadline after recovery.
+ */
+export const expectedNotificationSchema = z.strictObject({
+  /** The alert_group (incident class) of the notification, e.g. `claude`. */
+  group: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: 'an alert_group, e.g. claude' }),
+  /** When the incident starts: a phase name, or a scenario time such as 1h. */
+  after: z.string().min(1, { error: 'a phase name, or a scenario time such as 1h' }),
+  /** The first notification comes at most this long after `after`. */
+  within: durationMs,
+  /** When the API is healthy again: a phase name or a scenario time. */
+  recovered: z.string().min(1, { error: 'a phase name, or a scenario time such as 2h' }).optional(),
+  /** The notification resolves at most this long after `recovered`. */
+  resolve_within: durationMs.optional(),
+  /** Instead of `recovered`: the incident outlasts the scenario, so the notification is still firing at its end. */
+  firing_at_end: z.literal(true, { error: 'firing_at_end is `true` or absent (then give recovered and resolve_within)' }).optional(),
+  /** The receiver every such notification must reach (Alertmanager's routing decides), e.g. oncall. */
+  receiver: z.string().min(1).optional(),
+  /** At most this many notifications per receiver (default 1: one incident, one notification). */
+  max: z.number().int().min(1).optional(),
+});
+
 export const expectSchema = z.strictObject({
   fire: z.array(expectedAlertSchema).default([]),
-  /** Alerts that may fire without failing the scenario. Every other alert must stay silent. */
+  /** Pages (severity critical) that on-call must receive. */
+  page: z.array(expectedNotificationSchema).default([]),
+  /** Warnings (severity warning) that the team must receive. */
+  warn: z.array(expectedNotificationSchema).default([]),
+  /** Alerts, or alert_groups, that may fire without failing the scenario. Every other alert must stay silent. */
   allow: z.array(z.string()).default([]),
 });
 

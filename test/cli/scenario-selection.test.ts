@@ -7,6 +7,8 @@ import { selectedScenarios } from '../../src/cli/scenario-selection.js';
 const dir = mkdtempSync(path.join(tmpdir(), 'lunar-sim-selection-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+const NO_RULES = { alerts: [], groups: [] };
+
 describe('selectedScenarios', () => {
   // 30 days at 100/s: 259 M generations, past the per-generation bound; hourly steps keep the samples small.
   const file = path.join(dir, 'busy.yaml');
@@ -14,11 +16,11 @@ describe('selectedScenarios', () => {
   const argv = { scenarios: [file], all: false, rules: 'unused.yml' };
 
   it('holds a run to its budget as the scenario asks to simulate it', () => {
-    expect(() => selectedScenarios(argv, 'verify', [])).toThrow(/259,200,000 generations/);
+    expect(() => selectedScenarios(argv, 'verify', NO_RULES)).toThrow(/259,200,000 generations/);
   });
 
   it('holds it to its budget as --simulation runs it: in aggregate there is no generation bound', () => {
-    const [s] = selectedScenarios({ ...argv, simulation: 'aggregate' }, 'verify', []);
+    const [s] = selectedScenarios({ ...argv, simulation: 'aggregate' }, 'verify', NO_RULES);
     expect(s.simulation).toBe('aggregate');
   });
 });
