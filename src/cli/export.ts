@@ -22,7 +22,7 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
       .option('every', { type: 'string', describe: 'check the alerts this often over the whole run, besides every edge (default 5m; 1m = every evaluation)' }) as never,
   handler: async (argv) => {
     const every = durationArg('every', argv.every, { positive: true }) ?? DEFAULT_CHECK_EVERY_MS;
-    const prepared = await prepareVerify(argv.rules);
+    const prepared = await prepareVerify(argv.rules, argv.alertmanager);
     const scenarios = selectedScenarios(argv, 'export', ruleNames(prepared.rules));
     const stop = exitCleanlyOnSignals();
     try {

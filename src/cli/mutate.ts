@@ -36,7 +36,7 @@ export const mutateCommand: CommandModule<object, MutateArgs> = {
       .option('full', { type: 'boolean', default: false, describe: 'try every mutant on every scenario (the whole kill matrix), not only until killed' })
       .option('verbose', { type: 'boolean', default: false, describe: 'also list killed mutants, with the scenario that killed each' }) as never,
   handler: async (argv) => {
-    const prepared = await prepareVerify(argv.rules);
+    const prepared = await prepareVerify(argv.rules, argv.alertmanager);
     const scenarios = selectedScenarios(argv, 'mutate', ruleNames(prepared.rules), true);
     const acceptFile = argv.accept ?? (path.resolve(argv.rules) === path.resolve(DEFAULT_RULES_FILE) && existsSync(ACCEPTED_MUTANTS_FILE) ? ACCEPTED_MUTANTS_FILE : undefined);
     const accepted = acceptFile ? loadAcceptFile(acceptFile) : [];

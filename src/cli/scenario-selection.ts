@@ -8,11 +8,13 @@ import { SIMULATION_MODES } from '../scenario/schema.js';
 import { virtualRunChecks } from '../runtime/run-budget.js';
 import { seedArg } from './arguments.js';
 import { DEFAULT_RULES_FILE } from '../verify/rules.js';
+import { ALERTMANAGER_FILE } from '../monitoring/files.js';
 
 export interface ScenarioSelection {
   scenarios: string[];
   all: boolean;
   rules: string;
+  alertmanager: string;
   seed?: number;
   simulation?: Scenario['simulation'];
 }
@@ -22,6 +24,7 @@ export function withScenarioSelection<T>(y: Argv<T>): Argv<T & ScenarioSelection
     .positional('scenarios', { type: 'string', array: true, default: [] as string[], describe: 'scenario names or YAML files' })
     .option('all', { type: 'boolean', default: false, describe: 'every shipped scenario' })
     .option('rules', { type: 'string', default: DEFAULT_RULES_FILE, describe: 'alert rules file' })
+    .option('alertmanager', { type: 'string', default: ALERTMANAGER_FILE, describe: 'Alertmanager configuration whose routing judges page:/warn: expectations' })
     .option('seed', { type: 'number', describe: "run every scenario with this seed instead of its own (are the verdicts robust to chance?)" })
     .option('simulation', { choices: SIMULATION_MODES, describe: 'per-generation, aggregate (counts per step) or auto (aggregate from 5,000/min)' }) as unknown as Argv<T & ScenarioSelection>;
 }

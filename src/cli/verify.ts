@@ -31,7 +31,7 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
       .option('verbose', { type: 'boolean', default: false, describe: 'show every alert, also the silent ones' }) as never,
   handler: async (argv) => {
     if (argv.json === '-' && argv.junit === '-') throw new UsageError('--json - and --junit -: only one report can go to stdout');
-    const prepared = await prepareVerify(argv.rules);
+    const prepared = await prepareVerify(argv.rules, argv.alertmanager);
     const scenarios = selectedScenarios(argv, 'verify', ruleNames(prepared.rules));
     warnOfHeavyScenarios(scenarios);
     const stopHandling = exitCleanlyOnSignals();

@@ -105,7 +105,7 @@ export async function drillScenario(o: DrillOptions, scratch: Scratch): Promise<
   }
   // Verify evaluates from the first sample (the start of the warm-up); Prometheus runs a little before it.
   const episodes = collector.episodes(s.start - s.warmup, end);
-  const verdicts = judge(s, o.rules, episodes);
+  const verdicts = judge(s, o.rules, episodes, collector.notifications(s.start - s.warmup, end));
   return {
     scenario: s,
     speed: o.speed,

@@ -15,6 +15,8 @@ export interface ReceivedNotification {
   /** `firing` while any of its alerts fires, else `resolved`. */
   status: string;
   alerts: WebhookAlert[];
+  /** The group's `group_by` labels. */
+  groupLabels?: Record<string, string>;
 }
 
 export class Inbox implements InboxPort {
@@ -37,7 +39,7 @@ export class Inbox implements InboxPort {
   }
 
   receive(receiver: string, payload: WebhookPayload): void {
-    const n: ReceivedNotification = { receiver, receivedAt: this.now(), status: payload.status, alerts: payload.alerts };
+    const n: ReceivedNotification = { receiver, receivedAt: this.now(), status: payload.status, alerts: payload.alerts, groupLabels: payload.groupLabels ?? {} };
     this.count++;
     this.kept.push(n);
     if (this.kept.length > MAX_KEPT) this.kept.shift();

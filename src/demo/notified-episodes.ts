@@ -4,6 +4,7 @@
  * evaluation at which it fired), resolved at the `endsAt` of its resolved notification — so that verify's `judge()`
  * can judge it. The rule manager, Alertmanager's routing and inhibition are real; nothing here replays them.
  */
+import type { NotificationEpisode } from '../notify/notification-episodes.js';
 import type { WebhookAlert } from '../server/demo-port.js';
 import type { AlertEpisode } from '../verify/alert-timeline.js';
 import type { ReceivedNotification } from './inbox.js';
@@ -33,6 +34,9 @@ function labelKey(labels: Record<string, string>): string {
 export class EpisodeCollector {
   private readonly axis: TimeAxis;
   private readonly byKey = new Map<string, NotifiedEpisode & { lastHeld: number | null }>();
+  /** Notifications as groups of receivers: open while their group fires, in simulated time. */
+  private readonly sent: NotificationEpisode[] = [];
+  private readonly openGroups = new Map<string, NotificationEpisode>();
 
   constructor(axis: TimeAxis) {
     this.axis = axis;
@@ -59,6 +63,36 @@ export class EpisodeCollector {
   /** A webhook notification. */
   notified(n: ReceivedNotification): void {
     for (const a of n.alerts) this.notifiedAlert(n.receiver, a);
+    this.notifiedGroup(n);
+  }
+
+  /**
+   * A group's notifications, as verify's notification episodes count them: the first firing one opens it (at its
+   * alerts' first firing), later ones update it, the resolved one closes it (at its alerts' last resolution).
+   */
+  private notifiedGroup(n: ReceivedNotification): void {
+    const groupLabels = n.groupLabels ?? {};
+    const key = `${n.receiver}\u0000${labelKey(groupLabels)}`;
+    const firing = n.alerts.filter((a) => a.status !== 'resolved');
+    let e = this.openGroups.get(key);
+    if (!e && firing.length > 0) {
+      e = { receiver: n.receiver, groupLabels, alerts: [], from: Math.min(...firing.map((a) => this.simSecond(Date.parse(a.startsAt)))), to: null };
+      this.openGroups.set(key, e);
+      this.sent.push(e);
+    }
+    if (!e) return;
+    for (const a of firing) if (!e.alerts.some((x) => labelKey(x) === labelKey(a.labels))) e.alerts.push(a.labels);
+    if (n.status === 'resolved') {
+      e.to = Math.max(...n.alerts.map((a) => this.simSecond(Date.parse(a.endsAt))));
+      this.openGroups.delete(key);
+    }
+  }
+
+  /** The notification episodes that began between simulated times `from` and `end`; a resolution after `end` is still firing. */
+  notifications(from: number, end: number): NotificationEpisode[] {
+    return this.sent
+      .filter((e) => e.from >= from && e.from <= end)
+      .map((e) => ({ ...e, to: e.to !== null && e.to > end ? null : e.to }));
   }
 
   private notifiedAlert(receiver: string, a: WebhookAlert): void {

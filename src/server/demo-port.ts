@@ -19,6 +19,8 @@ export interface WebhookPayload {
   status: string;
   alerts: WebhookAlert[];
   groupKey?: string;
+  /** The group's `group_by` labels. */
+  groupLabels?: Record<string, string>;
 }
 
 export interface InboxPort {

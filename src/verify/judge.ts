@@ -2,14 +2,22 @@
  * Compares a scenario's alert timelines with its `expect:` block. An expected alert must first fire inside its
  * window (a first firing before `after` is a false alarm, and fails), fire at most `max_firings` times (1 by default),
  * and resolve inside its resolution window — or still be firing at the end when the scenario says the incident
- * outlasts the run. An allowed alert may do anything; every other alert must never fire. Names in `fire:` or
- * `allow:` that the rules lack fail: a typo must not loosen a test.
+ * outlasts the run. An allowed alert (by name or alert_group) may do anything. The alerts of a class that `page:` or
+ * `warn:` names are judged by what they notify (notification-judge.ts). Every other alert must never fire. Names in
+ * `fire:` or `allow:` that the rules lack fail: a typo must not loosen a test.
  */
+import type { NotificationEpisode } from '../notify/notification-episodes.js';
 import type { ExpectedAlert, Scenario } from '../scenario/scenario.js';
 import type { AlertEpisode } from './alert-timeline.js';
+import { judgeNotifications } from './notification-judge.js';
 import type { AlertRule } from './rules.js';
 
-export type Expectation = 'fire' | 'silent' | 'allowed' | 'none';
+/**
+ * fire / silent / allowed / none (no expect:) judge one alert; `notified`: the alert's class is judged by its
+ * notifications; page / warn: a notification expectation; no-page / no-warn: a class notified at a severity nobody
+ * expected.
+ */
+export type Expectation = 'fire' | 'silent' | 'allowed' | 'none' | 'notified' | 'page' | 'warn' | 'no-page' | 'no-warn';
 
 export interface AlertVerdict {
   alert: string;
@@ -97,8 +105,25 @@ function otherVerdict(name: string, expected: Expectation, own: readonly AlertEp
   };
 }
 
-/** One verdict per rule (per `fire:` entry for expected ones), plus one per name in `expect:` the rules lack. */
-export function judge(scenario: Scenario, rules: readonly AlertRule[], episodes: readonly AlertEpisode[]): AlertVerdict[] {
+function expectationOf(rule: AlertRule, scenario: Scenario): Expectation {
+  const expect = scenario.expect;
+  if (!expect) return 'none';
+  const group = rule.labels.alert_group;
+  if (expect.allow.includes(rule.name) || (group !== undefined && expect.allow.includes(group))) return 'allowed';
+  if (group !== undefined && expect.notify.some((n) => n.group === group)) return 'notified';
+  return 'silent';
+}
+
+/**
+ * One verdict per rule (per `fire:` entry for expected ones), one per `page:`/`warn:` entry (judged on
+ * `notifications`, which a scenario with such entries needs), plus one per name in `expect:` the rules lack.
+ */
+export function judge(
+  scenario: Scenario,
+  rules: readonly AlertRule[],
+  episodes: readonly AlertEpisode[],
+  notifications: readonly NotificationEpisode[] | null = null,
+): AlertVerdict[] {
   const t0 = scenario.start;
   const expect = scenario.expect;
   const verdicts: AlertVerdict[] = [];
@@ -109,10 +134,16 @@ export function judge(scenario: Scenario, rules: readonly AlertRule[], episodes:
     if (wanted.length > 0) {
       for (const w of wanted) verdicts.push(expectedVerdict(name, w, own, t0));
     } else {
-      verdicts.push(otherVerdict(name, !expect ? 'none' : expect.allow.includes(name) ? 'allowed' : 'silent', own, t0));
+      verdicts.push(otherVerdict(name, expectationOf(rules.find((r) => r.name === name)!, scenario), own, t0));
     }
   }
-  const unknown = new Set([...(expect?.fire.map((f) => f.alert) ?? []), ...(expect?.allow ?? [])].filter((n) => !names.includes(n)));
+  if (expect && expect.notify.length > 0) {
+    if (notifications === null) throw new Error(`${scenario.name}: page:/warn: expectations need the notifications of an Alertmanager`);
+    verdicts.push(...judgeNotifications(scenario, notifications));
+  }
+  const groups = new Set(rules.flatMap((r) => (r.labels.alert_group ? [r.labels.alert_group] : [])));
+  const allowedAlerts = (expect?.allow ?? []).filter((n) => !groups.has(n));
+  const unknown = new Set([...(expect?.fire.map((f) => f.alert) ?? []), ...allowedAlerts].filter((n) => !names.includes(n)));
   for (const alert of unknown) {
     const expected: Expectation = expect!.allow.includes(alert) ? 'allowed' : 'fire';
     verdicts.push({ alert, expected, firstFiring: null, resolvedAt: null, firings: 0, value: null, ok: false, reason: 'no alert of that name in the rules' });

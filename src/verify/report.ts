@@ -16,7 +16,14 @@ function value(v: number | null): string {
   return Math.abs(v) >= 100 || Number.isInteger(v) ? String(Math.round(v * 100) / 100) : v.toPrecision(3);
 }
 
+const NOTIFICATION = new Set(['page', 'warn', 'no-page', 'no-warn']);
+
 function expectedText(v: AlertVerdict): string {
+  if (v.expected === 'page' || v.expected === 'warn') {
+    const resolve = v.resolveBefore === undefined ? 'firing at end' : `resolve ${time(v.resolveAfter!)}–${time(v.resolveBefore)}`;
+    return `${v.expected} ${time(v.after!)}–${time(v.before!)}, ${resolve}`;
+  }
+  if (v.expected === 'no-page' || v.expected === 'no-warn') return `no ${v.expected.slice(3)}`;
   if (v.expected !== 'fire') return v.expected === 'none' ? '(no expect)' : v.expected;
   const window = v.after !== undefined || v.before !== undefined ? ` ${time(v.after ?? 0)}–${v.before !== undefined ? time(v.before) : 'end'}` : '';
   if (v.resolveBefore === undefined) return `fire${window}, firing at end`;
@@ -24,8 +31,9 @@ function expectedText(v: AlertVerdict): string {
 }
 
 function observedText(v: AlertVerdict): string {
-  if (v.firstFiring === null) return 'silent';
-  return `fired ×${v.firings}, ${v.resolvedAt === null ? 'firing at end' : `resolved ${time(v.resolvedAt)}`}`;
+  const verb = NOTIFICATION.has(v.expected) ? 'sent' : 'fired';
+  if (v.firstFiring === null) return NOTIFICATION.has(v.expected) ? 'none sent' : 'silent';
+  return `${verb} ×${v.firings}, ${v.resolvedAt === null ? 'firing at end' : `resolved ${time(v.resolvedAt)}`}`;
 }
 
 /** What a table needs: verify's results, or a drill's. */
@@ -35,11 +43,11 @@ export type JudgedScenario = Pick<ScenarioVerification, 'scenario' | 'verdicts' 
 export function formatTable(results: readonly JudgedScenario[], all = false): string {
   const rows: string[][] = [['scenario', 'alert', 'expected', 'observed', 'first firing', 'value', '']];
   for (const r of results) {
-    const shown = r.verdicts.filter((v) => all || v.expected === 'fire' || v.firstFiring !== null || !v.ok);
+    const shown = r.verdicts.filter((v) => all || v.expected === 'fire' || NOTIFICATION.has(v.expected) || v.firstFiring !== null || !v.ok);
     for (const v of shown) {
       rows.push([
         r.scenario.name,
-        v.alert + (v.labels ? `{${Object.entries(v.labels).map(([k, x]) => `${k}="${x}"`).join(',')}}` : ''),
+        (NOTIFICATION.has(v.expected) ? `[${v.alert}]` : v.alert) + (v.labels ? `{${Object.entries(v.labels).map(([k, x]) => `${k}="${x}"`).join(',')}}` : ''),
         expectedText(v),
         observedText(v),
         time(v.firstFiring),

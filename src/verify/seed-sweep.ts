@@ -103,6 +103,8 @@ export function sweepSummary(results: readonly SweptRun[]): ExpectationSweep[] {
       if (v.firstFiring !== null) {
         g.first.push(v.firstFiring);
         if (v.expected === 'fire') g.ttd.push(v.firstFiring - incidentStart(r.scenario, v.after, v.firstFiring));
+        // A notification's window starts at the incident itself.
+        if (v.expected === 'page' || v.expected === 'warn') g.ttd.push(v.firstFiring - v.after!);
       }
       if (v.resolvedAt !== null) g.resolved.push(v.resolvedAt);
     }

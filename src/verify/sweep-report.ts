@@ -19,7 +19,7 @@ export function formatSweepTable(sweeps: readonly ExpectationSweep[]): string {
   const rows: string[][] = [['scenario', 'alert', 'expected', 'passed', 'first firing', 'resolved', 'detect p50 / p95 / max', '']];
   const quiet = new Map<string, number>();
   for (const s of sweeps) {
-    const shown = s.expected === 'fire' || s.expected === 'allowed' || s.passed < s.runs;
+    const shown = s.expected === 'fire' || s.expected === 'page' || s.expected === 'warn' || (s.expected === 'allowed' && s.firstFiring !== null) || s.passed < s.runs;
     if (!shown) {
       quiet.set(s.scenario, (quiet.get(s.scenario) ?? 0) + 1);
       continue;
@@ -27,7 +27,7 @@ export function formatSweepTable(sweeps: readonly ExpectationSweep[]): string {
     const first = s.failedSeeds[0];
     rows.push([
       s.scenario,
-      s.alert,
+      s.expected === 'page' || s.expected === 'warn' ? `[${s.alert}]` : s.alert,
       s.expected === 'allowed' ? `allowed (fired ${s.firstFiring ? 'in some' : 'in none'})` : s.expected,
       `${s.passed}/${s.runs}`,
       spreadText(s.firstFiring),

@@ -5,6 +5,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import { inPool } from '../core/pool.js';
+import { alertStates } from '../notify/alert-states.js';
+import type { AlertmanagerOracle } from '../notify/alertmanager-oracle.js';
+import { notificationEpisodes, type NotificationEpisode } from '../notify/notification-episodes.js';
 import { withScratch } from '../prometheus/scratch.js';
 import type { VirtualRunResult } from '../runtime/virtual-run.js';
 import type { Scenario } from '../scenario/scenario.js';
@@ -25,6 +28,8 @@ export interface Timings {
 export interface ScenarioVerification {
   scenario: Scenario;
   episodes: AlertEpisode[];
+  /** What Alertmanager notified (only for a scenario with `page:`/`warn:` expectations; null otherwise). */
+  notifications: NotificationEpisode[] | null;
   verdicts: AlertVerdict[];
   /** null when the scenario has no `expect:` block (a timeline, no verdict). */
   ok: boolean | null;
@@ -42,11 +47,24 @@ export function episodesOf(evaluations: readonly RuleEvaluation[]): AlertEpisode
   return evaluations.flatMap((e) => alertTimeline(e.rule, e.series, e.evaluations));
 }
 
+/** What Alertmanager notifies of `episodes`, when the scenario expects notifications (null when it expects none). */
+export async function notificationsOf(
+  scenario: Scenario,
+  episodes: readonly AlertEpisode[],
+  end: number,
+  oracle: AlertmanagerOracle | undefined,
+): Promise<NotificationEpisode[] | null> {
+  if ((scenario.expect?.notify.length ?? 0) === 0) return null;
+  if (!oracle) throw new Error(`${scenario.name} expects notifications: verify it with an Alertmanager`);
+  const states = alertStates(episodes, end);
+  return notificationEpisodes(states, await oracle.groups(states));
+}
+
 export async function verifyScenario(
   scenario: Scenario,
   rules: readonly AlertRule[],
   bins: Binaries,
-  o: { onStage?: (stage: Stage) => void; records?: readonly RecordingRule[] } = {},
+  o: { onStage?: (stage: Stage) => void; records?: readonly RecordingRule[]; oracle?: AlertmanagerOracle } = {},
 ): Promise<ScenarioVerification> {
   const onStage = o.onStage ?? (() => {});
   return withScratch(async (scratch) => {
@@ -54,12 +72,14 @@ export async function verifyScenario(
     const t2 = performance.now();
     const evaluations = await inPool(rules, 4, (rule) => evaluateRule(data, rule));
     const episodes = episodesOf(evaluations);
-    const verdicts = judge(scenario, rules, episodes);
+    const notifications = await notificationsOf(scenario, episodes, data.to, o.oracle);
+    const verdicts = judge(scenario, rules, episodes, notifications);
     const queryMs = performance.now() - t2;
     onStage('done');
     return {
       scenario,
       episodes,
+      notifications,
       verdicts,
       ok: scenario.expect ? verdicts.every((v) => v.ok) : null,
       samples: data.samples,

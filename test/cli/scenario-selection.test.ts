@@ -13,7 +13,7 @@ describe('selectedScenarios', () => {
   // 30 days at 100/s: 259 M generations, past the per-generation bound; hourly steps keep the samples small.
   const file = path.join(dir, 'busy.yaml');
   writeFileSync(file, 'name: busy\nsummary: x\nseed: 1\nduration: 30d\nstep: 1h\nsimulation: per-generation\ntraffic: { rate: 100/s }\n');
-  const argv = { scenarios: [file], all: false, rules: 'unused.yml' };
+  const argv = { scenarios: [file], all: false, rules: 'unused.yml', alertmanager: 'unused.yml' };
 
   it('holds a run to its budget as the scenario asks to simulate it', () => {
     expect(() => selectedScenarios(argv, 'verify', NO_RULES)).toThrow(/259,200,000 generations/);

@@ -104,4 +104,17 @@ describe('alert episodes from notifications', () => {
       ['Crit', true, ''],
     ]);
   });
+
+  it('counts notifications as groups do: one from the first firing to the resolution, updates inside it', () => {
+    const c = new EpisodeCollector(axis);
+    const g = { alert_group: 'claude' };
+    c.notified({ receiver: 'team', receivedAt: 0, status: 'firing', groupLabels: g, alerts: [alert('Warn', 'firing', 40)] });
+    c.notified({ receiver: 'team', receivedAt: 0, status: 'firing', groupLabels: g, alerts: [alert('Warn', 'firing', 40), alert('Crit', 'firing', 44)] });
+    c.notified({ receiver: 'team', receivedAt: 0, status: 'resolved', groupLabels: g, alerts: [alert('Warn', 'resolved', 40, 70), alert('Crit', 'resolved', 44, 75)] });
+    c.notified({ receiver: 'team', receivedAt: 0, status: 'firing', groupLabels: g, alerts: [alert('Warn', 'firing', 90)] });
+    expect(c.notifications(t0, t0 + 120 * 60_000).map((e) => [e.receiver, min(e.from), e.to === null ? null : min(e.to), e.alerts.map((a) => a.alertname)])).toEqual([
+      ['team', 40, 75, ['Warn', 'Crit']],
+      ['team', 90, null, ['Warn']],
+    ]);
+  });
 });

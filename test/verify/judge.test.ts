@@ -23,7 +23,7 @@ expect:
 );
 const t0 = scenario.start;
 const names = ['Wanted', 'Outlasting', 'Flapping', 'Maybe', 'Quiet'];
-const rules = names.map((name) => ({ name }) as AlertRule);
+const rules = names.map((name) => ({ name, labels: {} }) as AlertRule);
 
 function fired(alert: string, at: number, resolvedAfter: number | null = 1.25 * H): AlertEpisode {
   return { alert, labels: { alertname: alert }, activeAt: t0 + at - 10 * M, firedAt: t0 + at, resolvedAt: resolvedAfter === null ? null : t0 + at + resolvedAfter, value: 0.5 };
