@@ -52,25 +52,29 @@ function contains(node: SyntaxNode, name: string): boolean {
   return found;
 }
 
-/** True when `node` yields one series per input series: a vector selector not under any aggregation. */
-function perSeriesVector(node: SyntaxNode): boolean {
+/**
+ * True when `node` yields one series per input series: a vector selector not under any aggregation. A recorded series
+ * (a name with colons: Prometheus reserves them for recording rules, `level:metric:operations`) is what its rule
+ * made of the raw ones — aggregated, by the convention the name's level states.
+ */
+function perSeriesVector(expr: string, node: SyntaxNode): boolean {
   const n = unwrapParens(node);
   switch (n.type.name) {
     case 'VectorSelector':
-      return true;
+      return !textOf(expr, n).includes(':');
     case 'AggregateExpr':
     case 'NumberDurationLiteral':
     case 'StringLiteral':
       return false;
     case 'FunctionCall':
-      return argumentsOf(n).some(perSeriesVector);
+      return argumentsOf(n).some((a) => perSeriesVector(expr, a));
     case 'MatrixSelector':
     case 'SubqueryExpr':
     case 'OffsetExpr':
-      return perSeriesVector(childrenOf(n)[0]);
+      return perSeriesVector(expr, childrenOf(n)[0]);
     case 'BinaryExpr': {
       const sides = childrenOf(n).filter((c) => !isOperator(c));
-      return sides.some(perSeriesVector);
+      return sides.some((side) => perSeriesVector(expr, side));
     }
     default:
       return false;
@@ -123,7 +127,7 @@ export function aggregationFindings(expr: string, tree: Tree): AggregationFindin
       }
       if (node.type.name === 'BinaryExpr' && childrenOf(node).some((c) => c.type.name === 'Div')) {
         const sides = childrenOf(node).filter((c) => !isOperator(c));
-        if (sides.length === 2 && sides.every(perSeriesVector)) {
+        if (sides.length === 2 && sides.every((side) => perSeriesVector(expr, side))) {
           findings.push({
             at: node.from,
             message: 'a ratio of per-series vectors: each side is matched on all its labels (instance, model, source…), so the ratio is per instance or empty; sum both sides (by the labels to keep) before dividing',

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { UsageError } from '../errors.js';
-import { exportedSeries, lintPromql } from './lint-promql.js';
+import { exportedSeries, lintPromql, type ExportedSeries } from './lint-promql.js';
 
 export interface LintFinding {
   file: string;
@@ -28,17 +28,43 @@ export function readText(file: string): string {
   }
 }
 
-/** The expressions of a Prometheus rules file. */
-export function ruleExpressions(file: string): NamedExpr[] {
-  let doc: { groups?: { name?: string; rules?: { alert?: string; record?: string; expr?: unknown }[] }[] };
+interface RawRule {
+  alert?: string;
+  record?: string;
+  expr?: unknown;
+  labels?: Record<string, string>;
+}
+
+function rulesOf(file: string): RawRule[] {
+  let doc: { groups?: { name?: string; rules?: RawRule[] }[] };
   try {
     doc = parse(readText(file)) ?? {};
   } catch (e) {
     throw new UsageError(`${file} is not YAML: ${(e as Error).message.split('\n')[0]}`);
   }
-  return (doc.groups ?? []).flatMap((g) =>
-    (g.rules ?? []).map((r) => ({ where: r.alert ? `alert ${r.alert}` : `record ${r.record ?? '?'}`, expr: String(r.expr ?? '') })),
-  );
+  return (doc.groups ?? []).flatMap((g) => g.rules ?? []);
+}
+
+/** The expressions of a Prometheus rules file. */
+export function ruleExpressions(file: string): NamedExpr[] {
+  return rulesOf(file).map((r) => ({ where: r.alert ? `alert ${r.alert}` : `record ${r.record ?? '?'}`, expr: String(r.expr ?? '') }));
+}
+
+/**
+ * The series the recording rules of a rules file write, as known metrics: their labels are the rule's own and any
+ * label name their expression mentions (what a `by`, a matcher or a label_replace can carry through) — a check on
+ * the name and on labels nothing could give them, not a type system.
+ */
+export function recordedSeries(file: string): Map<string, ExportedSeries> {
+  const out = new Map<string, ExportedSeries>();
+  for (const r of rulesOf(file)) {
+    if (!r.record) continue;
+    const expr = String(r.expr ?? '');
+    const mentioned = [...expr.matchAll(/[a-zA-Z_][a-zA-Z0-9_]*/g)].map((m) => m[0]);
+    const labels = [...new Set([...Object.keys(r.labels ?? {}), ...mentioned])];
+    out.set(r.record, { def: { name: r.record, help: '', type: 'gauge', labelNames: labels }, labels });
+  }
+  return out;
 }
 
 interface PanelJson {
@@ -67,8 +93,8 @@ export function dashboardExpressions(file: string): NamedExpr[] {
   return out;
 }
 
-/** Findings for a list of expressions from `file`. */
-export function lintExpressions(file: string, exprs: readonly NamedExpr[]): LintFinding[] {
-  const series = exportedSeries();
+/** Findings for a list of expressions from `file`; `recorded`: series recording rules write, known besides the catalogue's. */
+export function lintExpressions(file: string, exprs: readonly NamedExpr[], recorded: ReadonlyMap<string, ExportedSeries> = new Map()): LintFinding[] {
+  const series = new Map([...exportedSeries(), ...recorded]);
   return exprs.flatMap(({ where, expr }) => lintPromql(expr, series).map((f) => ({ file, where, message: f.message })));
 }

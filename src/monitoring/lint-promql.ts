@@ -15,7 +15,7 @@ import { aggregationFindings } from './lint-aggregation.js';
 /** Labels Prometheus attaches to every scraped series (`pod` by a fleet's pods and Kubernetes discovery). */
 const TARGET_LABELS = ['job', INSTANCE, POD];
 
-interface ExportedSeries {
+export interface ExportedSeries {
   def: MetricDef;
   labels: string[];
 }

@@ -2,12 +2,16 @@
  * Recording rules in verify, as Prometheus' rule manager runs them: each record's expression is evaluated at every
  * evaluation time of its group (query_range at the group's interval: the same values a rule manager computes, see
  * shared/notes), and the result is written back into the same throwaway Prometheus under the record's name, with the
- * rule's labels and a stale marker at the evaluation where a series leaves the result. Records go in file order, one
- * after another, so a record reads the ones before it — and the alerts read them all — exactly as a group evaluated
- * in order does. Nothing here computes PromQL: Prometheus evaluates, this only stores its answers.
+ * rule's labels and a stale marker at the evaluation where a series leaves the result. A record is stored before any
+ * record after it that reads it — and the alerts read them all — as a group evaluated in order has it; records that
+ * read none of each other are evaluated side by side. (A record reading one defined AFTER it sees, in Prometheus, the
+ * previous evaluation's value; here it would see the same evaluation's: keep records before their readers.) Nothing
+ * here computes PromQL: Prometheus evaluates, this only stores its answers.
  */
 import { localWriteClient } from '../backfill/remote-write-backfill.js';
+import { inPool } from '../core/pool.js';
 import { queryRange, type RangeSeries } from '../prometheus/query-client.js';
+import { selectors } from '../promql/selectors.js';
 import { encodeLabels, encodeWriteRequest, markStale, type SeriesSamples } from '../remote-write/write-request.js';
 import { evaluationTimes, type RecordingRule } from './rules.js';
 
@@ -66,23 +70,44 @@ function* requestsOf(series: readonly SeriesSamples[]): Generator<SeriesSamples[
   if (batch.length > 0) yield batch;
 }
 
+/** Queries evaluated at once: Prometheus answers a range query on one core, and verify runs two scenarios at once. */
+const CONCURRENCY = 3;
+
+/**
+ * The records in stages: each record comes in the stage after the last earlier record it reads, so that a stage's
+ * records read only what is stored already and can be evaluated side by side.
+ */
+export function recordStages(records: readonly RecordingRule[]): RecordingRule[][] {
+  const stageOf = new Map<string, number>();
+  const stages: RecordingRule[][] = [];
+  for (const rule of records) {
+    const read = selectors(rule.expr).flatMap((s) => (s.name !== null && stageOf.has(s.name) ? [stageOf.get(s.name)!] : []));
+    const stage = read.length === 0 ? 0 : Math.max(...read) + 1;
+    stageOf.set(rule.record, Math.max(stage, stageOf.get(rule.record) ?? 0));
+    (stages[stage] ??= []).push(rule);
+  }
+  return stages.filter((s) => s !== undefined);
+}
+
 /**
  * Evaluates every recording rule over [fromMs, toMs] against the Prometheus at `url` and stores the results there,
- * in file order. Returns the samples written (stale markers included).
+ * each before the records that read it. Returns the samples written (stale markers included).
  */
 export async function writeRecordedSeries(url: string, records: readonly RecordingRule[], fromMs: number, toMs: number): Promise<number> {
   if (records.length === 0) return 0;
   const client = localWriteClient(url);
   let written = 0;
-  for (const rule of records) {
-    const times = evaluationTimes(fromMs, toMs, rule.intervalMs);
-    if (times.length === 0) continue;
-    const result = await queryRange(url, rule.expr, times[0], times[times.length - 1], rule.intervalMs);
-    const series: SeriesSamples[] = result.map((s) => ({ labels: encodeLabels(recordedLabels(rule, s.labels)), ...storedSamples(s, times) }));
-    for (const request of requestsOf(series)) {
-      await client.send(encodeWriteRequest(request));
-      written += request.reduce((n, s) => n + s.timestamps.length, 0);
-    }
+  for (const stage of recordStages(records)) {
+    await inPool(stage, CONCURRENCY, async (rule) => {
+      const times = evaluationTimes(fromMs, toMs, rule.intervalMs);
+      if (times.length === 0) return;
+      const result = await queryRange(url, rule.expr, times[0], times[times.length - 1], rule.intervalMs);
+      const series: SeriesSamples[] = result.map((s) => ({ labels: encodeLabels(recordedLabels(rule, s.labels)), ...storedSamples(s, times) }));
+      for (const request of requestsOf(series)) {
+        await client.send(encodeWriteRequest(request));
+        written += request.reduce((n, s) => n + s.timestamps.length, 0);
+      }
+    });
   }
   return written;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { selectors } from '../../src/promql/selectors.js';
 import { seriesNeeded } from '../../src/verify/series-needs.js';
-import { DEFAULT_RULES_FILE, loadAlertRules, type AlertRule } from '../../src/verify/rules.js';
+import { DEFAULT_RULES_FILE, loadRuleFile, type AlertRule } from '../../src/verify/rules.js';
 
 const rule = (expr: string): AlertRule => ({ name: 'R', expr, forMs: 0, keepFiringForMs: 0, labels: {}, annotations: {}, group: 'g', intervalMs: 60_000 });
 
@@ -33,7 +33,8 @@ describe('seriesNeeded', () => {
   });
 
   it('drops most of the shipped scenarios\' series: the duration histogram of the other sources, tokens, cost', () => {
-    const keep = seriesNeeded(loadAlertRules(DEFAULT_RULES_FILE));
+    const { alerts, records } = loadRuleFile(DEFAULT_RULES_FILE);
+    const keep = seriesNeeded([...alerts, ...records]);
     expect(keep('lunar_interpretation_duration_seconds_bucket', { source: 'claude', le: '45' })).toBe(true);
     expect(keep('lunar_interpretation_duration_seconds_bucket', { source: 'db_temporal', le: '45' })).toBe(false);
     expect(keep('lunar_interpretation_tokens_total', { model: 'm', type: 'output' })).toBe(false);
