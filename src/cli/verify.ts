@@ -1,4 +1,5 @@
 /** `lunar-sim verify [scenarios...] [--all]`: every alert judged by the real Prometheus engine, in virtual time. */
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { ruleNames } from '../scenario/expectations.js';
 import { ExitCode, UsageError } from '../errors.js';
@@ -8,15 +9,23 @@ import { formatSweepTable, formatSweepVerdict } from '../verify/sweep-report.js'
 import { prepareVerify, verifyScenarios, type PreparedRules } from '../verify/verify-run.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { describeSeries, seriesEstimate } from '../runtime/series-estimate.js';
+import { withReport } from '../verify/noise-report.js';
+import { noiseAndDetectionReport } from '../verify/report-run.js';
 import { exitCleanlyOnSignals } from './interrupt.js';
 import { writeOutput } from './output.js';
 import { selectedScenarios, withScenarioSelection, type ScenarioSelection } from './scenario-selection.js';
+
+/** The most healthy days --report judges per level: a year. */
+const MAX_HEALTHY_DAYS = 365;
 
 /** Samples from which verify says up front how many a scenario holds. */
 const HEAVY_SAMPLES = 5_000_000;
 
 interface VerifyArgs extends ScenarioSelection {
   seeds?: string;
+  report: boolean;
+  healthyDays: number;
+  write?: string;
   json?: string;
   junit?: string;
   verbose: boolean;
@@ -28,7 +37,10 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
       .option('seeds', { type: 'string', describe: 'run every scenario under each of these seeds (1..20 or 1,5,9): pass rates and time to detect' })
       .option('json', { type: 'string', nargs: 1, describe: 'write the full results (verdicts, episodes) as JSON here (- = stdout)' })
       .option('junit', { type: 'string', nargs: 1, describe: 'write JUnit XML here (- = stdout)' })
-      .option('verbose', { type: 'boolean', default: false, describe: 'show every alert, also the silent ones' }) as never,
+      .option('verbose', { type: 'boolean', default: false, describe: 'show every alert, also the silent ones' })
+      .option('report', { type: 'boolean', default: false, describe: 'the noise and detection report: detection and reset per class and level over --seeds, notifications over healthy days' })
+      .option('healthy-days', { type: 'number', default: 90, describe: 'with --report: healthy days judged at each traffic level' })
+      .option('write', { type: 'string', nargs: 1, describe: 'with --report: put the report into this markdown file, between its report markers (docs/runbooks.md)' }) as never,
   handler: async (argv) => {
     if (argv.json === '-' && argv.junit === '-') throw new UsageError('--json - and --junit -: only one report can go to stdout');
     const prepared = await prepareVerify(argv.rules, argv.alertmanager);
@@ -36,6 +48,11 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
     warnOfHeavyScenarios(scenarios);
     const stopHandling = exitCleanlyOnSignals();
     try {
+      if (argv.report) {
+        await report(scenarios, prepared, argv);
+        return;
+      }
+      if (argv.write !== undefined) throw new UsageError('--write goes with --report');
       if (argv.seeds !== undefined) {
         if (argv.seed !== undefined) throw new UsageError('--seed and --seeds: give one');
         await sweep(scenarios, parseSeeds(argv.seeds), prepared, argv.json);
@@ -64,6 +81,27 @@ function warnOfHeavyScenarios(scenarios: readonly Scenario[]): void {
   for (const s of scenarios) {
     const e = seriesEstimate(s);
     if (e.samples >= HEAVY_SAMPLES) process.stderr.write(`verify: ${s.name}: ${describeSeries(e, s.step)}\n`);
+  }
+}
+
+/** `--report`: the noise and detection report, printed, and written into a markdown file's report section. */
+async function report(scenarios: readonly Scenario[], prepared: PreparedRules, argv: VerifyArgs): Promise<void> {
+  const days = argv.healthyDays;
+  if (!Number.isInteger(days) || days < 1 || days > MAX_HEALTHY_DAYS) throw new UsageError(`--healthy-days ${days}: a whole number of days from 1 to ${MAX_HEALTHY_DAYS}`);
+  let done = 0;
+  const text = await noiseAndDetectionReport(scenarios, prepared, {
+    seeds: parseSeeds(argv.seeds ?? '1..20'),
+    healthyDays: days,
+    onProgress: (name, stage) => stage === 'done' && process.stderr.write(`  ${name}: ${++done} runs done\r`),
+  });
+  process.stderr.write('\n');
+  process.stdout.write(`${text}\n`);
+  if (argv.write) {
+    const current = readFileSync(argv.write, 'utf8');
+    const next = withReport(current, text);
+    if (next === null) throw new UsageError(`${argv.write} has no <!-- report:start --> … <!-- report:end --> section to write the report into`);
+    writeFileSync(argv.write, next);
+    process.stderr.write(`verify: report written into ${argv.write}\n`);
   }
 }
 

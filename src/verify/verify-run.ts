@@ -27,6 +27,8 @@ export interface PreparedRules {
 
 export interface VerifyRunOptions {
   concurrency?: number;
+  /** Ask Alertmanager what every scenario notifies, expected or not (the noise report). */
+  notifications?: boolean;
   onStage?: (scenario: string, stage: Stage) => void;
 }
 
@@ -48,12 +50,13 @@ export async function verifyScenarios<R = ScenarioVerification>(
   keep: (r: ScenarioVerification) => R = (r) => r as R,
 ): Promise<R[]> {
   return withScratch(async (scratch) => {
-    const needsOracle = scenarios.some((s) => (s.expect?.notify.length ?? 0) > 0);
+    const needsOracle = o.notifications || scenarios.some((s) => (s.expect?.notify.length ?? 0) > 0);
     const oracle = needsOracle ? await AlertmanagerOracle.start(requireBinary(ALERTMANAGER), prepared.alertmanagerFile, scratch) : undefined;
     return inPool(scenarios, o.concurrency ?? 2, async (s) => keep(await verifyScenario(s, prepared.rules, prepared.bins, {
       onStage: (stage) => o.onStage?.(s.name, stage),
       records: prepared.records,
       oracle,
+      notifications: o.notifications,
     })));
   });
 }

@@ -47,14 +47,18 @@ export function episodesOf(evaluations: readonly RuleEvaluation[]): AlertEpisode
   return evaluations.flatMap((e) => alertTimeline(e.rule, e.series, e.evaluations));
 }
 
-/** What Alertmanager notifies of `episodes`, when the scenario expects notifications (null when it expects none). */
+/**
+ * What Alertmanager notifies of `episodes`, when the scenario expects notifications or `always` (null otherwise: the
+ * alert-level verdicts need no Alertmanager).
+ */
 export async function notificationsOf(
   scenario: Scenario,
   episodes: readonly AlertEpisode[],
   end: number,
   oracle: AlertmanagerOracle | undefined,
+  always = false,
 ): Promise<NotificationEpisode[] | null> {
-  if ((scenario.expect?.notify.length ?? 0) === 0) return null;
+  if (!always && (scenario.expect?.notify.length ?? 0) === 0) return null;
   if (!oracle) throw new Error(`${scenario.name} expects notifications: verify it with an Alertmanager`);
   const states = alertStates(episodes, end);
   return notificationEpisodes(states, await oracle.groups(states));
@@ -64,7 +68,7 @@ export async function verifyScenario(
   scenario: Scenario,
   rules: readonly AlertRule[],
   bins: Binaries,
-  o: { onStage?: (stage: Stage) => void; records?: readonly RecordingRule[]; oracle?: AlertmanagerOracle } = {},
+  o: { onStage?: (stage: Stage) => void; records?: readonly RecordingRule[]; oracle?: AlertmanagerOracle; notifications?: boolean } = {},
 ): Promise<ScenarioVerification> {
   const onStage = o.onStage ?? (() => {});
   return withScratch(async (scratch) => {
@@ -72,7 +76,7 @@ export async function verifyScenario(
     const t2 = performance.now();
     const evaluations = await inPool(rules, 4, (rule) => evaluateRule(data, rule));
     const episodes = episodesOf(evaluations);
-    const notifications = await notificationsOf(scenario, episodes, data.to, o.oracle);
+    const notifications = await notificationsOf(scenario, episodes, data.to, o.oracle, o.notifications);
     const verdicts = judge(scenario, rules, episodes, notifications);
     const queryMs = performance.now() - t2;
     onStage('done');
