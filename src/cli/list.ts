@@ -3,7 +3,7 @@ import type { CommandModule } from 'yargs';
 import { shippedSummaries } from '../scenario/summary-index.js';
 
 export const listCommand: CommandModule<object, { json: boolean }> = {
-  builder: (y) => y.option('json', { type: 'boolean', default: false, describe: 'as JSON: name, summary, times (ms), alerts expected to fire' }),
+  builder: (y) => y.option('json', { type: 'boolean', default: false, describe: 'as JSON: name, summary, times (ms), alerts expected to fire, pages and warnings expected' }),
   handler: async (argv) => {
     if (argv.json) {
       // Times and expectations: every file is loaded (the summaries the build recorded hold neither).
@@ -14,6 +14,7 @@ export const listCommand: CommandModule<object, { json: boolean }> = {
         warmupMs: s.warmup,
         durationMs: s.duration,
         fires: s.expect ? s.expect.fire.map((f) => f.alert) : null,
+        notifies: s.expect ? s.expect.notify.map((n) => ({ kind: n.kind, group: n.group })) : null,
       }));
       process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
       return;

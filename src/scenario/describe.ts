@@ -78,7 +78,12 @@ export function describeScenario(s: Scenario): string[] {
       const times = f.maxFirings === 1 ? '' : ` (at most ${f.maxFirings} firings)`;
       return `${f.alert}${window}${resolve}${times}`;
     });
-    lines.push(`expect: ${fire.length ? `fires ${fire.join(', ')}` : 'nothing fires'}` +
+    const notify = s.expect.notify.map((n) => {
+      const resolve = n.firingAtEnd ? ', still firing at the end' : `, resolved within ${formatDuration(n.resolveWithin!)} of ${n.recoveredName}`;
+      return `${n.kind === 'page' ? 'a page' : 'a warning'} of ${n.group}${n.receiver ? ` to ${n.receiver}` : ''} within ${formatDuration(n.within)} of ${n.fromName}${resolve}${n.max === 1 ? ', once' : `, at most ${n.max} times`}`;
+    });
+    const expected = [...notify, ...(fire.length ? [`fires ${fire.join(', ')}`] : [])];
+    lines.push(`expect: ${expected.length ? expected.join('; ') : 'nothing notifies'}` +
       `${s.expect.allow.length ? `; may fire ${s.expect.allow.join(', ')}` : ''}; every other alert silent`);
   }
   return lines;

@@ -61,16 +61,16 @@ describe('lunar-sim list and show', () => {
 
   it('lists and shows scenarios as JSON for tools', () => {
     const list = runCli(['list', '--json']);
-    const rows = JSON.parse(list.stdout) as { name: string; fires: string[] | null; durationMs: number }[];
-    const outage = loadScenario('claude-outage');
-    expect(rows.find((r) => r.name === 'claude-outage')).toMatchObject({ durationMs: 3 * 3_600_000, fires: outage.expect!.fire.map((f) => f.alert) });
-    expect(rows.find((r) => r.name === 'claude-outage')!.fires).toContain('LunarClaudeApiErrorRate');
+    const rows = JSON.parse(list.stdout) as { name: string; fires: string[] | null; notifies: unknown[] | null; durationMs: number }[];
+    expect(rows.find((r) => r.name === 'claude-outage')).toMatchObject({ durationMs: 4 * 3_600_000, fires: [], notifies: [{ kind: 'page', group: 'claude' }] });
+    expect(rows.find((r) => r.name === 'fallback-just-above')!.fires).toEqual(['LunarGenerationFallbackHigh']);
     const show = runCli(['show', 'claude-outage', '--json']);
     const s = JSON.parse(show.stdout);
     expect([s.name, s.start, s.warmup, s.phases.map((p: { name: string; at: number }) => [p.name, p.at])]).toEqual([
-      'claude-outage', '2026-01-05T00:00:00.000Z', 6 * 3_600_000, [['outage', 3_600_000], ['recovered', 7_200_000]],
+      'claude-outage', '2026-01-05T13:00:00.000Z', 6 * 3_600_000, [['incident', 3_600_000], ['recovered', 7_200_000]],
     ]);
     expect(s.description[0]).toMatch(/^claude-outage — Claude answers/);
+    expect(s.description.at(-1)).toBe('expect: a page of claude to oncall within 15m of incident, resolved within 45m of recovered, once; every other alert silent');
   });
 
   it('shows the phase timeline in words', () => {
