@@ -14,19 +14,24 @@ const promtool = binaryForTest(PROMTOOL);
 const work = mkdtempSync(path.join(tmpdir(), 'lunar-sim-fleet-test-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const CORRECT_COST = 'expr: sum(increase(lunar_interpretation_generated_total{source="claude"}[24h])) * 0.002 > 10';
-/** The same cost estimate with the sum taken before increase(): every vanished pod reads as a counter reset. */
-const SUM_THEN_INCREASE = 'expr: increase(sum(lunar_interpretation_generated_total{source="claude"})[24h:1m]) * 0.002 > 10';
+const CORRECT_SPEND = 'expr: sum(increase(lunar_interpretation_cost_usd_total[24h]))';
+/** The same 24 h spend with the sum taken before increase(): every vanished pod reads as a counter reset. */
+const SUM_THEN_INCREASE = 'expr: increase(sum(lunar_interpretation_cost_usd_total)[24h:1m])';
+/** A budget the rolling restart stays under (its 24 h spend peaks at ~$35) and the double count does not (~$89). */
+const BUDGET = ['expr: vector(100)', 'expr: vector(50)'] as const;
 
 describe.runIf(prometheus !== null && promtool !== null)('a fleet of replicas', () => {
   it('catches a rule that sums before increase(): lint names it, and the rolling restart fails it', () => {
-    const text = readFileSync(DEFAULT_RULES_FILE, 'utf8');
-    expect(text).toContain(CORRECT_COST);
+    const text = readFileSync(DEFAULT_RULES_FILE, 'utf8').replace(...BUDGET);
+    expect(text).toContain(CORRECT_SPEND);
+    const correct = path.join(work, 'low-budget.yml');
+    writeFileSync(correct, text);
     const rules = path.join(work, 'sum-then-increase.yml');
-    writeFileSync(rules, text.replace(CORRECT_COST, SUM_THEN_INCREASE));
+    writeFileSync(rules, text.replace(CORRECT_SPEND, SUM_THEN_INCREASE));
     const lint = runCli(['lint', '--rules', rules]);
     expect(lint.code).toBe(1);
-    expect(lint.stdout).toMatch(/alert LunarGenerationCostHigh: increase\(\) of an aggregation/);
+    expect(lint.stdout).toMatch(/record lunar:spend_usd:increase24h: increase\(\) of an aggregation/);
+    expect(runCli(['verify', 'fleet-rolling-restart', '--rules', correct]).code).toBe(0);
     const verify = runCli(['verify', 'fleet-rolling-restart', '--rules', rules]);
     expect(verify.code).toBe(1);
     expect(verify.stdout).toMatch(/fleet-rolling-restart\s+LunarGenerationCostHigh\s+silent\s+fired ×1[^\n]*\s\dh\d+m\s+[\d.]+\s+FAIL: expected to stay silent/);
