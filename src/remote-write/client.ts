@@ -1,7 +1,9 @@
 /**
  * Sends remote-write bodies to one receiver: snappy block compression, the three headers the 1.0 spec requires,
  * auth and custom headers, a timeout per attempt, and retries with backoff on what may pass (5xx, 429, network
- * errors, timeouts). Any other 4xx is final: the same bytes would be refused again.
+ * errors, timeouts). Any other 4xx is final: the same bytes would be refused again. A redirect is never followed:
+ * fetch would turn a 301/302 into a GET without the body (and report the GET's 200 as stored), and re-sending the
+ * body to wherever a 307/308 points is the receiver's operator's decision, not ours. It is final, naming the Location.
  */
 import { compress } from 'snappyjs';
 import { RemoteWriteError } from '../errors.js';
@@ -104,7 +106,7 @@ export class RemoteWriteClient {
         this.stats.rawBytes += request.length;
         return;
       }
-      if (!outcome.retryable) throw new RemoteWriteError(`${this.config.url} refused the samples: ${outcome.reason}`, true);
+      if (!outcome.retryable) throw new RemoteWriteError(`${this.config.url} ${outcome.reason}`, true);
       if (retry >= this.config.retries) {
         throw new RemoteWriteError(`${this.config.url}: gave up after ${this.config.retries} retries: ${outcome.reason}`, false);
       }
@@ -123,6 +125,7 @@ export class RemoteWriteClient {
         method: 'POST',
         headers: this.headers,
         body,
+        redirect: 'manual',
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
     } catch (e) {
@@ -134,11 +137,34 @@ export class RemoteWriteClient {
       await response.body?.cancel();
       return { ok: true };
     }
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel();
+      return { ok: false, retryable: false, reason: redirectReason(response, this.config.url) };
+    }
     const message = await boundedText(response);
-    const reason = `HTTP ${response.status} ${response.statusText}${message ? `: ${message}` : ''}`;
+    const status = `HTTP ${response.status} ${response.statusText}${message ? `: ${message}` : ''}`;
     const retryable = response.status === 429 || response.status >= 500;
+    const reason = retryable ? status : `refused the samples: ${status}`;
     return { ok: false, retryable, reason, retryAfterMs: retryAfterMs(response.headers.get('retry-after'), this.env.now()) };
   }
+}
+
+/** A 3xx in words: where it points, and what to do (the samples were not stored). */
+function redirectReason(response: Response, url: string): string {
+  const location = response.headers.get('location');
+  let target = 'no Location';
+  if (location) {
+    try {
+      target = new URL(location, url).href;
+    } catch {
+      target = location;
+    }
+  }
+  const where = location ? `a redirect to ${target}` : 'a redirect without a Location';
+  return (
+    `answered HTTP ${response.status} ${response.statusText}, ${where}: remote write does not follow redirects ` +
+    `(nothing was stored); ${location ? `pass that URL as the endpoint` : 'check the endpoint URL'}`
+  );
 }
 
 /** The cause of a failed fetch in a few words (ECONNREFUSED, ECONNRESET, ...). */

@@ -90,6 +90,19 @@ describe('remote-write client (real HTTP server)', () => {
     expect(delays).toEqual([]);
   });
 
+  it.each([301, 302, 303, 307, 308])('never follows a redirect (%i): one request, an error naming the Location, no retry', async (status) => {
+    const r = await serve([{ status, headers: { Location: '/moved/api/v1/write' } }, { status: 200 }]);
+    const { c, delays } = client(r.url);
+    const error = await c.send(body).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RemoteWriteError);
+    const moved = new URL('/moved/api/v1/write', r.url).href;
+    expect((error as Error).message).toMatch(new RegExp(`^${r.url} answered HTTP ${status} [A-Za-z ]+, a redirect to ${moved}: remote write does not follow redirects`));
+    expect((error as RemoteWriteError).refused).toBe(true);
+    expect(r.requests.map((q) => `${q.method} ${q.path}`)).toEqual(['POST /api/v1/write']);
+    expect(delays).toEqual([]);
+    expect(c.stats.requests).toBe(0);
+  });
+
   it('cuts a long refusal short', async () => {
     const r = await serve([{ status: 401, body: 'x'.repeat(100_000) }]);
     const { c } = client(r.url);
