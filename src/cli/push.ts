@@ -90,7 +90,7 @@ export const pushCommand: CommandModule<object, PushArgs> = {
         },
       );
       ui.bar?.finish();
-      process.stdout.write(`${formatPushSummary(scenario.name, argv.seed ?? scenario.seed, url, summary)}\n`);
+      process.stdout.write(`${formatPushSummary(scenario.name, argv.seed ?? scenario.seed, client.shownUrl, summary)}\n`);
     } catch (e) {
       ui.bar?.finish();
       throw e;

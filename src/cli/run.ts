@@ -102,7 +102,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     if (remoteWrite) {
       push = new LivePush(session.run, remoteWrite.client, { ...remoteWrite.options, now: Date.now });
       push.start();
-      out.write(`  remote write: ${remoteWrite.client.config.url} every ${argv.remoteWriteInterval} (real time)\n`);
+      out.write(`  remote write: ${remoteWrite.client.shownUrl} every ${argv.remoteWriteInterval} (real time)\n`);
     }
     await runUntilStopped(session, duration / speed, signalled, push);
   },

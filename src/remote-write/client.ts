@@ -8,6 +8,7 @@
 import { compress } from 'snappyjs';
 import { RemoteWriteError } from '../errors.js';
 import { backoffDelay, retryAfterMs, type BackoffPolicy } from './backoff.js';
+import { redactUrl, scrub, secretsOf } from './redact.js';
 
 export interface RemoteWriteConfig {
   /** The receiver's write endpoint, e.g. http://127.0.0.1:9090/api/v1/write */
@@ -81,8 +82,12 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 export class RemoteWriteClient {
   readonly config: RemoteWriteConfig;
   readonly stats: ClientStats = { requests: 0, retries: 0, bytes: 0, rawBytes: 0 };
+  /** The URL as printed: credential-like query parameters redacted (redact.ts). */
+  readonly shownUrl: string;
   private readonly env: ClientEnvironment;
   private readonly headers: Record<string, string>;
+  /** What must never be printed: header values, credentials, secret query parameters. */
+  private readonly secrets: string[];
   /** Called before each retry (progress output). */
   onRetry: (notice: RetryNotice) => void = () => {};
 
@@ -90,6 +95,8 @@ export class RemoteWriteClient {
     this.config = config;
     this.env = env;
     this.headers = { ...config.headers, ...REMOTE_WRITE_HEADERS };
+    this.shownUrl = redactUrl(config.url);
+    this.secrets = secretsOf(config.url, config.headers);
   }
 
   /**
@@ -100,15 +107,17 @@ export class RemoteWriteClient {
     const body = compress(request);
     for (let retry = 0; ; retry++) {
       const outcome = await this.attempt(body, signal);
+      // A receiver may echo the request (headers, URL) in its answer: nothing secret leaves this function.
+      if (!outcome.ok) outcome.reason = scrub(outcome.reason, this.secrets);
       if (outcome.ok) {
         this.stats.requests++;
         this.stats.bytes += body.length;
         this.stats.rawBytes += request.length;
         return;
       }
-      if (!outcome.retryable) throw new RemoteWriteError(`${this.config.url} ${outcome.reason}`, true);
+      if (!outcome.retryable) throw new RemoteWriteError(`${this.shownUrl} ${outcome.reason}`, true);
       if (retry >= this.config.retries) {
-        throw new RemoteWriteError(`${this.config.url}: gave up after ${this.config.retries} retries: ${outcome.reason}`, false);
+        throw new RemoteWriteError(`${this.shownUrl}: gave up after ${this.config.retries} retries: ${outcome.reason}`, false);
       }
       const delayMs = backoffDelay(this.config.backoff, retry, this.env.random(), outcome.retryAfterMs);
       this.stats.retries++;
@@ -155,7 +164,7 @@ function redirectReason(response: Response, url: string): string {
   let target = 'no Location';
   if (location) {
     try {
-      target = new URL(location, url).href;
+      target = redactUrl(new URL(location, url).href);
     } catch {
       target = location;
     }
