@@ -90,6 +90,13 @@ export const LIMITS = {
   scenarioFileBytes: 1024 * 1024,
   /** YAML aliases one scenario document may expand (the `yaml` package's `maxAliasCount`). */
   yamlAliases: 100,
+  /**
+   * Mapping keys in one scenario document (a file or a PUT body): 100 phases each naming 50 models and 50 error types
+   * is ~10,000. Duplicates are found with a set per mapping, so the cost is linear up to this bound.
+   */
+  documentKeys: 20_000,
+  /** Mappings and lists nested in one another (the root is 1): the format itself needs 6 (`phases[].profile.claude.ttft`). */
+  documentDepth: 16,
   /** A request body, bytes. */
   requestBodyBytes: 16 * 1024,
 
