@@ -20,6 +20,12 @@ export const LIMITS = {
   /** `step`: Prometheus scrape intervals; below 1 s the sample count explodes for nothing an alert can see. */
   stepMinMs: SECOND,
   stepMaxMs: HOUR,
+  /**
+   * Wall-clock span a run (warm-up included) must lie in, ms since epoch. Prometheus keeps some times as int64
+   * nanoseconds (up to 2262-04-11): a run in 9999 was stored as 0 samples; before 1970, timestamps are negative.
+   */
+  earliestRunMs: 0,
+  latestRunMs: Date.UTC(2200, 0, 1),
   /** Phases per scenario: every arrival looks the phase up. */
   phases: 100,
 

@@ -15,6 +15,7 @@ import type { Phase, Scenario, ProfileOverride } from './scenario.js';
 import type { DocPath, PathProblem } from './locate.js';
 import { buildExpectations } from './expectations.js';
 import { checkLabelValues, checkProfile, peakRate } from './profile-checks.js';
+import { runWindowProblem } from './run-window.js';
 
 export type { PathProblem } from './locate.js';
 
@@ -62,13 +63,18 @@ export function buildScenario(doc: ScenarioDocument, source: string, options: Bu
   const step = doc.step ?? DEFAULT_STEP_MS;
   if (step > doc.duration) problems.push({ path: ['step'], message: `the step (${formatDuration(step)}) is longer than the duration` });
 
+  const start = Date.parse(doc.start ?? DEFAULT_START);
+  // A broken duration or warm-up is Infinity here (salvage.ts): the window is then checked only when it is known.
+  const window = Number.isFinite(doc.duration) && Number.isFinite(doc.warmup ?? 0) ? runWindowProblem(start, doc.warmup ?? 0, doc.duration) : null;
+  if (window) problems.push({ path: ['start'], message: window });
+
   const expect = buildExpectations(doc, options.alerts, problems);
 
   const scenario: Scenario = {
     name: doc.name,
     summary: doc.summary,
     seed: doc.seed,
-    start: Date.parse(doc.start ?? DEFAULT_START),
+    start,
     warmup: doc.warmup ?? 0,
     duration: doc.duration,
     step,
