@@ -12,6 +12,7 @@ import { errorHandler, type LogLine } from './errors.js';
 import { generationPlugin } from './generation-plugin.js';
 import { healthPlugin } from './health-plugin.js';
 import { inboxPlugin } from './inbox-plugin.js';
+import { parseJsonInItsCharset } from './json-body.js';
 import { metricsPlugin } from './metrics-plugin.js';
 import { pagePlugin } from './page-plugin.js';
 import type { SimulatorPort } from './port.js';
@@ -62,6 +63,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler(o.log ?? ((line) => process.stderr.write(`${line}\n`))));
   // The API speaks JSON only: anything else is 415, not a string for the validator to trip on.
   app.removeContentTypeParser('text/plain');
+  parseJsonInItsCharset(app);
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url}` }),
   );

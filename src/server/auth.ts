@@ -19,7 +19,8 @@ export function requireToken(token: string) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     if (SAFE_METHODS.has(request.method)) return;
     const header = request.headers.authorization ?? '';
-    const match = /^Bearer (.+)$/.exec(header);
+    // The scheme is case-insensitive and may be followed by several spaces (RFC 9110 §11.1, §11.4).
+    const match = /^bearer +(\S+)$/i.exec(header);
     if (!match || !sameSecret(match[1], token)) {
       await sendError(reply.header('www-authenticate', 'Bearer'), 401, {
         error: 'unauthorized',
