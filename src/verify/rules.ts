@@ -2,11 +2,11 @@
  * Alerting rules as Prometheus reads them: name, expression, `for`, `keep_firing_for`, labels, and the evaluation
  * interval of their group (the global default, 1m, when the group sets none). Recording rules are skipped.
  */
-import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { parseDuration } from '../core/units.js';
 import { UsageError } from '../errors.js';
 import { RULES_FILE } from '../monitoring/files.js';
+import { readText } from '../monitoring/lint-files.js';
 
 export interface AlertRule {
   name: string;
@@ -45,10 +45,11 @@ function duration(text: string | undefined, where: string): number {
 /** Reads the alert rules of a rules file (already checked by `promtool check rules`). */
 export function loadAlertRules(file: string): AlertRule[] {
   let doc: { groups?: { name: string; interval?: string; rules?: RawRule[] }[] };
+  const text = readText(file);
   try {
-    doc = parse(readFileSync(file, 'utf8')) ?? {};
+    doc = parse(text) ?? {};
   } catch (e) {
-    throw new UsageError(`cannot read rules ${file}: ${(e as Error).message.split('\n')[0]}`);
+    throw new UsageError(`${file} is not YAML: ${(e as Error).message.split('\n')[0]}`);
   }
   const rules: AlertRule[] = [];
   for (const g of doc.groups ?? []) {

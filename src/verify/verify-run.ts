@@ -4,6 +4,7 @@
  */
 import { inPool } from '../core/pool.js';
 import { UsageError } from '../errors.js';
+import { readText } from '../monitoring/lint-files.js';
 import { PROMETHEUS, PROMTOOL, requireBinary } from '../prometheus/binaries.js';
 import { checkRules } from '../prometheus/promtool.js';
 import type { Scenario } from '../scenario/scenario.js';
@@ -23,6 +24,8 @@ export interface VerifyRunOptions {
 
 /** Finds the binaries (exit 2 with install instructions when missing) and loads rules that promtool accepts. */
 export async function prepareVerify(rulesFile: string): Promise<PreparedRules> {
+  // Read first: a missing file is one line, the same as lint's, not a promtool failure.
+  readText(rulesFile);
   const bins = { promtool: requireBinary(PROMTOOL), prometheus: requireBinary(PROMETHEUS) };
   const check = await checkRules(bins.promtool, rulesFile);
   if (!check.ok) throw new UsageError(`${rulesFile} does not pass promtool check rules:\n${check.output}`);

@@ -35,7 +35,15 @@ describe('lunar-sim validate', () => {
     expect(typo.stderr).toContain(`${file}:8:11 expect.allow[0]: no alert named LunarGenerationStuk in the rules (did you mean LunarGenerationStuck?)`);
     const noRules = runCli(['validate', file, '--rules', path.join(dir, 'no-such-rules.yml')]);
     expect(noRules.code).toBe(2);
-    expect(noRules.stderr).toMatch(/^lunar-sim: cannot read rules .*no-such-rules\.yml/);
+    expect(noRules.stderr).toBe(`lunar-sim: cannot read ${path.join(dir, 'no-such-rules.yml')}: no such file (ENOENT)\n`);
+  });
+
+  it('says the same one line about a missing --rules file in lint, verify, drill and demo, exit 2', () => {
+    const missing = path.join(dir, 'no-such-rules.yml');
+    for (const args of [['lint'], ['verify', 'baseline'], ['drill', 'baseline'], ['demo', 'baseline', '--port', '0']]) {
+      const r = runCli([...args, '--rules', missing]);
+      expect([args[0], r.code, r.stderr]).toEqual([args[0], 2, `lunar-sim: cannot read ${missing}: no such file (ENOENT)\n`]);
+    }
   });
 
   it('says which scenarios exist when a name is unknown, exit 2', () => {

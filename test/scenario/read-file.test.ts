@@ -3,13 +3,13 @@
  * YAML aliases cannot expand a small file into a huge document.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LunarSimError, ScenarioInvalidError } from '../../src/errors.js';
 import { LIMITS } from '../../src/limits.js';
-import { loadScenarioFile } from '../../src/scenario/catalogue.js';
+import { loadScenario, loadScenarioFile } from '../../src/scenario/catalogue.js';
 import { parseScenario } from '../../src/scenario/parse.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'lunar-sim-read-'));
@@ -44,6 +44,22 @@ describe('reading a scenario file', () => {
     writeFileSync(file, `# ${'x'.repeat(LIMITS.scenarioFileBytes)}\n`);
     const e = refusal(() => loadScenarioFile(file));
     expect(e.message).toMatch(/^cannot read .*huge\.yaml: larger than 1 MiB, the limit of a scenario file$/);
+  });
+
+  it('says a symbolic link loop is one, not "no such file"', () => {
+    const a = path.join(dir, 'loop-a.yaml');
+    const b = path.join(dir, 'loop-b.yaml');
+    symlinkSync(b, a);
+    symlinkSync(a, b);
+    expect(refusal(() => loadScenario(a)).message).toBe(`cannot read ${a}: a symbolic link loop (ELOOP)`);
+    expect(refusal(() => loadScenarioFile(a)).message).toBe(`cannot read ${a}: a symbolic link loop (ELOOP)`);
+  });
+
+  it('says a missing file and a link to nothing in words', () => {
+    const dangling = path.join(dir, 'dangling.yaml');
+    symlinkSync(path.join(dir, 'gone.yaml'), dangling);
+    expect(refusal(() => loadScenario(dangling)).message).toBe(`cannot read ${dangling}: a symbolic link to nothing (ENOENT)`);
+    expect(refusal(() => loadScenarioFile(path.join(dir, 'absent.yaml'))).message).toBe(`cannot read ${path.join(dir, 'absent.yaml')}: no such file (ENOENT)`);
   });
 
   it('refuses a directory', () => {
