@@ -13,6 +13,7 @@ import { describeExposed, seriesEstimate } from '../runtime/series-estimate.js';
 import type { SimulationChoice } from '../runtime/simulation-mode.js';
 import { SIMULATION_MODES } from '../scenario/schema.js';
 import { durationArg, seedArg, speedArg, wholeNumberArg } from './arguments.js';
+import { allowedHostsArg, withAllowedHost, type AllowedHostArgs } from './host-flags.js';
 import { batchSize, receiverUrl, remoteWriteClient, seriesLabels, withRemoteWriteOptions, type RemoteWriteArgs } from './remote-write-options.js';
 import { LiveConsole, stopSignal, untilStopped } from './live-console.js';
 import { statusLine } from './status-line.js';
@@ -21,7 +22,7 @@ import { TOKEN_ENV, resolveToken } from './token.js';
 /** Real time between two live remote-write snapshots: 1 s to 10 min. */
 const REMOTE_WRITE_INTERVAL_MS = [1000, 600_000] as const;
 
-interface RunArgs extends RemoteWriteArgs {
+interface RunArgs extends RemoteWriteArgs, AllowedHostArgs {
   scenario: string;
   port: number;
   host: string;
@@ -40,7 +41,7 @@ interface RunArgs extends RemoteWriteArgs {
 
 export const runCommand: CommandModule<object, RunArgs> = {
   builder: (y) =>
-    withRemoteWriteOptions(y)
+    withAllowedHost(withRemoteWriteOptions(y))
       .positional('scenario', { type: 'string', default: 'baseline', describe: 'scenario name or YAML file' })
       .option('port', { type: 'number', default: 9464, describe: 'port to listen on (0 = any free port)' })
       .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to bind; non-loopback needs --token' })
@@ -60,6 +61,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const port = wholeNumberArg('port', argv.port, 0, 65535)!;
     const seed = seedArg(argv.seed);
     const token = resolveToken(argv);
+    const allowedHosts = allowedHostsArg(argv.allowedHost);
     const scenario = loadScenario(argv.scenario, { checks: seriesProblems });
     const selfDriven = argv.traffic !== 'external';
     if (selfDriven) checkLiveRate(scenario, speed, argv.speed, argv.simulation);
@@ -72,6 +74,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       host: argv.host,
       port,
       token,
+      allowedHosts,
       speed,
       seed,
       from,

@@ -49,6 +49,8 @@ export interface DemoStackOptions {
   host: string;
   port: number;
   token?: string;
+  /** Host names the page and API answer besides IP addresses, localhost and `host`. */
+  allowedHosts?: readonly string[];
   /** Also start grafana-server when it is installed. */
   grafana: boolean;
   onStage?: (stage: string) => void;
@@ -166,6 +168,7 @@ export async function startDemoStack(o: DemoStackOptions, scratch: Scratch): Pro
     host: o.host,
     port: o.port,
     token: o.token,
+    allowedHosts: o.allowedHosts,
     speed: o.speed,
     seed: o.seed,
     from: o.from,
