@@ -8,6 +8,7 @@ import { seriesProblems } from '../runtime/run-budget.js';
 import { loadScenario } from '../scenario/catalogue.js';
 import { seedArg, wholeNumberArg } from './arguments.js';
 import { exitCleanlyOnSignals } from './interrupt.js';
+import { printable } from './printable.js';
 import { progressBar, type ProgressBar } from './progress-bar.js';
 import { batchSize, receiverUrl, remoteWriteClient, seriesLabels, withRemoteWriteOptions, type RemoteWriteArgs } from './remote-write-options.js';
 
@@ -63,7 +64,7 @@ export const pushCommand: CommandModule<object, PushArgs> = {
     // Set once the run is simulated and the total is known; retries before that are plain lines.
     const ui: { bar: ProgressBar | null } = { bar: null };
     const client = remoteWriteClient(url, argv, (n) => {
-      const text = `lunar-sim: retry ${n.retry} in ${(n.delayMs / 1000).toFixed(1)} s: ${n.reason}`;
+      const text = `lunar-sim: retry ${n.retry} in ${(n.delayMs / 1000).toFixed(1)} s: ${printable(n.reason)}`;
       if (ui.bar) ui.bar.note(text);
       else process.stderr.write(`${text}\n`);
     });

@@ -14,6 +14,7 @@ import type { SimulationChoice } from '../runtime/simulation-mode.js';
 import { SIMULATION_MODES } from '../scenario/schema.js';
 import { durationArg, seedArg, speedArg, wholeNumberArg } from './arguments.js';
 import { allowedHostsArg, withAllowedHost, type AllowedHostArgs } from './host-flags.js';
+import { printable } from './printable.js';
 import { batchSize, receiverUrl, remoteWriteClient, seriesLabels, withRemoteWriteOptions, type RemoteWriteArgs } from './remote-write-options.js';
 import { LiveConsole, stopSignal, untilStopped } from './live-console.js';
 import { statusLine } from './status-line.js';
@@ -132,13 +133,13 @@ function remoteWriteOf(argv: RunArgs, urlText: string) {
   const [min, max] = REMOTE_WRITE_INTERVAL_MS;
   if (intervalMs < min || intervalMs > max) throw new UsageError(`--remote-write-interval ${argv.remoteWriteInterval}: expected 1s to 10m`);
   const client = remoteWriteClient(receiverUrl('remote-write', urlText), argv, (n) =>
-    process.stderr.write(`\nlunar-sim: remote write: retry ${n.retry} in ${(n.delayMs / 1000).toFixed(1)} s: ${n.reason}\n`),
+    process.stderr.write(`\nlunar-sim: remote write: retry ${n.retry} in ${(n.delayMs / 1000).toFixed(1)} s: ${printable(n.reason)}\n`),
   );
   const options = {
     intervalMs,
     labels: seriesLabels(argv),
     maxSamplesPerRequest: batchSize(argv),
-    onDropped: (e: Error) => process.stderr.write(`\nlunar-sim: remote write: snapshot dropped: ${e.message}\n`),
+    onDropped: (e: Error) => process.stderr.write(`\nlunar-sim: remote write: snapshot dropped: ${printable(e.message)}\n`),
   };
   return { client, options };
 }

@@ -184,7 +184,7 @@ export async function startDemoStack(o: DemoStackOptions, scratch: Scratch): Pro
     const fleet = session.replicaTargets.length > 0;
     const targets = fleet ? session.replicaTargets.map(reachable) : [target];
     const amFile = path.join(p.dir, 'alertmanager.yml');
-    writeFileSync(amFile, compressAlertmanagerConfig(p.alertmanagerConfig, o.speed, { url: `http://${target}/api/v1/inbox`, token: o.token }));
+    writeFileSync(amFile, compressAlertmanagerConfig(p.alertmanagerConfig, o.speed, { url: `http://${target}/api/v1/inbox/${inbox.secret}`, token: o.token }));
     stage('alertmanager');
     const am = await startAlertmanager(p.bins.alertmanager, amFile, scratch);
 
