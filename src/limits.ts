@@ -106,6 +106,18 @@ export const LIMITS = {
   /** A request body, bytes. */
   requestBodyBytes: 16 * 1024,
 
+  // The demo's Prometheus, which anyone who reaches the page queries through its proxy
+  /**
+   * Samples one query may hold in memory (`--query.max-samples`; Prometheus' default is 50 M). The page's heaviest
+   * panel peaks at ~12,700 (viral-day at ×60, `stats=all`); a query written to exhaust memory is refused at once,
+   * Prometheus staying under 400 MB (at 5 M it reached 509 MB; unbounded, 866 MB for one query).
+   */
+  demoQuerySamples: 1_000_000,
+  /** `--query.timeout`: the proxy gives up after as long, so Prometheus stops working on what no one waits for. */
+  demoQueryTimeoutMs: 10 * SECOND,
+  /** `--query.max-concurrency`: the page sends a panel's queries a few at a time; more wait their turn. */
+  demoQueryConcurrency: 4,
+
   // HTTP connections
   /** Time to receive a whole request, headers and body: a slow-body client is cut off after it. */
   requestTimeoutMs: 10 * SECOND,
