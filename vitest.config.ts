@@ -1,8 +1,15 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
+/**
+ * `npm test`: everything but test/long/ (the sweeps `npm run test:long` runs: vitest.long.config.ts). On a terminal the
+ * default reporter shows the files running and a live count; elsewhere (CI logs, a pipe) each test is printed as it
+ * ends, so a long file never leaves minutes without output.
+ */
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+    exclude: [...configDefaults.exclude, 'test/long/**'],
+    reporters: process.stdout.isTTY ? ['default'] : ['verbose'],
     // e2e tests spawn Prometheus and the CLI: give them room on a 2-core machine.
     testTimeout: 180_000,
     hookTimeout: 60_000,
