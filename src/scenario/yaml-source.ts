@@ -3,7 +3,7 @@
  * duplicates, `__proto__`, unknown aliases: document-shape.ts) and the number of alias expansions (a "billion laughs"
  * document expands a few lines into gigabytes). Every problem is located.
  */
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, isMap, isNode, isScalar, parseDocument, type Document } from 'yaml';
 import type { Problem } from '../errors.js';
 import { LIMITS } from '../limits.js';
 import { TOO_DEEP, yamlShape } from './document-shape.js';
@@ -14,6 +14,11 @@ export interface YamlSource {
   lines: LineCounter;
   /** The document as plain data; undefined when it could not be built. */
   raw: unknown;
+  /**
+   * With YAML syntax errors: what the parser made of the document anyway, and the offset of the first error. Only
+   * what lies before that offset can be trusted; parse.ts checks it so that one pass shows those problems too.
+   */
+  partial?: { value: unknown; trustedBefore: number };
   problems: Problem[];
 }
 
@@ -43,7 +48,7 @@ export function readYaml(text: string): YamlSource {
       seen.add(message);
       problems.push(at(e.pos[0], message));
     }
-    return { doc, lines, raw: undefined, problems };
+    return { doc, lines, raw: undefined, problems, partial: recovered(doc) };
   }
   const shape = yamlShape(doc, (offset) => lines.linePos(offset).line);
   const problems = shape.problems.map((p) => at(p.offset, p.message, formatPath(p.path)));
@@ -57,4 +62,28 @@ export function readYaml(text: string): YamlSource {
     const message = `YAML: aliases expand past ${LIMITS.yamlAliases} copies (a document that multiplies itself): write the values out`;
     return { doc, lines, raw: undefined, problems: [...problems, at(shape.firstAlias, message)] };
   }
+}
+
+/**
+ * A document with syntax errors as plain data, when it is within bounds and builds: only its top-level entries that
+ * end before the first error (a value the error cuts short, and everything after it, are left out).
+ */
+function recovered(doc: Document): YamlSource['partial'] {
+  if (doc.errors.some((e) => STACK_OVERFLOW.test(e.message)) || !isMap(doc.contents)) return undefined;
+  if (yamlShape(doc, () => 0).fatal) return undefined;
+  const firstError = Math.min(...doc.errors.map((e) => e.pos[0]));
+  let whole: Record<string, unknown>;
+  try {
+    whole = doc.toJS({ maxAliasCount: LIMITS.yamlAliases }) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  const value: Record<string, unknown> = {};
+  for (const pair of doc.contents.items) {
+    const end = (isNode(pair.value) ? pair.value : isNode(pair.key) ? pair.key : undefined)?.range?.[1];
+    if (!isScalar(pair.key) || end === undefined || end >= firstError) break;
+    const key = String(pair.key.value);
+    if (key !== '__proto__' && Object.hasOwn(whole, key)) value[key] = whole[key];
+  }
+  return { value, trustedBefore: firstError };
 }
