@@ -55,12 +55,13 @@ export class ScenarioInvalidError extends LunarSimError {
   }
 }
 
-/** A scenario name that is neither in the catalogue nor a readable file. */
+/** A scenario name that is neither in the catalogue nor a readable file; `nearest` is the name it most likely means. */
 export class ScenarioNotFoundError extends LunarSimError {
-  constructor(nameOrPath: string, known: readonly string[]) {
+  constructor(nameOrPath: string, known: readonly string[], nearest?: string) {
     super(
       'LSIM_SCENARIO_NOT_FOUND',
-      `no scenario named "${nameOrPath}" and no such file (known scenarios: ${known.join(', ') || 'none'})`,
+      `no scenario named "${nameOrPath}" and no such file${nearest ? ` (did you mean ${nearest}?)` : ''}; ` +
+        `lunar-sim list shows the ${known.length} scenarios`,
     );
   }
 }

@@ -15,7 +15,7 @@ import { SIMULATION_MODES } from '../scenario/schema.js';
 import { durationArg, seedArg, speedArg, wholeNumberArg } from './arguments.js';
 import { allowedHostsArg, withAllowedHost, type AllowedHostArgs } from './host-flags.js';
 import { printable } from './printable.js';
-import { batchSize, receiverUrl, remoteWriteClient, seriesLabels, withRemoteWriteOptions, type RemoteWriteArgs } from './remote-write-options.js';
+import { REMOTE_WRITE_GROUP, batchSize, receiverUrl, remoteWriteClient, seriesLabels, withRemoteWriteOptions, type RemoteWriteArgs } from './remote-write-options.js';
 import { LiveConsole, stopSignal, untilStopped } from './live-console.js';
 import { statusLine } from './status-line.js';
 import { TOKEN_ENV, resolveToken } from './token.js';
@@ -42,7 +42,9 @@ interface RunArgs extends RemoteWriteArgs, AllowedHostArgs {
 
 export const runCommand: CommandModule<object, RunArgs> = {
   builder: (y) =>
-    withAllowedHost(withRemoteWriteOptions(y))
+    withRemoteWriteOptions(
+      withAllowedHost(
+        y
       .positional('scenario', { type: 'string', default: 'baseline', describe: 'scenario name or YAML file' })
       .option('port', { type: 'number', default: 9464, describe: 'port to listen on (0 = any free port)' })
       .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to bind; non-loopback needs --token' })
@@ -56,7 +58,12 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('process-metrics', { type: 'boolean', default: false, describe: "also expose the simulator's own process/Node.js metrics" })
       .option('simulation', { choices: SIMULATION_MODES, describe: 'per-generation, aggregate, or auto (aggregate when rate × speed is high)' })
       .option('remote-write', { type: 'string', describe: 'also push the live samples to this remote-write endpoint' })
-      .option('remote-write-interval', { type: 'string', default: '15s', describe: 'remote write: real time between two snapshots (1s to 10m)' }) as never,
+      .option('remote-write-interval', { type: 'string', default: '15s', describe: 'real time between two snapshots (1s to 10m)' })
+      // The run's own flags first; remote write's, which only matter with --remote-write, under their own heading after.
+      .group(['port', 'host', 'speed', 'from', 'duration', 'seed', 'traffic', 'simulation', 'token', 'token-file', 'process-metrics'], 'Options:')
+      .group(['remote-write', 'remote-write-interval'], REMOTE_WRITE_GROUP),
+      ).group('allowed-host', 'Options:'),
+    ) as never,
   handler: async (argv) => {
     const speed = speedArg(argv.speed);
     const port = wholeNumberArg('port', argv.port, 0, 65535)!;

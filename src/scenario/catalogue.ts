@@ -4,6 +4,7 @@
  */
 import { existsSync, lstatSync } from 'node:fs';
 import path from 'node:path';
+import { nearestName } from '../core/spelling.js';
 import { ScenarioNotFoundError, UsageError } from '../errors.js';
 import { readBoundedText } from '../files/bounded-read.js';
 import { LIMITS } from '../limits.js';
@@ -29,7 +30,10 @@ export function resolveScenarioPath(nameOrPath: string, dir = SCENARIO_DIR): str
   if (existsSync(nameOrPath) || lstatSync(nameOrPath, { throwIfNoEntry: false })?.isSymbolicLink()) return nameOrPath;
   if (looksLikePath(nameOrPath)) throw new UsageError(`no such scenario file: ${nameOrPath}`);
   const file = path.join(dir, `${nameOrPath}.yaml`);
-  if (!existsSync(file)) throw new ScenarioNotFoundError(nameOrPath, scenarioNames(dir));
+  if (!existsSync(file)) {
+    const known = scenarioNames(dir);
+    throw new ScenarioNotFoundError(nameOrPath, known, nearestName(nameOrPath, known));
+  }
   return file;
 }
 

@@ -33,8 +33,9 @@ describe.runIf(available)("the demo's Prometheus, through the page's proxy", () 
   it('refuses a query that would load more samples than its bound, itself, without growing', async () => {
     const r = await fetch(`${page}/api/v1/prometheus/query?${new URLSearchParams({ query: 'count_over_time((vector(1))[30d:1ms])' })}`);
     const body = (await r.json()) as { status: string; error?: string };
-    expect(r.status).toBe(422);
-    expect(body).toMatchObject({ status: 'error', error: expect.stringMatching(/too many samples/) });
+    // Prometheus refuses it itself: too many samples (422), or — on a machine too busy to reach that bound within
+    // --query.timeout — its own timeout (503). Either way its answer, not the proxy giving up (504).
+    expect([r.status, body]).toEqual([expect.toSatisfy((s: number) => s === 422 || s === 503), expect.objectContaining({ status: 'error', error: expect.stringMatching(/too many samples|timed out|timeout/) })]);
     // 866 MB without the bound (the issue's measurement); a few hundred with it, whatever the machine.
     expect(await rssMb(prometheus)).toBeLessThan(400);
   });

@@ -106,7 +106,7 @@ describe.runIf(prometheus !== null)('remote write into a real Prometheus', () =>
     expect((await runCliAsync([...common, '--instance', 'basic', '--basic-auth-username', '12345', '--basic-auth-password-file', passwordFile])).code).toBe(0);
     const wrong = await runCliAsync([...common, '--instance', 'wrong', '--bearer-token', 'nope']);
     expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toBe(`lunar-sim: ${receiver.url} refused the samples: HTTP 401 Unauthorized: invalid credentials\n`);
+    expect(wrong.stderr).toBe(`lunar-sim: ${receiver.url} refused the samples: HTTP 401 Unauthorized: invalid credentials; nothing was stored\n`);
     expect(seen.some((s) => s.startsWith('Bearer nope'))).toBe(true);
     const scenario = loadScenario('api-down');
     const at = scenario.start - scenario.warmup + 10 * 60_000; // the warm-up starts 30 min before time 0: --to 10m is inside it
@@ -142,7 +142,7 @@ describe.runIf(prometheus !== null)('remote write into a real Prometheus', () =>
     // Older history after that, without an out-of-order window: refused, with the likely cause.
     const older = await runCliAsync(['push', 'api-down', '--url', prom.write]);
     expect(older.code).toBe(2);
-    expect(older.stderr).toMatch(/^lunar-sim: .* refused the samples: HTTP 400 Bad Request: out of bounds \(the receiver holds newer samples .*out-of-order window; see docs\/cli.md\)\n$/);
+    expect(older.stderr).toMatch(/^lunar-sim: .* refused the samples: HTTP 400 Bad Request: out of bounds \(the receiver holds newer samples .*out-of-order window; see docs\/cli.md\); nothing was stored\n$/);
   });
 
   it('with an out-of-order window (storage.tsdb.out_of_order_time_window), older history goes in after newer', async () => {
