@@ -20,6 +20,7 @@ import { LiveConsole, stopSignal, untilStopped } from './live-console.js';
 import { notificationLines } from './notification-line.js';
 import { statusLine } from './status-line.js';
 import { TOKEN_ENV, resolveToken } from './token.js';
+import { printWarnings } from './scenario-warnings.js';
 
 /** History when the scenario has no warm-up: a day, so that the 24 h panels and alerts have their baselines. */
 const DEFAULT_HISTORY_MS = 24 * 3_600_000;
@@ -77,6 +78,7 @@ export const demoCommand: CommandModule<object, DemoArgs> = {
     const token = resolveToken(argv);
     const allowedHosts = allowedHostsArg(argv.allowedHost);
     const loaded = loadScenario(argv.scenario, { checks: seriesProblems });
+    printWarnings(loaded);
     const scenario = argv.seed === undefined ? loaded : { ...loaded, seed: argv.seed };
     const from = durationArg('from', argv.from) ?? 0;
     if (from > scenario.duration) throw new UsageError(`--from ${argv.from}: the scenario lasts ${formatDuration(scenario.duration)}`);

@@ -11,6 +11,7 @@ import { exitCleanlyOnSignals } from './interrupt.js';
 import { printable } from './printable.js';
 import { progressBar, type ProgressBar } from './progress-bar.js';
 import { batchSize, receiverUrl, remoteWriteClient, seriesLabels, withRemoteWriteOptions, type RemoteWriteArgs } from './remote-write-options.js';
+import { printWarnings } from './scenario-warnings.js';
 
 interface PushArgs extends RemoteWriteArgs {
   scenario: string;
@@ -64,6 +65,7 @@ export const pushCommand: CommandModule<object, PushArgs> = {
     if (argv.maxRate !== undefined && !(argv.maxRate >= 1 && argv.maxRate <= 1e9)) throw new UsageError(`--max-rate ${argv.maxRate}: expected samples per second, 1 or more`);
     const url = receiverUrl('url', argv.url);
     const scenario = loadScenario(argv.scenario, { checks: seriesProblems });
+    printWarnings(scenario);
     const nowMs = Date.now();
     // Set once the run is simulated and the total is known; retries before that are plain lines.
     const ui: { bar: ProgressBar | null } = { bar: null };

@@ -19,6 +19,7 @@ import { REMOTE_WRITE_GROUP, batchSize, receiverUrl, remoteWriteClient, seriesLa
 import { LiveConsole, stopSignal, untilStopped } from './live-console.js';
 import { statusLine } from './status-line.js';
 import { TOKEN_ENV, resolveToken } from './token.js';
+import { printWarnings } from './scenario-warnings.js';
 
 /** Real time between two live remote-write snapshots: 1 s to 10 min. */
 const REMOTE_WRITE_INTERVAL_MS = [1000, 600_000] as const;
@@ -71,6 +72,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const token = resolveToken(argv);
     const allowedHosts = allowedHostsArg(argv.allowedHost);
     const scenario = loadScenario(argv.scenario, { checks: seriesProblems });
+    printWarnings(scenario);
     const selfDriven = argv.traffic !== 'external';
     if (selfDriven) checkLiveRate(scenario, speed, argv.speed, argv.simulation);
     const from = durationArg('from', argv.from, { max: scenario.duration, maxWhy: "the scenario's duration" }) ?? 0;

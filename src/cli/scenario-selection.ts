@@ -7,6 +7,7 @@ import { SIMULATION_MODES } from '../scenario/schema.js';
 import { virtualRunChecks } from '../runtime/run-budget.js';
 import { seedArg } from './arguments.js';
 import { DEFAULT_RULES_FILE } from '../verify/rules.js';
+import { printWarnings } from './scenario-warnings.js';
 
 export interface ScenarioSelection {
   scenarios: string[];
@@ -38,6 +39,7 @@ export function selectedScenarios(argv: ScenarioSelection, verb: string, alerts:
   const checks = (s: Scenario) => virtualRunChecks({ ...s, simulation: argv.simulation ?? s.simulation });
   return names.map((n) => {
     const s = loadScenario(n, { alerts, checks });
+    printWarnings(s);
     return { ...s, seed: argv.seed ?? s.seed, simulation: argv.simulation ?? s.simulation };
   });
 }

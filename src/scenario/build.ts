@@ -8,6 +8,7 @@
  */
 import { LIST_PRICES, priceTable, type PriceTable } from '../model/pricing.js';
 import { applyOverride, applyProfileOverride, type Profile, type Traffic } from '../model/profile.js';
+import { nearestName } from '../core/spelling.js';
 import { formatDuration } from '../core/units.js';
 import { DEFAULT_PROFILE, DEFAULT_START, DEFAULT_STEP_MS } from './defaults.js';
 import type { ScenarioDocument } from './schema.js';
@@ -27,8 +28,33 @@ export interface BuildOptions {
   alerts?: readonly string[] | (() => readonly string[]);
 }
 
-/** Builds the scenario; `problems` is empty when it is valid. */
-export function buildScenario(doc: ScenarioDocument, source: string, options: BuildOptions = {}): { scenario: Scenario; problems: PathProblem[] } {
+/** Error types the simulated API draws by default: a new type close to one of them is most likely a typo. */
+const KNOWN_ERROR_TYPES = Object.keys(DEFAULT_PROFILE.claude.errors);
+
+/** A warning for each error type that is not a known one but nearly is (`api_eror`). */
+function errorTypeWarnings(doc: ScenarioDocument): PathProblem[] {
+  const profiles: { errors?: Record<string, number>; at: DocPath }[] = [{ errors: doc.base?.claude?.errors, at: ['base', 'claude', 'errors'] }];
+  doc.phases?.forEach((p, i) => profiles.push({ errors: p.profile?.claude?.errors, at: ['phases', i, 'profile', 'claude', 'errors'] }));
+  const warnings: PathProblem[] = [];
+  for (const { errors, at } of profiles) {
+    for (const type of Object.keys(errors ?? {})) {
+      const nearest = KNOWN_ERROR_TYPES.includes(type) ? undefined : nearestName(type, KNOWN_ERROR_TYPES);
+      if (!nearest) continue;
+      warnings.push({
+        path: [...at, type],
+        message: `${type} is not an error type the simulated API knows (${KNOWN_ERROR_TYPES.join(', ')}): a new one is fine, but did you mean ${nearest}?`,
+      });
+    }
+  }
+  return warnings;
+}
+
+/** Builds the scenario; `problems` is empty when it is valid; `warnings` are likely mistakes that leave it valid. */
+export function buildScenario(
+  doc: ScenarioDocument,
+  source: string,
+  options: BuildOptions = {},
+): { scenario: Scenario; problems: PathProblem[]; warnings: PathProblem[] } {
   const problems: PathProblem[] = [];
   const prices: PriceTable = priceTable(LIST_PRICES, doc.prices);
   const base = applyProfileOverride(DEFAULT_PROFILE, doc.base as ProfileOverride | undefined);
@@ -88,7 +114,7 @@ export function buildScenario(doc: ScenarioDocument, source: string, options: Bu
     expect,
     source,
   };
-  return { scenario, problems };
+  return { scenario, problems, warnings: errorTypeWarnings(doc) };
 }
 
 function checkPhases(phases: Phase[], duration: number, problems: PathProblem[]): void {

@@ -55,8 +55,9 @@ function documentProblems(raw: Record<string, unknown>, doc: Document, lines: Li
   // jitless: a scenario is parsed once, and compiling zod's fast path for each object shape costs more than it saves.
   const parsed = scenarioSchema.safeParse(raw, { reportInput: true, jitless: true });
   if (!parsed.success) problems.push(...schemaProblems(parsed.error.issues, scenarioSchema, (path, message, key) => locatedProblem(doc, lines, path, message, key)));
-  const { scenario, problems: crossField } = buildScenario(parsed.success ? parsed.data : salvageScenario(raw), source, options);
+  const { scenario, problems: crossField, warnings } = buildScenario(parsed.success ? parsed.data : salvageScenario(raw), source, options);
   problems.push(...crossField.map(locate));
+  scenario.warnings = warnings.map((w) => locatedProblem(doc, lines, w.path, w.message));
   // A salvaged run whose duration did not parse (Infinity) has no budget to check.
   if (options.checks && Number.isFinite(scenario.duration) && Number.isFinite(scenario.warmup)) problems.push(...options.checks(scenario).map(locate));
   return { scenario, problems };

@@ -39,6 +39,14 @@ describe('lunar-sim validate', () => {
     expect(noRules.stderr).toBe(`lunar-sim: cannot read ${path.join(dir, 'no-such-rules.yml')}: no such file (ENOENT)\n`);
   });
 
+  it('warns of an error type that nearly is a known one, and still passes the file, exit 0', () => {
+    const file = path.join(dir, 'near-miss.yaml');
+    writeFileSync(file, 'name: near-miss\nsummary: x\nseed: 1\nduration: 1h\ntraffic: { rate: 1/min }\nbase: { claude: { errors: { api_eror: 0.1 } } }\n');
+    const r = runCli(['validate', file]);
+    expect([r.code, r.stdout]).toEqual([0, `${file}: ok (near-miss, 0 phases)\n`]);
+    expect(r.stderr).toBe(`lunar-sim: warning: ${file}:6:29 base.claude.errors.api_eror: api_eror is not an error type the simulated API knows (api_error, rate_limit, overloaded): a new one is fine, but did you mean api_error?\n`);
+  });
+
   it('says the same one line about a missing --rules file in lint, verify, drill and demo, exit 2', () => {
     const missing = path.join(dir, 'no-such-rules.yml');
     for (const args of [['lint'], ['verify', 'baseline'], ['drill', 'baseline'], ['demo', 'baseline', '--port', '0']]) {
