@@ -8,7 +8,6 @@ import { seriesProblems } from '../runtime/run-budget.js';
 import { loadScenario } from '../scenario/catalogue.js';
 import { seedArg, wholeNumberArg } from './arguments.js';
 import { exitCleanlyOnSignals } from './interrupt.js';
-import { printable } from './printable.js';
 import { progressBar, type ProgressBar } from './progress-bar.js';
 import { batchSize, receiverUrl, remoteWriteClient, seriesLabels, withRemoteWriteOptions, type RemoteWriteArgs } from './remote-write-options.js';
 import { printWarnings } from './scenario-warnings.js';
@@ -67,13 +66,9 @@ export const pushCommand: CommandModule<object, PushArgs> = {
     const scenario = loadScenario(argv.scenario, { checks: seriesProblems });
     printWarnings(scenario);
     const nowMs = Date.now();
-    // Set once the run is simulated and the total is known; retries before that are plain lines.
+    // Set once the run is simulated and the total is known, before anything is sent (and so retried).
     const ui: { bar: ProgressBar | null } = { bar: null };
-    const client = remoteWriteClient(url, argv, (n) => {
-      const text = `lunar-sim: retry ${n.retry} in ${(n.delayMs / 1000).toFixed(1)} s: ${printable(n.reason)}`;
-      if (ui.bar) ui.bar.note(text);
-      else process.stderr.write(`${text}\n`);
-    });
+    const client = remoteWriteClient(url, argv, (n) => ui.bar?.retrying(n, client.config.retries));
     const stop = exitCleanlyOnSignals();
     try {
       const summary = await pushHistory(
