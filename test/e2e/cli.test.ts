@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/commands.js';
 import { METRIC_LIST } from '../../src/metrics/catalogue.js';
+import { RULES_FILE } from '../../src/monitoring/files.js';
 import { PROMTOOL } from '../../src/prometheus/binaries.js';
 import { loadScenario, scenarioNames } from '../../src/scenario/catalogue.js';
 import { BIN, runCli, startCli } from '../support/cli.js';
@@ -55,6 +56,11 @@ describe('lunar-sim validate', () => {
     }
   });
 
+  it.runIf(binaryForTest(PROMTOOL) !== null)('suggests the nearest alert for mutate --alert, exit 2', () => {
+    const r = runCli(['mutate', 'hardcoded-single', '--alert', 'LunarFallbackCritical']);
+    expect([r.code, r.stderr]).toEqual([2, `lunar-sim: --alert LunarFallbackCritical: no alert of that name in ${RULES_FILE} (did you mean LunarGenerationFallbackCritical?)\n`]);
+  });
+
   it('suggests the nearest scenario name, and says where the others are listed, exit 2', () => {
     const count = scenarioNames().length;
     const typo = runCli(['demo', 'claude-outgae', '--port', '0']);
@@ -73,6 +79,7 @@ describe('lunar-sim validate', () => {
     [['show'], 'show needs a scenario (a name from lunar-sim list, or a YAML file), e.g. lunar-sim show claude-outage'],
     [['validate'], 'validate needs one or more scenario files (or names), e.g. lunar-sim validate my-scenario.yaml'],
     [['run', '--traffic', 'externl'], '--traffic externl: expected scenario or external (did you mean external?)'],
+    [['export', 'promtol', 'baseline'], '--format promtol: expected promtool (did you mean promtool?)'],
   ])('%j: one line with a suggestion, exit 2', (args, message) => {
     const r = runCli(args);
     expect([r.code, r.stderr]).toEqual([2, `lunar-sim: ${message}\n`]);
