@@ -77,6 +77,12 @@ export function yamlShape(doc: Document, lineOf: (offset: number) => number): Ya
       const keyPath = inList ? [...path, i, name] : [...path, name];
       const offset = offsetOf(item);
       if (name === '__proto__') shape.problems.push({ path: keyPath, message: 'the key `__proto__` is not allowed', offset });
+      // A list or mapping as a key (`? [a, b]`) has no plain-object form: the yaml package would stringify it with a
+      // process warning on stderr.
+      if (isMap(item.key) || isSeq(item.key)) {
+        shape.problems.push({ path: keyPath, message: 'a key is a name, not a list or a mapping', offset });
+        shape.fatal = true;
+      }
       if (isScalar(item.key) && !inList) {
         const first = seen.get(name);
         if (first === undefined) seen.set(name, offset);

@@ -145,3 +145,18 @@ describe('a document with thousands of problems', () => {
     expect(lines).toHaveLength(101);
   });
 });
+
+describe('a list or a mapping as a key', () => {
+  it('is refused with its line, before the YAML reader would stringify it with a warning on stderr', () => {
+    const warnings: string[] = [];
+    const listen = (w: Error): void => void warnings.push(w.message);
+    process.on('warning', listen);
+    try {
+      const e = refusal(() => parseScenario('name: ok\nsummary: fine\nseed: 1\nduration: 1h\ntraffic: { rate: 10/min }\n? [a, b]\n: 1\n', 'complex.yaml')) as ScenarioInvalidError;
+      expect(e.problems).toEqual([expect.objectContaining({ message: 'a key is a name, not a list or a mapping', line: 6 })]);
+    } finally {
+      process.off('warning', listen);
+    }
+    expect(warnings).toEqual([]);
+  });
+});
