@@ -1,5 +1,5 @@
 /** `lunar-sim run <scenario>`: a scenario live, with /metrics for Prometheus and a one-line status. */
-import type { CommandModule } from 'yargs';
+import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
 import { LIMITS, formatLimit } from '../limits.js';
 import { LivePush } from '../remote-write/live-push.js';
@@ -41,30 +41,29 @@ interface RunArgs extends RemoteWriteArgs, AllowedHostArgs {
   remoteWriteInterval: string;
 }
 
+/** The run's own flags first; remote write's, which only matter with --remote-write, under their own heading after. */
+function runOptions(y: Argv) {
+  return y
+    .positional('scenario', { type: 'string', default: 'baseline', describe: 'scenario name or YAML file' })
+    .option('port', { type: 'number', default: 9464, describe: 'port to listen on (0 = any free port)' })
+    .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to bind; non-loopback needs --token' })
+    .option('seed', { type: 'number', describe: "override the scenario's seed" })
+    .option('speed', { type: 'string', default: '1', describe: `simulated seconds per real second, ${LIMITS.speedMin} to ${formatLimit(LIMITS.speedMax)} (rates scale with it)` })
+    .option('duration', { type: 'string', describe: 'stop after this much scenario time (default: the scenario duration)' })
+    .option('from', { type: 'string', describe: 'start at this scenario time, e.g. 14h for the daily peak' })
+    .option('token', { type: 'string', describe: `bearer token required by the control API (visible in ps: prefer --token-file or ${TOKEN_ENV})` })
+    .option('token-file', { type: 'string', describe: 'read the bearer token from this file' })
+    .option('traffic', { choices: ['scenario', 'external'], default: 'scenario', describe: 'external: only HTTP requests make generations' })
+    .option('process-metrics', { type: 'boolean', default: false, describe: "also expose the simulator's own process/Node.js metrics" })
+    .option('simulation', { choices: SIMULATION_MODES, describe: 'per-generation, aggregate, or auto (aggregate when rate × speed is high)' })
+    .option('remote-write', { type: 'string', describe: 'also push the live samples to this remote-write endpoint' })
+    .option('remote-write-interval', { type: 'string', default: '15s', describe: 'real time between two snapshots (1s to 10m)' })
+    .group(['port', 'host', 'speed', 'from', 'duration', 'seed', 'traffic', 'simulation', 'token', 'token-file', 'process-metrics'], 'Options:')
+    .group(['remote-write', 'remote-write-interval'], REMOTE_WRITE_GROUP);
+}
+
 export const runCommand: CommandModule<object, RunArgs> = {
-  builder: (y) =>
-    withRemoteWriteOptions(
-      withAllowedHost(
-        y
-      .positional('scenario', { type: 'string', default: 'baseline', describe: 'scenario name or YAML file' })
-      .option('port', { type: 'number', default: 9464, describe: 'port to listen on (0 = any free port)' })
-      .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to bind; non-loopback needs --token' })
-      .option('seed', { type: 'number', describe: "override the scenario's seed" })
-      .option('speed', { type: 'string', default: '1', describe: `simulated seconds per real second, ${LIMITS.speedMin} to ${formatLimit(LIMITS.speedMax)} (rates scale with it)` })
-      .option('duration', { type: 'string', describe: 'stop after this much scenario time (default: the scenario duration)' })
-      .option('from', { type: 'string', describe: 'start at this scenario time, e.g. 14h for the daily peak' })
-      .option('token', { type: 'string', describe: `bearer token required by the control API (visible in ps: prefer --token-file or ${TOKEN_ENV})` })
-      .option('token-file', { type: 'string', describe: 'read the bearer token from this file' })
-      .option('traffic', { choices: ['scenario', 'external'], default: 'scenario', describe: 'external: only HTTP requests make generations' })
-      .option('process-metrics', { type: 'boolean', default: false, describe: "also expose the simulator's own process/Node.js metrics" })
-      .option('simulation', { choices: SIMULATION_MODES, describe: 'per-generation, aggregate, or auto (aggregate when rate × speed is high)' })
-      .option('remote-write', { type: 'string', describe: 'also push the live samples to this remote-write endpoint' })
-      .option('remote-write-interval', { type: 'string', default: '15s', describe: 'real time between two snapshots (1s to 10m)' })
-      // The run's own flags first; remote write's, which only matter with --remote-write, under their own heading after.
-      .group(['port', 'host', 'speed', 'from', 'duration', 'seed', 'traffic', 'simulation', 'token', 'token-file', 'process-metrics'], 'Options:')
-      .group(['remote-write', 'remote-write-interval'], REMOTE_WRITE_GROUP),
-      ).group('allowed-host', 'Options:'),
-    ) as never,
+  builder: (y) => withRemoteWriteOptions(withAllowedHost(runOptions(y)).group('allowed-host', 'Options:')) as never,
   handler: async (argv) => {
     const speed = speedArg(argv.speed);
     const port = wholeNumberArg('port', argv.port, 0, 65535)!;
