@@ -55,12 +55,13 @@ export class ScenarioInvalidError extends LunarSimError {
   }
 }
 
-/** A scenario name that is neither in the catalogue nor a readable file. */
+/** A scenario name that is neither in the catalogue nor a readable file; `nearest` is the name it most likely means. */
 export class ScenarioNotFoundError extends LunarSimError {
-  constructor(nameOrPath: string, known: readonly string[]) {
+  constructor(nameOrPath: string, known: readonly string[], nearest?: string) {
     super(
       'LSIM_SCENARIO_NOT_FOUND',
-      `no scenario named "${nameOrPath}" and no such file (known scenarios: ${known.join(', ') || 'none'})`,
+      `no scenario named "${nameOrPath}" and no such file${nearest ? ` (did you mean ${nearest}?)` : ''}; ` +
+        `lunar-sim list shows the ${known.length} scenarios`,
     );
   }
 }
@@ -122,12 +123,16 @@ export class RemoteWriteError extends LunarSimError {
   }
 }
 
+/** Problems printed at most: past a screenful, more lines only hide the first ones (the error keeps them all). */
+export const MAX_PRINTED_PROBLEMS = 100;
+
 /** Formats problems one per line, `source:line:column path: message`, the way compilers do. */
 export function formatProblems(source: string, problems: readonly Problem[]): string {
-  const lines = problems.map((p) => {
+  const lines = problems.slice(0, MAX_PRINTED_PROBLEMS).map((p) => {
     const where = p.line === undefined ? source : `${source}:${p.line}:${p.column ?? 1}`;
     return `${where} ${p.path || '(root)'}: ${p.message}`;
   });
   const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
-  return `${source}: ${count}\n${lines.join('\n')}`;
+  const more = problems.length > MAX_PRINTED_PROBLEMS ? ` (the first ${MAX_PRINTED_PROBLEMS} below)` : '';
+  return `${source}: ${count}${more}\n${lines.join('\n')}`;
 }

@@ -20,6 +20,12 @@ export const LIMITS = {
   /** `step`: Prometheus scrape intervals; below 1 s the sample count explodes for nothing an alert can see. */
   stepMinMs: SECOND,
   stepMaxMs: HOUR,
+  /**
+   * Wall-clock span a run (warm-up included) must lie in, ms since epoch. Prometheus keeps some times as int64
+   * nanoseconds (up to 2262-04-11): a run in 9999 was stored as 0 samples; before 1970, timestamps are negative.
+   */
+  earliestRunMs: 0,
+  latestRunMs: Date.UTC(2200, 0, 1),
   /** Phases per scenario: every arrival looks the phase up. */
   phases: 100,
 
@@ -90,8 +96,27 @@ export const LIMITS = {
   scenarioFileBytes: 1024 * 1024,
   /** YAML aliases one scenario document may expand (the `yaml` package's `maxAliasCount`). */
   yamlAliases: 100,
+  /**
+   * Mapping keys in one scenario document (a file or a PUT body): 100 phases each naming 50 models and 50 error types
+   * is ~10,000. Duplicates are found with a set per mapping, so the cost is linear up to this bound.
+   */
+  documentKeys: 20_000,
+  /** Mappings and lists nested in one another (the root is 1): the format itself needs 6 (`phases[].profile.claude.ttft`). */
+  documentDepth: 16,
   /** A request body, bytes. */
   requestBodyBytes: 16 * 1024,
+
+  // The demo's Prometheus, which anyone who reaches the page queries through its proxy
+  /**
+   * Samples one query may hold in memory (`--query.max-samples`; Prometheus' default is 50 M). The page's heaviest
+   * panel peaks at ~12,700 (viral-day at ×60, `stats=all`); a query written to exhaust memory is refused at once,
+   * Prometheus staying under 400 MB (at 5 M it reached 509 MB; unbounded, 866 MB for one query).
+   */
+  demoQuerySamples: 1_000_000,
+  /** `--query.timeout`: the proxy gives up after as long, so Prometheus stops working on what no one waits for. */
+  demoQueryTimeoutMs: 10 * SECOND,
+  /** `--query.max-concurrency`: the page sends a panel's queries a few at a time; more wait their turn. */
+  demoQueryConcurrency: 4,
 
   // HTTP connections
   /** Time to receive a whole request, headers and body: a slow-body client is cut off after it. */

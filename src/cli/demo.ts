@@ -13,19 +13,21 @@ import { loadScenario } from '../scenario/catalogue.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { seriesProblems } from '../runtime/run-budget.js';
 import { durationArg, wholeNumberArg } from './arguments.js';
+import { allowedHostsArg, withAllowedHost, type AllowedHostArgs } from './host-flags.js';
 import { checkStackArgs, withStackOptions, type StackArgs } from './demo-arguments.js';
 import { exitCleanlyOnSignals } from './interrupt.js';
 import { LiveConsole, stopSignal, untilStopped } from './live-console.js';
 import { notificationLines } from './notification-line.js';
 import { statusLine } from './status-line.js';
 import { TOKEN_ENV, resolveToken } from './token.js';
+import { printWarnings } from './scenario-warnings.js';
 
 /** History when the scenario has no warm-up: a day, so that the 24 h panels and alerts have their baselines. */
 const DEFAULT_HISTORY_MS = 24 * 3_600_000;
 /** Longest history accepted: a week (backfill ~4 s per million samples, prometheus-facts.md). */
 const MAX_HISTORY_MS = 7 * 24 * 3_600_000;
 
-interface DemoArgs extends StackArgs {
+interface DemoArgs extends StackArgs, AllowedHostArgs {
   scenario: string;
   from?: string;
   history?: string;
@@ -60,7 +62,7 @@ function banner(stack: DemoStack, scenario: Scenario, argv: DemoArgs, history: n
 export const demoCommand: CommandModule<object, DemoArgs> = {
   builder: (y) =>
     withStackOptions(
-      y
+      withAllowedHost(y)
         .positional('scenario', { type: 'string', default: 'claude-outage', describe: 'scenario name or YAML file' })
         .option('from', { type: 'string', describe: 'scenario time to start the live run at (default 0: the warm-up is the history)' })
         .option('history', { type: 'string', describe: "simulated history backfilled before --from (default: the scenario's warm-up, or 24h)" })
@@ -74,7 +76,9 @@ export const demoCommand: CommandModule<object, DemoArgs> = {
     checkStackArgs(argv);
     const port = wholeNumberArg('port', argv.port, 0, 65535)!;
     const token = resolveToken(argv);
+    const allowedHosts = allowedHostsArg(argv.allowedHost);
     const loaded = loadScenario(argv.scenario, { checks: seriesProblems });
+    printWarnings(loaded);
     const scenario = argv.seed === undefined ? loaded : { ...loaded, seed: argv.seed };
     const from = durationArg('from', argv.from) ?? 0;
     if (from > scenario.duration) throw new UsageError(`--from ${argv.from}: the scenario lasts ${formatDuration(scenario.duration)}`);
@@ -96,6 +100,7 @@ export const demoCommand: CommandModule<object, DemoArgs> = {
             host: argv.host,
             port,
             token,
+            allowedHosts,
             grafana: argv.grafana,
             onStage: (stage) => process.stderr.write(`  ${stage}…\n`),
           },

@@ -16,6 +16,7 @@ import { prepareVerify } from '../verify/verify-run.js';
 import { checkStackArgs, withStackOptions, type StackArgs } from './demo-arguments.js';
 import { exitCleanlyOnSignals } from './interrupt.js';
 import { notificationLines } from './notification-line.js';
+import { printWarnings } from './scenario-warnings.js';
 
 interface DrillArgs extends StackArgs {
   scenario: string;
@@ -74,6 +75,7 @@ export const drillCommand: CommandModule<object, DrillArgs> = {
   handler: async (argv) => {
     checkStackArgs(argv);
     const loaded = loadScenario(argv.scenario, { checks: seriesProblems });
+    printWarnings(loaded);
     const scenario = argv.seed === undefined ? loaded : { ...loaded, seed: argv.seed };
     const { rules } = await prepareVerify(argv.rules);
     const stop = exitCleanlyOnSignals();

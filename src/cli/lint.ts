@@ -1,7 +1,7 @@
 /** `lunar-sim lint [--rules F] [--dashboard F]`: alert and panel queries against the metric catalogue. */
 import type { CommandModule } from 'yargs';
 import { ExitCode } from '../errors.js';
-import { dashboardExpressions, lintExpressions, ruleExpressions, type LintFinding } from '../monitoring/lint-files.js';
+import { dashboardExpressions, lintExpressions, recordedSeries, ruleExpressions, type LintFinding } from '../monitoring/lint-files.js';
 import { DASHBOARD_FILE } from '../monitoring/files.js';
 import { PROMTOOL, findBinary } from '../prometheus/binaries.js';
 import { checkRules } from '../prometheus/promtool.js';
@@ -23,10 +23,12 @@ export const lintCommand: CommandModule<object, LintArgs> = {
     const dashboard = argv.dashboard ?? (argv.rules ? undefined : DASHBOARD_FILE);
     const findings: LintFinding[] = [];
     let checked = 0;
+    // What the rules record is known to every query that reads it, the dashboard's included.
+    const recorded = recordedSeries(rules ?? DEFAULT_RULES_FILE);
     if (rules) {
       const exprs = ruleExpressions(rules);
       checked += exprs.length;
-      findings.push(...lintExpressions(rules, exprs));
+      findings.push(...lintExpressions(rules, exprs, recorded));
       const promtool = findBinary(PROMTOOL);
       if (promtool) {
         const check = await checkRules(promtool, rules);
@@ -38,7 +40,7 @@ export const lintCommand: CommandModule<object, LintArgs> = {
     if (dashboard) {
       const exprs = dashboardExpressions(dashboard);
       checked += exprs.length;
-      findings.push(...lintExpressions(dashboard, exprs));
+      findings.push(...lintExpressions(dashboard, exprs, recorded));
     }
     for (const f of findings) process.stdout.write(`${f.file}: ${f.where}: ${f.message}\n`);
     process.stdout.write(`lint: ${checked} expressions, ${findings.length === 0 ? 'no findings' : `${findings.length} finding(s)`}\n`);

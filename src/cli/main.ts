@@ -1,12 +1,16 @@
 /** The lunar-sim command line: parse, call library code, format. One error handler picks the exit code. */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { ExitCode, UsageError } from '../errors.js';
+import { ExitCode } from '../errors.js';
 import { exitCodeAfterOutput, exitQuietlyOnBrokenPipe } from './broken-pipe.js';
 import { COMMANDS, lazyCommand } from './commands.js';
 import { reportError } from './fail.js';
 import { stoppingOnSignal } from './interrupt.js';
+import { usageError } from './usage-hints.js';
 import { stopWhenWrapperEnds } from './wrapper-watch.js';
+
+/** A usage mistake yargs found: reported after parsing, when its hint (usage-hints.ts) can be worked out. */
+class YargsUsage extends Error {}
 
 export async function main(args: string[]): Promise<number> {
   try {
@@ -20,25 +24,22 @@ export async function main(args: string[]): Promise<number> {
       .version()
       .fail((msg, err) => {
         if (err && !isYargsError(err)) throw err;
-        throw usageError(msg ?? err?.message ?? 'bad usage');
+        throw new YargsUsage(msg ?? err?.message ?? 'bad usage');
       })
       .parseAsync();
     return stoppingOnSignal() ?? Number(process.exitCode ?? ExitCode.ok);
   } catch (e) {
     // Stopped by a signal, the command fails because its children were stopped: that is not news.
+    const stopped = stoppingOnSignal();
+    if (stopped !== null) return stopped;
     // After an async builder, yargs' parse errors arrive here rather than through fail().
-    return stoppingOnSignal() ?? reportError(isYargsError(e) ? usageError(e.message) : e);
+    return reportError(e instanceof YargsUsage || isYargsError(e) ? await usageError(e.message, args) : e);
   }
 }
 
 /** yargs' own parse errors (YError) are usage errors like its validation messages. */
 function isYargsError(e: unknown): e is Error {
   return e instanceof Error && e.name === 'YError';
-}
-
-/** A usage error on one line (yargs' messages may span several). */
-function usageError(message: string): UsageError {
-  return new UsageError(message.replace(/\s*\n\s*/g, ' '));
 }
 
 exitQuietlyOnBrokenPipe();

@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { ruleNames } from '../scenario/expectations.js';
-import { ExitCode } from '../errors.js';
+import { didYouMean } from '../core/spelling.js';
+import { ExitCode, UsageError } from '../errors.js';
 import { ACCEPTED_MUTANTS_FILE } from '../monitoring/files.js';
 import { loadAcceptFile } from '../mutate/accept-file.js';
 import { deriveMutants } from '../mutate/mutants.js';
@@ -41,6 +42,10 @@ export const mutateCommand: CommandModule<object, MutateArgs> = {
     const acceptFile = argv.accept ?? (path.resolve(argv.rules) === path.resolve(DEFAULT_RULES_FILE) && existsSync(ACCEPTED_MUTANTS_FILE) ? ACCEPTED_MUTANTS_FILE : undefined);
     const accepted = acceptFile ? loadAcceptFile(acceptFile) : [];
     const only = new Set(argv.alert);
+    const names = prepared.rules.map((r) => r.name);
+    for (const alert of only) {
+      if (!names.includes(alert)) throw new UsageError(`--alert ${alert}: no alert of that name in ${argv.rules}${didYouMean(alert, names)}`);
+    }
     const mutants = deriveMutants(prepared.rules).filter((m) => only.size === 0 || only.has(m.alert));
     const stop = exitCleanlyOnSignals();
     try {

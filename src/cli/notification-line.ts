@@ -2,6 +2,7 @@
 import { formatDuration } from '../core/units.js';
 import type { ReceivedNotification } from '../demo/inbox.js';
 import type { TimeAxis } from '../demo/time-axis.js';
+import { printable } from './printable.js';
 
 /** Scenario time `ms` as `1h8m`, `-5m` before time 0, to the second. */
 export function scenarioClock(ms: number): string {
@@ -9,13 +10,17 @@ export function scenarioClock(ms: number): string {
   return s < 0 ? `-${formatDuration(-s)}` : formatDuration(s);
 }
 
-/** One line per alert of the notification; `start` is the scenario's time 0 (simulated ms). */
+/**
+ * One line per alert of the notification; `start` is the scenario's time 0 (simulated ms). Whatever came from the
+ * poster is escaped (printable.ts): the inbox takes posts from the demo's Alertmanager only, but labels and
+ * annotations are whatever the rules and the data made them.
+ */
 export function notificationLines(n: ReceivedNotification, axis: TimeAxis, start: number): string[] {
   const at = scenarioClock(axis.toSim(n.receivedAt) - start);
   return n.alerts.map((a) => {
     const state = a.status === 'firing' ? 'FIRING  ' : 'resolved';
     const severity = a.labels.severity ? ` (${a.labels.severity})` : '';
     const summary = a.status === 'firing' && a.annotations.summary ? `: ${a.annotations.summary}` : '';
-    return `  [${at}] ${n.receiver} ← ${state} ${a.labels.alertname ?? '?'}${severity}${summary}`;
+    return `  [${at}] ${printable(`${n.receiver} ← ${state} ${a.labels.alertname ?? '?'}${severity}${summary}`)}`;
   });
 }

@@ -1,5 +1,5 @@
 /** `lunar-sim push <scenario> --url URL`: a scenario's history into a remote-write receiver, in time order. */
-import type { CommandModule } from 'yargs';
+import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
 import { sleep } from '../remote-write/client.js';
 import { pushHistory, type PushSummary } from '../remote-write/push-history.js';
@@ -10,6 +10,7 @@ import { seedArg, wholeNumberArg } from './arguments.js';
 import { exitCleanlyOnSignals } from './interrupt.js';
 import { progressBar, type ProgressBar } from './progress-bar.js';
 import { batchSize, receiverUrl, remoteWriteClient, seriesLabels, withRemoteWriteOptions, type RemoteWriteArgs } from './remote-write-options.js';
+import { printWarnings } from './scenario-warnings.js';
 
 interface PushArgs extends RemoteWriteArgs {
   scenario: string;
@@ -42,31 +43,34 @@ export function formatPushSummary(name: string, seed: number, url: string, s: Pu
   ].join('\n');
 }
 
+/** The push's own flags, before remote write's. */
+function pushOptions(y: Argv) {
+  return y
+    .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario name or YAML file' })
+    .option('url', { type: 'string', demandOption: true, describe: 'remote-write endpoint, e.g. http://127.0.0.1:9090/api/v1/write' })
+    .option('seed', { type: 'number', describe: "override the scenario's seed" })
+    .option('from', { type: 'string', nargs: 1, describe: 'first scenario time to send, e.g. -24h (default: start of the warm-up)' })
+    .option('to', { type: 'string', nargs: 1, describe: 'last scenario time to send, e.g. 6d; past the end the last phase goes on (default: the end)' })
+    .option('start-at', { type: 'string', describe: 'wall-clock time of the first sample: ISO date-time, now or now-7d' })
+    .option('concurrency', { type: 'number', default: 2, describe: `requests in flight at once (1 to ${MAX_CONCURRENCY})` })
+    .option('max-rate', { type: 'number', describe: "average samples/s not to exceed (a receiver's ingestion limit)" })
+    .option('stale-markers', { type: 'boolean', default: true, describe: 'stale markers where the API was down (--no-stale-markers: none)' })
+    .group(['url', 'from', 'to', 'start-at', 'seed', 'concurrency', 'max-rate', 'stale-markers'], 'Options:');
+}
+
 export const pushCommand: CommandModule<object, PushArgs> = {
-  builder: (y) =>
-    withRemoteWriteOptions(y.positional('scenario', { type: 'string', demandOption: true, describe: 'scenario name or YAML file' }))
-      .option('url', { type: 'string', demandOption: true, describe: 'remote-write endpoint, e.g. http://127.0.0.1:9090/api/v1/write' })
-      .option('seed', { type: 'number', describe: "override the scenario's seed" })
-      .option('from', { type: 'string', nargs: 1, describe: 'first scenario time to send, e.g. -24h (default: start of the warm-up)' })
-      .option('to', { type: 'string', nargs: 1, describe: 'last scenario time to send, e.g. 6d; past the end the last phase goes on (default: the end)' })
-      .option('start-at', { type: 'string', describe: 'wall-clock time of the first sample: ISO date-time, now or now-7d' })
-      .option('concurrency', { type: 'number', default: 2, describe: `requests in flight at once (1 to ${MAX_CONCURRENCY})` })
-      .option('max-rate', { type: 'number', describe: "average samples/s not to exceed (a receiver's ingestion limit)" })
-      .option('stale-markers', { type: 'boolean', default: true, describe: 'stale markers where the API was down (--no-stale-markers: none)' }) as never,
+  builder: (y) => withRemoteWriteOptions(pushOptions(y)) as never,
   handler: async (argv) => {
     seedArg(argv.seed);
     wholeNumberArg('concurrency', argv.concurrency, 1, MAX_CONCURRENCY);
     if (argv.maxRate !== undefined && !(argv.maxRate >= 1 && argv.maxRate <= 1e9)) throw new UsageError(`--max-rate ${argv.maxRate}: expected samples per second, 1 or more`);
     const url = receiverUrl('url', argv.url);
     const scenario = loadScenario(argv.scenario, { checks: seriesProblems });
+    printWarnings(scenario);
     const nowMs = Date.now();
-    // Set once the run is simulated and the total is known; retries before that are plain lines.
+    // Set once the run is simulated and the total is known, before anything is sent (and so retried).
     const ui: { bar: ProgressBar | null } = { bar: null };
-    const client = remoteWriteClient(url, argv, (n) => {
-      const text = `lunar-sim: retry ${n.retry} in ${(n.delayMs / 1000).toFixed(1)} s: ${n.reason}`;
-      if (ui.bar) ui.bar.note(text);
-      else process.stderr.write(`${text}\n`);
-    });
+    const client = remoteWriteClient(url, argv, (n) => ui.bar?.retrying(n, client.config.retries));
     const stop = exitCleanlyOnSignals();
     try {
       const summary = await pushHistory(
@@ -90,7 +94,7 @@ export const pushCommand: CommandModule<object, PushArgs> = {
         },
       );
       ui.bar?.finish();
-      process.stdout.write(`${formatPushSummary(scenario.name, argv.seed ?? scenario.seed, url, summary)}\n`);
+      process.stdout.write(`${formatPushSummary(scenario.name, argv.seed ?? scenario.seed, client.shownUrl, summary)}\n`);
     } catch (e) {
       ui.bar?.finish();
       throw e;

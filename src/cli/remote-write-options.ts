@@ -28,19 +28,26 @@ export const REMOTE_WRITE_LIMITS = {
   labelChars: 256,
 } as const;
 
+/** The flags below, under their own heading in `--help`, after the command's own. */
+export const REMOTE_WRITE_GROUP = 'Remote write:';
+
 export function withRemoteWriteOptions<T>(y: Argv<T>): Argv<T & RemoteWriteArgs> {
   return y
-    .option('bearer-token', { type: 'string', describe: `remote write: bearer token (safer: --bearer-token-file or ${REMOTE_WRITE_TOKEN_ENV})` })
-    .option('bearer-token-file', { type: 'string', describe: 'remote write: file holding the bearer token' })
-    .option('basic-auth-username', { type: 'string', describe: 'remote write: basic auth user (Grafana Cloud: the instance id)' })
-    .option('basic-auth-password', { type: 'string', describe: `remote write: basic auth password (safer: --basic-auth-password-file or ${PASSWORD_ENV})` })
-    .option('basic-auth-password-file', { type: 'string', describe: 'remote write: file holding the basic auth password' })
-    .option('header', { type: 'string', array: true, default: [] as string[], describe: 'remote write: extra header "Name: value" (repeatable), e.g. "X-Scope-OrgID: team"' })
-    .option('timeout', { type: 'string', default: '30s', describe: 'remote write: timeout of each request attempt (1s to 10m)' })
-    .option('retries', { type: 'number', default: 8, describe: 'remote write: retries of a request on 5xx, 429 or a network error (0 to 20)' })
-    .option('batch-size', { type: 'number', default: 20_000, describe: 'remote write: most samples per request (2 to 100000)' })
-    .option('job', { type: 'string', default: 'lunar-sim', describe: 'remote write: job label of every series' })
-    .option('instance', { type: 'string', default: 'lunar-sim', describe: 'remote write: instance label of every series' }) as unknown as Argv<T & RemoteWriteArgs>;
+    .option('bearer-token', { type: 'string', describe: `bearer token (safer: --bearer-token-file or ${REMOTE_WRITE_TOKEN_ENV})` })
+    .option('bearer-token-file', { type: 'string', describe: 'file holding the bearer token' })
+    .option('basic-auth-username', { type: 'string', describe: 'basic auth user (Grafana Cloud: the instance id)' })
+    .option('basic-auth-password', { type: 'string', describe: `basic auth password (safer: --basic-auth-password-file or ${PASSWORD_ENV})` })
+    .option('basic-auth-password-file', { type: 'string', describe: 'file holding the basic auth password' })
+    .option('header', { type: 'string', array: true, default: [] as string[], describe: 'extra header "Name: value" (repeatable), e.g. "X-Scope-OrgID: team"' })
+    .option('timeout', { type: 'string', default: '30s', describe: 'timeout of each request attempt (1s to 10m)' })
+    .option('retries', { type: 'number', default: 8, describe: 'retries of a request on 5xx, 429 or a network error (0 to 20)' })
+    .option('batch-size', { type: 'number', default: 20_000, describe: 'most samples per request (2 to 100000)' })
+    .option('job', { type: 'string', default: 'lunar-sim', describe: 'job label of every series sent' })
+    .option('instance', { type: 'string', default: 'lunar-sim', describe: 'instance label of every series sent' })
+    .group(
+      ['bearer-token', 'bearer-token-file', 'basic-auth-username', 'basic-auth-password', 'basic-auth-password-file', 'header', 'timeout', 'retries', 'batch-size', 'job', 'instance'],
+      REMOTE_WRITE_GROUP,
+    ) as unknown as Argv<T & RemoteWriteArgs>;
 }
 
 function labelValue(flag: string, value: string): string {

@@ -1,5 +1,5 @@
 /** `lunar-sim run <scenario>`: a scenario live, with /metrics for Prometheus and a one-line status. */
-import type { CommandModule } from 'yargs';
+import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
 import { LIMITS, formatLimit } from '../limits.js';
 import { LivePush } from '../remote-write/live-push.js';
@@ -13,15 +13,18 @@ import { describeExposed, seriesEstimate } from '../runtime/series-estimate.js';
 import type { SimulationChoice } from '../runtime/simulation-mode.js';
 import { SIMULATION_MODES } from '../scenario/schema.js';
 import { durationArg, seedArg, speedArg, wholeNumberArg } from './arguments.js';
-import { batchSize, receiverUrl, remoteWriteClient, seriesLabels, withRemoteWriteOptions, type RemoteWriteArgs } from './remote-write-options.js';
+import { allowedHostsArg, withAllowedHost, type AllowedHostArgs } from './host-flags.js';
+import { printable } from './printable.js';
+import { REMOTE_WRITE_GROUP, batchSize, receiverUrl, remoteWriteClient, seriesLabels, withRemoteWriteOptions, type RemoteWriteArgs } from './remote-write-options.js';
 import { LiveConsole, stopSignal, untilStopped } from './live-console.js';
 import { statusLine } from './status-line.js';
 import { TOKEN_ENV, resolveToken } from './token.js';
+import { printWarnings } from './scenario-warnings.js';
 
 /** Real time between two live remote-write snapshots: 1 s to 10 min. */
 const REMOTE_WRITE_INTERVAL_MS = [1000, 600_000] as const;
 
-interface RunArgs extends RemoteWriteArgs {
+interface RunArgs extends RemoteWriteArgs, AllowedHostArgs {
   scenario: string;
   port: number;
   host: string;
@@ -38,29 +41,37 @@ interface RunArgs extends RemoteWriteArgs {
   remoteWriteInterval: string;
 }
 
+/** The run's own flags first; remote write's, which only matter with --remote-write, under their own heading after. */
+function runOptions(y: Argv) {
+  return y
+    .positional('scenario', { type: 'string', default: 'baseline', describe: 'scenario name or YAML file' })
+    .option('port', { type: 'number', default: 9464, describe: 'port to listen on (0 = any free port)' })
+    .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to bind; non-loopback needs --token' })
+    .option('seed', { type: 'number', describe: "override the scenario's seed" })
+    .option('speed', { type: 'string', default: '1', describe: `simulated seconds per real second, ${LIMITS.speedMin} to ${formatLimit(LIMITS.speedMax)} (rates scale with it)` })
+    .option('duration', { type: 'string', describe: 'stop after this much scenario time (default: the scenario duration)' })
+    .option('from', { type: 'string', describe: 'start at this scenario time, e.g. 14h for the daily peak' })
+    .option('token', { type: 'string', describe: `bearer token required by the control API (visible in ps: prefer --token-file or ${TOKEN_ENV})` })
+    .option('token-file', { type: 'string', describe: 'read the bearer token from this file' })
+    .option('traffic', { choices: ['scenario', 'external'], default: 'scenario', describe: 'external: only HTTP requests make generations' })
+    .option('process-metrics', { type: 'boolean', default: false, describe: "also expose the simulator's own process/Node.js metrics" })
+    .option('simulation', { choices: SIMULATION_MODES, describe: 'per-generation, aggregate, or auto (aggregate when rate × speed is high)' })
+    .option('remote-write', { type: 'string', describe: 'also push the live samples to this remote-write endpoint' })
+    .option('remote-write-interval', { type: 'string', default: '15s', describe: 'real time between two snapshots (1s to 10m)' })
+    .group(['port', 'host', 'speed', 'from', 'duration', 'seed', 'traffic', 'simulation', 'token', 'token-file', 'process-metrics'], 'Options:')
+    .group(['remote-write', 'remote-write-interval'], REMOTE_WRITE_GROUP);
+}
+
 export const runCommand: CommandModule<object, RunArgs> = {
-  builder: (y) =>
-    withRemoteWriteOptions(y)
-      .positional('scenario', { type: 'string', default: 'baseline', describe: 'scenario name or YAML file' })
-      .option('port', { type: 'number', default: 9464, describe: 'port to listen on (0 = any free port)' })
-      .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to bind; non-loopback needs --token' })
-      .option('seed', { type: 'number', describe: "override the scenario's seed" })
-      .option('speed', { type: 'string', default: '1', describe: `simulated seconds per real second, ${LIMITS.speedMin} to ${formatLimit(LIMITS.speedMax)} (rates scale with it)` })
-      .option('duration', { type: 'string', describe: 'stop after this much scenario time (default: the scenario duration)' })
-      .option('from', { type: 'string', describe: 'start at this scenario time, e.g. 14h for the daily peak' })
-      .option('token', { type: 'string', describe: `bearer token required by the control API (visible in ps: prefer --token-file or ${TOKEN_ENV})` })
-      .option('token-file', { type: 'string', describe: 'read the bearer token from this file' })
-      .option('traffic', { choices: ['scenario', 'external'], default: 'scenario', describe: 'external: only HTTP requests make generations' })
-      .option('process-metrics', { type: 'boolean', default: false, describe: "also expose the simulator's own process/Node.js metrics" })
-      .option('simulation', { choices: SIMULATION_MODES, describe: 'per-generation, aggregate, or auto (aggregate when rate × speed is high)' })
-      .option('remote-write', { type: 'string', describe: 'also push the live samples to this remote-write endpoint' })
-      .option('remote-write-interval', { type: 'string', default: '15s', describe: 'remote write: real time between two snapshots (1s to 10m)' }) as never,
+  builder: (y) => withRemoteWriteOptions(withAllowedHost(runOptions(y)).group('allowed-host', 'Options:')) as never,
   handler: async (argv) => {
     const speed = speedArg(argv.speed);
     const port = wholeNumberArg('port', argv.port, 0, 65535)!;
     const seed = seedArg(argv.seed);
     const token = resolveToken(argv);
+    const allowedHosts = allowedHostsArg(argv.allowedHost);
     const scenario = loadScenario(argv.scenario, { checks: seriesProblems });
+    printWarnings(scenario);
     const selfDriven = argv.traffic !== 'external';
     if (selfDriven) checkLiveRate(scenario, speed, argv.speed, argv.simulation);
     const from = durationArg('from', argv.from, { max: scenario.duration, maxWhy: "the scenario's duration" }) ?? 0;
@@ -72,6 +83,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       host: argv.host,
       port,
       token,
+      allowedHosts,
       speed,
       seed,
       from,
@@ -102,7 +114,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     if (remoteWrite) {
       push = new LivePush(session.run, remoteWrite.client, { ...remoteWrite.options, now: Date.now });
       push.start();
-      out.write(`  remote write: ${remoteWrite.client.config.url} every ${argv.remoteWriteInterval} (real time)\n`);
+      out.write(`  remote write: ${remoteWrite.client.shownUrl} every ${argv.remoteWriteInterval} (real time)\n`);
     }
     await runUntilStopped(session, duration / speed, signalled, push);
   },
@@ -129,13 +141,13 @@ function remoteWriteOf(argv: RunArgs, urlText: string) {
   const [min, max] = REMOTE_WRITE_INTERVAL_MS;
   if (intervalMs < min || intervalMs > max) throw new UsageError(`--remote-write-interval ${argv.remoteWriteInterval}: expected 1s to 10m`);
   const client = remoteWriteClient(receiverUrl('remote-write', urlText), argv, (n) =>
-    process.stderr.write(`\nlunar-sim: remote write: retry ${n.retry} in ${(n.delayMs / 1000).toFixed(1)} s: ${n.reason}\n`),
+    process.stderr.write(`\nlunar-sim: remote write: retry ${n.retry} in ${(n.delayMs / 1000).toFixed(1)} s: ${printable(n.reason)}\n`),
   );
   const options = {
     intervalMs,
     labels: seriesLabels(argv),
     maxSamplesPerRequest: batchSize(argv),
-    onDropped: (e: Error) => process.stderr.write(`\nlunar-sim: remote write: snapshot dropped: ${e.message}\n`),
+    onDropped: (e: Error) => process.stderr.write(`\nlunar-sim: remote write: snapshot dropped: ${printable(e.message)}\n`),
   };
   return { client, options };
 }

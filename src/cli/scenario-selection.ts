@@ -9,6 +9,7 @@ import { virtualRunChecks } from '../runtime/run-budget.js';
 import { seedArg } from './arguments.js';
 import { DEFAULT_RULES_FILE } from '../verify/rules.js';
 import { ALERTMANAGER_FILE } from '../monitoring/files.js';
+import { printWarnings } from './scenario-warnings.js';
 
 export interface ScenarioSelection {
   scenarios: string[];
@@ -42,6 +43,7 @@ export function selectedScenarios(argv: ScenarioSelection, verb: string, rules: 
   const checks = (s: Scenario) => virtualRunChecks({ ...s, simulation: argv.simulation ?? s.simulation });
   return names.map((n) => {
     const s = loadScenario(n, { rules, checks });
+    printWarnings(s);
     return { ...s, seed: argv.seed ?? s.seed, simulation: argv.simulation ?? s.simulation };
   });
 }

@@ -3,6 +3,7 @@ import type { CommandModule } from 'yargs';
 import { loadScenario } from '../scenario/catalogue.js';
 import { describeScenario } from '../scenario/describe.js';
 import { describeSeries, seriesEstimate } from '../runtime/series-estimate.js';
+import { printWarnings } from './scenario-warnings.js';
 
 export const showCommand: CommandModule<object, { scenario: string; json: boolean }> = {
   builder: (y) =>
@@ -11,6 +12,7 @@ export const showCommand: CommandModule<object, { scenario: string; json: boolea
       .option('json', { type: 'boolean', default: false, describe: 'the scenario as parsed, defaults filled in (times in ms, rates per second)' }),
   handler: (argv) => {
     const s = loadScenario(argv.scenario);
+    printWarnings(s);
     if (argv.json) {
       process.stdout.write(`${JSON.stringify({ ...s, start: new Date(s.start).toISOString(), description: describeScenario(s) }, null, 2)}\n`);
       return;

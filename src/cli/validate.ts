@@ -10,6 +10,7 @@ import { loadScenario } from '../scenario/catalogue.js';
 import { DEFAULT_RULES_FILE, loadAlertRules } from '../verify/rules.js';
 import { formatPath } from '../scenario/locate.js';
 import { ruleNames, type RuleNames } from '../scenario/expectations.js';
+import { printWarnings } from './scenario-warnings.js';
 
 export const validateCommand: CommandModule<object, { files: string[]; rules: string }> = {
   builder: (y) =>
@@ -27,6 +28,7 @@ export const validateCommand: CommandModule<object, { files: string[]; rules: st
         // A file too large to verify can still run live: said, not refused.
         const verify = virtualRunProblems(s).map((p) => `${formatPath(p.path)}: ${p.message}`);
         process.stdout.write(`${file}: ok (${s.name}, ${s.phases.length} phases)${verify.length ? `; too large to verify: ${verify.join('; ')}` : ''}\n`);
+        printWarnings(s);
       } catch (e) {
         if (!(e instanceof LunarSimError)) throw e;
         process.stderr.write(e.exitCode === ExitCode.findings ? `${e.message}\n` : `lunar-sim: ${e.message}\n`);

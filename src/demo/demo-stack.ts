@@ -12,6 +12,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pageModel, type GrafanaDashboard, type PageModel } from '../dashboard-page/page-model.js';
 import { UsageError } from '../errors.js';
+import { LIMITS } from '../limits.js';
 import { INSTANCE, POD, slotOfPod } from '../metrics/catalogue.js';
 import { writeOpenMetricsFile, type OpenMetricsOptions } from '../metrics/openmetrics-writer.js';
 import type { SampleLog } from '../metrics/sample-log.js';
@@ -49,6 +50,8 @@ export interface DemoStackOptions {
   host: string;
   port: number;
   token?: string;
+  /** Host names the page and API answer besides IP addresses, localhost and `host`. */
+  allowedHosts?: readonly string[];
   /** Also start grafana-server when it is installed. */
   grafana: boolean;
   onStage?: (stage: string) => void;
@@ -70,6 +73,13 @@ export interface DemoStack {
   /** Stops the simulator (the Scratch stops the child processes and removes the temp dirs). */
   close(): Promise<void>;
 }
+
+/** The page's proxy lets anyone who reaches it query: each query's cost is bounded by Prometheus itself. */
+const QUERY_LIMITS = [
+  `--query.max-samples=${LIMITS.demoQuerySamples}`,
+  `--query.timeout=${LIMITS.demoQueryTimeoutMs / 1000}s`,
+  `--query.max-concurrency=${LIMITS.demoQueryConcurrency}`,
+];
 
 /**
  * Prometheus hands new targets to its scrape loops at most every 5 s (its discovery manager's update interval): the
@@ -166,6 +176,7 @@ export async function startDemoStack(o: DemoStackOptions, scratch: Scratch): Pro
     host: o.host,
     port: o.port,
     token: o.token,
+    allowedHosts: o.allowedHosts,
     speed: o.speed,
     seed: o.seed,
     from: o.from,
@@ -181,7 +192,7 @@ export async function startDemoStack(o: DemoStackOptions, scratch: Scratch): Pro
     const fleet = session.replicaTargets.length > 0;
     const targets = fleet ? session.replicaTargets.map(reachable) : [target];
     const amFile = path.join(p.dir, 'alertmanager.yml');
-    writeFileSync(amFile, compressAlertmanagerConfig(p.alertmanagerConfig, o.speed, { url: `http://${target}/api/v1/inbox`, token: o.token }));
+    writeFileSync(amFile, compressAlertmanagerConfig(p.alertmanagerConfig, o.speed, { url: `http://${target}/api/v1/inbox/${inbox.secret}`, token: o.token }));
     stage('alertmanager');
     const am = await startAlertmanager(p.bins.alertmanager, amFile, scratch);
 
@@ -193,7 +204,7 @@ export async function startDemoStack(o: DemoStackOptions, scratch: Scratch): Pro
     const historySamples = await backfillHistory(log, axis, targets, fleet, tsdb, p.bins.promtool, scratch);
     stage('prometheus');
     const config = prometheusConfig({ speed: o.speed, stepMs: o.scenario.step, rulesFile: p.rules.file, targets, alertmanager: hostPort(am.url) });
-    const prometheus = await startPrometheus(p.bins.prometheus, tsdb, scratch, config, prometheusFlags(o.speed));
+    const prometheus = await startPrometheus(p.bins.prometheus, tsdb, scratch, config, [...prometheusFlags(o.speed), ...QUERY_LIMITS]);
     session.run.start(liveAt);
     // Scrapes before liveAt are refused (older than the newest block): the first one taken after it follows the
     // history's last sample, unless Prometheus found its target late.

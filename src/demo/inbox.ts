@@ -2,6 +2,7 @@
  * The built-in webhook inbox: Alertmanager's notifications, kept (the latest ones, bounded) for the page and handed
  * to whoever listens as they arrive (the terminal, a drill's judge).
  */
+import { randomBytes } from 'node:crypto';
 import type { InboxPort, WebhookAlert, WebhookPayload } from '../server/demo-port.js';
 
 /** Notifications kept for the page; older ones are dropped (listeners saw them all). */
@@ -20,6 +21,8 @@ export interface ReceivedNotification {
 }
 
 export class Inbox implements InboxPort {
+  /** 192 random bits: only the demo's own Alertmanager, whose configuration holds it, can post here. */
+  readonly secret = randomBytes(24).toString('base64url');
   private readonly kept: ReceivedNotification[] = [];
   private readonly listeners: ((n: ReceivedNotification) => void)[] = [];
   private readonly now: () => number;

@@ -3,7 +3,7 @@
  * /dev/zero never ends) and at most a given size. The file is opened non-blocking and judged by what it is once
  * open, so there is no window between a check and the read.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { UsageError } from '../errors.js';
 
 function kindOf(s: Stats): string {
@@ -13,6 +13,25 @@ function kindOf(s: Stats): string {
   if (s.isDirectory()) return 'a directory';
   if (s.isSocket()) return 'a socket';
   return 'not a file';
+}
+
+/** Why a file could not be opened, in words, with the system's code for searching: `no such file (ENOENT)`. */
+export function openFailure(file: string, e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return `${isLink(file) ? 'a symbolic link to nothing' : 'no such file'} (ENOENT)`;
+  const words: Record<string, string> = {
+    ELOOP: 'a symbolic link loop',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    ENOTDIR: 'a part of the path is not a directory',
+    ENAMETOOLONG: 'the name is too long',
+    EISDIR: 'a directory',
+  };
+  return code ? `${words[code] ?? 'cannot open it'} (${code})` : String(e);
+}
+
+function isLink(file: string): boolean {
+  return lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() ?? false;
 }
 
 function formatBytes(n: number): string {
@@ -29,7 +48,7 @@ export function readBoundedText(file: string, maxBytes: number, what: string): s
     // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer. It changes nothing for files.
     fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    throw new UsageError(`cannot read ${file}: ${openFailure(file, e)}`);
   }
   try {
     const stats = fstatSync(fd);

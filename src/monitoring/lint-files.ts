@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { UsageError } from '../errors.js';
+import { openFailure } from '../files/bounded-read.js';
 import { exportedSeries, lintPromql, type ExportedSeries } from './lint-promql.js';
 
 export interface LintFinding {
@@ -19,12 +20,15 @@ export interface NamedExpr {
   expr: string;
 }
 
-/** A file's text; a UsageError (exit 2) naming it when it cannot be read. */
+/**
+ * A file's text; a UsageError (exit 2) naming it when it cannot be read, the same one line wherever a rules file or
+ * a dashboard is read (`cannot read F: no such file (ENOENT)`).
+ */
 export function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    throw new UsageError(`cannot read ${file}: ${openFailure(file, e)}`);
   }
 }
 
@@ -37,8 +41,9 @@ interface RawRule {
 
 function rulesOf(file: string): RawRule[] {
   let doc: { groups?: { name?: string; rules?: RawRule[] }[] };
+  const text = readText(file);
   try {
-    doc = parse(readText(file)) ?? {};
+    doc = parse(text) ?? {};
   } catch (e) {
     throw new UsageError(`${file} is not YAML: ${(e as Error).message.split('\n')[0]}`);
   }
@@ -76,8 +81,9 @@ interface PanelJson {
 /** The queries of a Grafana dashboard JSON (panels inside collapsed rows included). */
 export function dashboardExpressions(file: string): NamedExpr[] {
   let doc: { panels?: PanelJson[]; dashboard?: { panels?: PanelJson[] } };
+  const text = readText(file);
   try {
-    doc = JSON.parse(readText(file));
+    doc = JSON.parse(text);
   } catch (e) {
     throw new UsageError(`${file} is not JSON: ${(e as Error).message}`);
   }

@@ -1,11 +1,14 @@
 /**
  * Sends remote-write bodies to one receiver: snappy block compression, the three headers the 1.0 spec requires,
  * auth and custom headers, a timeout per attempt, and retries with backoff on what may pass (5xx, 429, network
- * errors, timeouts). Any other 4xx is final: the same bytes would be refused again.
+ * errors, timeouts). Any other 4xx is final: the same bytes would be refused again. A redirect is never followed:
+ * fetch would turn a 301/302 into a GET without the body (and report the GET's 200 as stored), and re-sending the
+ * body to wherever a 307/308 points is the receiver's operator's decision, not ours. It is final, naming the Location.
  */
 import { compress } from 'snappyjs';
 import { RemoteWriteError } from '../errors.js';
 import { backoffDelay, retryAfterMs, type BackoffPolicy } from './backoff.js';
+import { redactUrl, scrub, secretsOf } from './redact.js';
 
 export interface RemoteWriteConfig {
   /** The receiver's write endpoint, e.g. http://127.0.0.1:9090/api/v1/write */
@@ -79,8 +82,12 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 export class RemoteWriteClient {
   readonly config: RemoteWriteConfig;
   readonly stats: ClientStats = { requests: 0, retries: 0, bytes: 0, rawBytes: 0 };
+  /** The URL as printed: credential-like query parameters redacted (redact.ts). */
+  readonly shownUrl: string;
   private readonly env: ClientEnvironment;
   private readonly headers: Record<string, string>;
+  /** What must never be printed: header values, credentials, secret query parameters. */
+  private readonly secrets: string[];
   /** Called before each retry (progress output). */
   onRetry: (notice: RetryNotice) => void = () => {};
 
@@ -88,6 +95,8 @@ export class RemoteWriteClient {
     this.config = config;
     this.env = env;
     this.headers = { ...config.headers, ...REMOTE_WRITE_HEADERS };
+    this.shownUrl = redactUrl(config.url);
+    this.secrets = secretsOf(config.url, config.headers);
   }
 
   /**
@@ -98,15 +107,17 @@ export class RemoteWriteClient {
     const body = compress(request);
     for (let retry = 0; ; retry++) {
       const outcome = await this.attempt(body, signal);
+      // A receiver may echo the request (headers, URL) in its answer: nothing secret leaves this function.
+      if (!outcome.ok) outcome.reason = scrub(outcome.reason, this.secrets);
       if (outcome.ok) {
         this.stats.requests++;
         this.stats.bytes += body.length;
         this.stats.rawBytes += request.length;
         return;
       }
-      if (!outcome.retryable) throw new RemoteWriteError(`${this.config.url} refused the samples: ${outcome.reason}`, true);
+      if (!outcome.retryable) throw new RemoteWriteError(`${this.shownUrl} ${outcome.reason}`, true);
       if (retry >= this.config.retries) {
-        throw new RemoteWriteError(`${this.config.url}: gave up after ${this.config.retries} retries: ${outcome.reason}`, false);
+        throw new RemoteWriteError(`${this.shownUrl}: gave up after ${this.config.retries} retries: ${outcome.reason}`, false);
       }
       const delayMs = backoffDelay(this.config.backoff, retry, this.env.random(), outcome.retryAfterMs);
       this.stats.retries++;
@@ -123,6 +134,7 @@ export class RemoteWriteClient {
         method: 'POST',
         headers: this.headers,
         body,
+        redirect: 'manual',
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
     } catch (e) {
@@ -134,11 +146,34 @@ export class RemoteWriteClient {
       await response.body?.cancel();
       return { ok: true };
     }
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel();
+      return { ok: false, retryable: false, reason: redirectReason(response, this.config.url) };
+    }
     const message = await boundedText(response);
-    const reason = `HTTP ${response.status} ${response.statusText}${message ? `: ${message}` : ''}`;
+    const status = `HTTP ${response.status} ${response.statusText}${message ? `: ${message}` : ''}`;
     const retryable = response.status === 429 || response.status >= 500;
+    const reason = retryable ? status : `refused the samples: ${status}`;
     return { ok: false, retryable, reason, retryAfterMs: retryAfterMs(response.headers.get('retry-after'), this.env.now()) };
   }
+}
+
+/** A 3xx in words: where it points, and what to do (the samples were not stored). */
+function redirectReason(response: Response, url: string): string {
+  const location = response.headers.get('location');
+  let target = 'no Location';
+  if (location) {
+    try {
+      target = redactUrl(new URL(location, url).href);
+    } catch {
+      target = location;
+    }
+  }
+  const where = location ? `a redirect to ${target}` : 'a redirect without a Location';
+  return (
+    `answered HTTP ${response.status} ${response.statusText}, ${where}: remote write does not follow redirects ` +
+    `(nothing was stored); ${location ? `pass that URL as the endpoint` : 'check the endpoint URL'}`
+  );
 }
 
 /** The cause of a failed fetch in a few words (ECONNREFUSED, ECONNRESET, ...). */

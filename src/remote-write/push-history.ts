@@ -5,12 +5,13 @@
 import type { SampleLog } from '../metrics/sample-log.js';
 import { seriesEstimate } from '../runtime/series-estimate.js';
 import { runVirtual } from '../runtime/virtual-run.js';
+import { formatDuration } from '../core/units.js';
 import { RemoteWriteError } from '../errors.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { RemoteWriteClient } from './client.js';
 import { historyRequests, historySize, type HistoryWindow } from './history-requests.js';
 import { sendInOrder, type Pace, type SendProgress } from './send-in-order.js';
-import { planHistory, type PushSpan } from './time-axis.js';
+import { planHistory, type HistoryPlan, type PushSpan } from './time-axis.js';
 
 export interface PushOptions extends PushSpan {
   seed?: number;
@@ -59,6 +60,31 @@ function withHint(e: unknown): unknown {
   );
 }
 
+/** Scenario time of wall-clock `ms` in `plan`, as `--from` reads it (`-20m`, `1h5m`). */
+function scenarioTimeOf(ms: number, plan: HistoryPlan): string {
+  const t = ms - plan.scenario.start;
+  return t < 0 ? `-${formatDuration(-t)}` : formatDuration(t);
+}
+
+/**
+ * A push that gave up says where to take it up again: the scenario time before which every sample is stored, and
+ * the flags that send the rest of the same history (the same simulation: `--from` inside the warm-up changes nothing
+ * of the run, and `--start-at` keeps time 0 where it was). When one shard got further than another before the end,
+ * the resumed push sends some series' samples again: a receiver must then take samples older than its newest.
+ */
+function withResume(e: unknown, stopped: { storedBeforeMs: number; newestMs: number }, plan: HistoryPlan, startAtGiven: boolean): unknown {
+  if (!(e instanceof RemoteWriteError)) return e;
+  const { storedBeforeMs, newestMs } = stopped;
+  if (storedBeforeMs <= plan.fromMs) return new RemoteWriteError(`${e.message}; nothing was stored`, e.refused);
+  const from = scenarioTimeOf(storedBeforeMs, plan);
+  const at = new Date(storedBeforeMs).toISOString();
+  const resume = `--from ${from}${startAtGiven ? ` --start-at ${at}` : ''}`;
+  const ahead = newestMs >= storedBeforeMs;
+  const stored = ahead ? `is stored, and some series up to ${scenarioTimeOf(newestMs, plan)}` : 'is stored, none after';
+  const overlap = ahead ? ' (the receiver must then take those series\' older samples again: Prometheus needs an out-of-order window, see docs/cli.md)' : '';
+  return new RemoteWriteError(`${e.message}; every sample before scenario time ${from} (${at}) ${stored}: send the rest with ${resume}${overlap}`, e.refused);
+}
+
 /** Exposed series of a run of `scenario` (each bucket, _sum and _count apart; every pod of a fleet), before it runs. */
 export function seriesAcrossPods(scenario: Scenario): number {
   const e = seriesEstimate(scenario);
@@ -87,9 +113,11 @@ export async function pushHistory(scenario: Scenario, client: RemoteWriteClient,
   const window = historyWindow(plan.scenario, run.log, plan.fromMs, plan.toMs, o);
   const size = historySize(window);
   hooks.onPlanned?.({ ...size, fromMs: plan.fromMs, toMs: plan.toMs, simulateSeconds });
-  const sent = await sendInOrder(historyRequests(window, o), client, { concurrency: o.concurrency, pace: o.pace, signal: o.signal, onSent: hooks.onSent }).catch(
+  const stopped = { storedBeforeMs: plan.fromMs, newestMs: NaN };
+  const onStopped = (storedBeforeMs: number, newestMs: number): void => void Object.assign(stopped, { storedBeforeMs, newestMs });
+  const sent = await sendInOrder(historyRequests(window, o), client, { concurrency: o.concurrency, pace: o.pace, signal: o.signal, onSent: hooks.onSent, onStopped }).catch(
     (e: unknown) => {
-      throw withHint(e);
+      throw withResume(withHint(e), stopped, plan, o.startAt !== undefined);
     },
   );
   const s = client.stats;

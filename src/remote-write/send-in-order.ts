@@ -37,6 +37,12 @@ export interface SendOptions {
   signal?: AbortSignal;
   /** Called after each accepted request. */
   onSent?: (p: SendProgress) => void;
+  /**
+   * Called once when the send stops on an error, before it is thrown: every sample before `storedBeforeMs` was
+   * accepted (a request that was not holds nothing older), so sending again from there leaves no gap; `newestMs` is
+   * the newest sample accepted (NaN for none), past `storedBeforeMs` when one shard got further than another.
+   */
+  onStopped?: (storedBeforeMs: number, newestMs: number) => void;
 }
 
 export interface SendResult {
@@ -56,6 +62,8 @@ export async function sendInOrder(requests: Iterable<PlannedRequest>, client: Re
   const inFlightFirst = new Map<Promise<void>, number>();
   const lagging = (lastMs: number): boolean => [...inFlightFirst.values()].some((first) => first < lastMs - MAX_LAG_MS);
   const lastOfShard = new Map<number, Promise<void>>();
+  /** First sample time of each request sent and not (yet) accepted: the oldest is where a resumed send starts. */
+  const unaccepted = new Map<Promise<void>, number>();
   const progress: SendProgress = { samples: 0, requests: 0, lastMs: NaN };
   let failure: { error: unknown } | null = null;
   const paceStart = o.pace?.now() ?? 0;
@@ -76,6 +84,7 @@ export async function sendInOrder(requests: Iterable<PlannedRequest>, client: Re
       const sending: Promise<void> = client
         .send(body, abort.signal)
         .then(() => {
+          unaccepted.delete(sending);
           progress.samples += request.samples;
           progress.requests++;
           progress.lastMs = Number.isNaN(progress.lastMs) ? request.lastMs : Math.max(progress.lastMs, request.lastMs);
@@ -91,13 +100,18 @@ export async function sendInOrder(requests: Iterable<PlannedRequest>, client: Re
         });
       inFlight.add(sending);
       inFlightFirst.set(sending, request.firstMs);
+      unaccepted.set(sending, request.firstMs);
       lastOfShard.set(request.shard, sending);
     }
     await Promise.all(inFlight);
   } finally {
     o.signal?.removeEventListener('abort', stop);
   }
-  if (failure) throw (failure as { error: unknown }).error;
+  if (failure) {
+    // Requests leave in the order of their first sample: none that was not sent is older than these.
+    o.onStopped?.(Math.min(...unaccepted.values()), progress.lastMs);
+    throw (failure as { error: unknown }).error;
+  }
   if (o.signal?.aborted) throw o.signal.reason;
   return { samples: progress.samples, requests: progress.requests, seconds: (performance.now() - started) / 1000 };
 }

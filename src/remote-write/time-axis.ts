@@ -7,6 +7,7 @@
 import { formatDuration, parseDuration } from '../core/units.js';
 import { UsageError } from '../errors.js';
 import { LIMITS, formatLimit } from '../limits.js';
+import { runWindowProblem } from '../scenario/run-window.js';
 import type { Scenario } from '../scenario/scenario.js';
 
 /** What one push may hold in memory (src/limits.ts). */
@@ -67,6 +68,8 @@ export function planHistory(scenario: Scenario, span: PushSpan, nowMs: number, s
   const duration = Math.max(scenario.duration, to);
   const start = span.startAt === undefined ? scenario.start : span.startAt - from;
   const simulated: Scenario = { ...scenario, warmup, duration, start };
+  const window = runWindowProblem(start, warmup, duration);
+  if (window) throw new UsageError(`${span.startAt === undefined ? '--from/--to' : '--start-at'}: ${window}`);
   const estimate = seriesOf(simulated) * (Math.floor((warmup + duration) / scenario.step) + 1);
   if (estimate > MAX_HISTORY_SAMPLES) {
     throw new UsageError(

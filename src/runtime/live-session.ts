@@ -16,6 +16,8 @@ export interface LiveSessionOptions extends Omit<LiveRunOptions, 'elapsed'> {
   host: string;
   port: number;
   token?: string;
+  /** Host names the control server answers besides IP addresses, localhost and `host` (against DNS rebinding). */
+  allowedHosts?: readonly string[];
   /** Real elapsed time; `performance.now` unless a demo needs the wall clock (Prometheus' timestamps). */
   elapsed?: ElapsedSource;
   /** The inbox, page and Prometheus proxy of a demo. */
@@ -78,7 +80,7 @@ export async function startLiveSession(scenario: Scenario, o: LiveSessionOptions
         replicaTargets.push(`${host}:${bound}`);
       }
     }
-    const app = await buildApp({ port: run, token: o.token, replicaTargets, demo: o.demo });
+    const app = await buildApp({ port: run, token: o.token, replicaTargets, demo: o.demo, allowedHosts: [o.host, ...(o.allowedHosts ?? [])] });
     const port = await listen(app, o.host, o.port);
     servers.push(app);
     // A run with history waits for run.start(at): the moment its history ends on the real axis.

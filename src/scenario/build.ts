@@ -8,6 +8,7 @@
  */
 import { LIST_PRICES, priceTable, type PriceTable } from '../model/pricing.js';
 import { applyOverride, applyProfileOverride, type Profile, type Traffic } from '../model/profile.js';
+import { nearestName } from '../core/spelling.js';
 import { formatDuration } from '../core/units.js';
 import { DEFAULT_PROFILE, DEFAULT_START, DEFAULT_STEP_MS } from './defaults.js';
 import type { ScenarioDocument } from './schema.js';
@@ -15,6 +16,7 @@ import type { Phase, Scenario, ProfileOverride } from './scenario.js';
 import type { DocPath, PathProblem } from './locate.js';
 import { buildExpectations, type RuleNames } from './expectations.js';
 import { checkLabelValues, checkProfile, peakRate } from './profile-checks.js';
+import { runWindowProblem } from './run-window.js';
 
 export type { PathProblem } from './locate.js';
 
@@ -26,8 +28,33 @@ export interface BuildOptions {
   rules?: RuleNames | (() => RuleNames);
 }
 
-/** Builds the scenario; `problems` is empty when it is valid. */
-export function buildScenario(doc: ScenarioDocument, source: string, options: BuildOptions = {}): { scenario: Scenario; problems: PathProblem[] } {
+/** Error types the simulated API draws by default: a new type close to one of them is most likely a typo. */
+const KNOWN_ERROR_TYPES = Object.keys(DEFAULT_PROFILE.claude.errors);
+
+/** A warning for each error type that is not a known one but nearly is (`api_eror`). */
+function errorTypeWarnings(doc: ScenarioDocument): PathProblem[] {
+  const profiles: { errors?: Record<string, number>; at: DocPath }[] = [{ errors: doc.base?.claude?.errors, at: ['base', 'claude', 'errors'] }];
+  doc.phases?.forEach((p, i) => profiles.push({ errors: p.profile?.claude?.errors, at: ['phases', i, 'profile', 'claude', 'errors'] }));
+  const warnings: PathProblem[] = [];
+  for (const { errors, at } of profiles) {
+    for (const type of Object.keys(errors ?? {})) {
+      const nearest = KNOWN_ERROR_TYPES.includes(type) ? undefined : nearestName(type, KNOWN_ERROR_TYPES);
+      if (!nearest) continue;
+      warnings.push({
+        path: [...at, type],
+        message: `${type} is not an error type the simulated API knows (${KNOWN_ERROR_TYPES.join(', ')}): a new one is fine, but did you mean ${nearest}?`,
+      });
+    }
+  }
+  return warnings;
+}
+
+/** Builds the scenario; `problems` is empty when it is valid; `warnings` are likely mistakes that leave it valid. */
+export function buildScenario(
+  doc: ScenarioDocument,
+  source: string,
+  options: BuildOptions = {},
+): { scenario: Scenario; problems: PathProblem[]; warnings: PathProblem[] } {
   const problems: PathProblem[] = [];
   const prices: PriceTable = priceTable(LIST_PRICES, doc.prices);
   const base = applyProfileOverride(DEFAULT_PROFILE, doc.base as ProfileOverride | undefined);
@@ -62,13 +89,18 @@ export function buildScenario(doc: ScenarioDocument, source: string, options: Bu
   const step = doc.step ?? DEFAULT_STEP_MS;
   if (step > doc.duration) problems.push({ path: ['step'], message: `the step (${formatDuration(step)}) is longer than the duration` });
 
+  const start = Date.parse(doc.start ?? DEFAULT_START);
+  // A broken duration or warm-up is Infinity here (salvage.ts): the window is then checked only when it is known.
+  const window = Number.isFinite(doc.duration) && Number.isFinite(doc.warmup ?? 0) ? runWindowProblem(start, doc.warmup ?? 0, doc.duration) : null;
+  if (window) problems.push({ path: ['start'], message: window });
+
   const expect = buildExpectations(doc, options.rules, problems);
 
   const scenario: Scenario = {
     name: doc.name,
     summary: doc.summary,
     seed: doc.seed,
-    start: Date.parse(doc.start ?? DEFAULT_START),
+    start,
     warmup: doc.warmup ?? 0,
     duration: doc.duration,
     step,
@@ -82,7 +114,7 @@ export function buildScenario(doc: ScenarioDocument, source: string, options: Bu
     expect,
     source,
   };
-  return { scenario, problems };
+  return { scenario, problems, warnings: errorTypeWarnings(doc) };
 }
 
 function checkPhases(phases: Phase[], duration: number, problems: PathProblem[]): void {

@@ -2,8 +2,9 @@
  * Named scenarios: the YAML files shipped in scenarios/, and resolving what a user typed — a name from that
  * catalogue or a path to their own file.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import path from 'node:path';
+import { nearestName } from '../core/spelling.js';
 import { ScenarioNotFoundError, UsageError } from '../errors.js';
 import { readBoundedText } from '../files/bounded-read.js';
 import { LIMITS } from '../limits.js';
@@ -25,10 +26,14 @@ function looksLikePath(arg: string): boolean {
 
 /** The file a name or path refers to. */
 export function resolveScenarioPath(nameOrPath: string, dir = SCENARIO_DIR): string {
-  if (existsSync(nameOrPath)) return nameOrPath;
+  // A link that leads nowhere (a loop, a missing target) is there: reading it says which.
+  if (existsSync(nameOrPath) || lstatSync(nameOrPath, { throwIfNoEntry: false })?.isSymbolicLink()) return nameOrPath;
   if (looksLikePath(nameOrPath)) throw new UsageError(`no such scenario file: ${nameOrPath}`);
   const file = path.join(dir, `${nameOrPath}.yaml`);
-  if (!existsSync(file)) throw new ScenarioNotFoundError(nameOrPath, scenarioNames(dir));
+  if (!existsSync(file)) {
+    const known = scenarioNames(dir);
+    throw new ScenarioNotFoundError(nameOrPath, known, nearestName(nameOrPath, known));
+  }
   return file;
 }
 

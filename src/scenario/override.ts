@@ -6,6 +6,7 @@
 import { ScenarioInvalidError, type Problem } from '../errors.js';
 import type { PriceTable } from '../model/pricing.js';
 import { applyProfileOverride, type Profile } from '../model/profile.js';
+import { valueShapeProblem } from './document-shape.js';
 import type { DocPath, PathProblem } from './locate.js';
 import { checkLabelValues, checkProfile, type LabelValues } from './profile-checks.js';
 import { prune } from './salvage.js';
@@ -35,6 +36,9 @@ export function parseProfileOverride(value: unknown, context: OverrideContext, s
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ScenarioInvalidError(source, [{ path: '', message: OBJECT_EXPECTED }]);
   }
+  // The bounds of a file's shape, before the schema walks it.
+  const shape = valueShapeProblem(value);
+  if (shape) throw new ScenarioInvalidError(source, [{ path: dotted(shape.path), message: shape.message }]);
   const problems: Problem[] = [];
   const parsed = profileOverrideSchema.safeParse(value, { reportInput: true });
   let override: ProfileOverride;

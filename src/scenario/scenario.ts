@@ -1,4 +1,5 @@
 /** A scenario once parsed and checked: times in ms, profiles complete, prices merged with the list prices. */
+import type { Problem } from '../errors.js';
 import type { Balancer } from '../model/fleet.js';
 import type { PriceTable } from '../model/pricing.js';
 import type { SIMULATION_MODES } from './schema.js';
@@ -94,6 +95,8 @@ export interface Scenario {
   expect: Expectations | null;
   /** Where it was read from: a file path or `<name>`. */
   source: string;
+  /** Likely mistakes that leave it valid (a near-miss of a known error type), located; none when absent. */
+  warnings?: Problem[];
 }
 
 /** Profile overrides as they appear in a document. */

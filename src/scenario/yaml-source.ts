@@ -1,11 +1,12 @@
 /**
- * Scenario text → a YAML document and its plain value, bounded: the text's size, the number of alias expansions
- * (a "billion laughs" document expands a few lines into gigabytes), and `__proto__` keys, which plain objects
- * cannot hold safely. Every problem is located.
+ * Scenario text → a YAML document and its plain value, bounded: the text's size, its shape (keys, nesting,
+ * duplicates, `__proto__`, unknown aliases: document-shape.ts) and the number of alias expansions (a "billion laughs"
+ * document expands a few lines into gigabytes). Every problem is located.
  */
-import { LineCounter, isPair, isScalar, isSeq, parseDocument, visit, type Document } from 'yaml';
+import { LineCounter, isMap, isNode, isScalar, parseDocument, type Document } from 'yaml';
 import type { Problem } from '../errors.js';
 import { LIMITS } from '../limits.js';
+import { TOO_DEEP, yamlShape } from './document-shape.js';
 import { formatPath } from './locate.js';
 
 export interface YamlSource {
@@ -13,61 +14,76 @@ export interface YamlSource {
   lines: LineCounter;
   /** The document as plain data; undefined when it could not be built. */
   raw: unknown;
+  /**
+   * With YAML syntax errors: what the parser made of the document anyway, and the offset of the first error. Only
+   * what lies before that offset can be trusted; parse.ts checks it so that one pass shows those problems too.
+   */
+  partial?: { value: unknown; trustedBefore: number };
   problems: Problem[];
 }
 
 /** YAML errors reported at most: a broken deep nesting makes hundreds of the same error. */
 const MAX_YAML_ERRORS = 20;
 
+/** The yaml package catches its own stack overflow on deep nesting and reports it under this name. */
+const STACK_OVERFLOW = /Maximum call stack size exceeded/;
+
 export function readYaml(text: string): YamlSource {
   const lines = new LineCounter();
   if (Buffer.byteLength(text) > LIMITS.scenarioFileBytes) {
     return { doc: parseDocument(''), lines, raw: undefined, problems: [{ path: '', message: 'larger than 1 MiB, the limit of a scenario file', line: 1, column: 1 }] };
   }
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const at = (offset: number, message: string): Problem => {
+  // uniqueKeys off: its check is quadratic in the keys of a mapping; document-shape.ts finds duplicates linearly.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const at = (offset: number, message: string, path = ''): Problem => {
     const pos = lines.linePos(offset);
-    return { path: '', message, line: pos.line, column: pos.col };
+    return { path, message, line: pos.line, column: pos.col };
   };
   if (doc.errors.length > 0) {
     const seen = new Set<string>();
     const problems: Problem[] = [];
     for (const e of doc.errors) {
-      const message = `YAML: ${e.message.split('\n')[0]}`;
+      const message = STACK_OVERFLOW.test(e.message) ? TOO_DEEP : `YAML: ${e.message.split('\n')[0]}`;
       if (seen.has(message) || problems.length >= MAX_YAML_ERRORS) continue;
       seen.add(message);
       problems.push(at(e.pos[0], message));
     }
-    return { doc, lines, raw: undefined, problems };
+    return { doc, lines, raw: undefined, problems, partial: recovered(doc) };
   }
-  const problems: Problem[] = [];
-  let firstAlias: number | undefined;
-  visit(doc, {
-    Alias(_, node) {
-      firstAlias ??= node.range?.[0];
-    },
-    Pair(_, pair, ancestors) {
-      if (!isScalar(pair.key) || pair.key.value !== '__proto__') return;
-      problems.push({ ...at(pair.key.range?.[0] ?? 0, 'the key `__proto__` is not allowed'), path: formatPath(pathOf([...ancestors, pair])) });
-    },
-  });
+  const shape = yamlShape(doc, (offset) => lines.linePos(offset).line);
+  const problems = shape.problems.map((p) => at(p.offset, p.message, formatPath(p.path)));
+  if (shape.fatal) return { doc, lines, raw: undefined, problems };
   try {
     return { doc, lines, raw: doc.toJS({ maxAliasCount: LIMITS.yamlAliases }), problems };
   } catch (e) {
-    // The yaml package throws a ReferenceError past maxAliasCount; anything else it throws is a bug to surface.
-    if (!(e instanceof ReferenceError) || firstAlias === undefined) throw e;
+    // The yaml package throws a ReferenceError past maxAliasCount (unknown aliases are caught above); anything else
+    // it throws is a bug to surface.
+    if (!(e instanceof ReferenceError) || shape.firstAlias === undefined) throw e;
     const message = `YAML: aliases expand past ${LIMITS.yamlAliases} copies (a document that multiplies itself): write the values out`;
-    return { doc, lines, raw: undefined, problems: [...problems, at(firstAlias, message)] };
+    return { doc, lines, raw: undefined, problems: [...problems, at(shape.firstAlias, message)] };
   }
 }
 
-
-/** The document path of the last node of a chain of ancestors (map keys and list indexes). */
-function pathOf(chain: readonly unknown[]): PropertyKey[] {
-  const path: PropertyKey[] = [];
-  chain.forEach((node, i) => {
-    if (isPair(node) && isScalar(node.key)) path.push(String(node.key.value));
-    else if (isSeq(node)) path.push(node.items.indexOf(chain[i + 1] as never));
-  });
-  return path;
+/**
+ * A document with syntax errors as plain data, when it is within bounds and builds: only its top-level entries that
+ * end before the first error (a value the error cuts short, and everything after it, are left out).
+ */
+function recovered(doc: Document): YamlSource['partial'] {
+  if (doc.errors.some((e) => STACK_OVERFLOW.test(e.message)) || !isMap(doc.contents)) return undefined;
+  if (yamlShape(doc, () => 0).fatal) return undefined;
+  const firstError = Math.min(...doc.errors.map((e) => e.pos[0]));
+  let whole: Record<string, unknown>;
+  try {
+    whole = doc.toJS({ maxAliasCount: LIMITS.yamlAliases }) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  const value: Record<string, unknown> = {};
+  for (const pair of doc.contents.items) {
+    const end = (isNode(pair.value) ? pair.value : isNode(pair.key) ? pair.key : undefined)?.range?.[1];
+    if (!isScalar(pair.key) || end === undefined || end >= firstError) break;
+    const key = String(pair.key.value);
+    if (key !== '__proto__' && Object.hasOwn(whole, key)) value[key] = whole[key];
+  }
+  return { value, trustedBefore: firstError };
 }

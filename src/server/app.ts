@@ -11,7 +11,9 @@ import type { DemoPort } from './demo-port.js';
 import { errorHandler, type LogLine } from './errors.js';
 import { generationPlugin } from './generation-plugin.js';
 import { healthPlugin } from './health-plugin.js';
+import { requireKnownHost } from './host-check.js';
 import { inboxPlugin } from './inbox-plugin.js';
+import { parseJsonInItsCharset } from './json-body.js';
 import { metricsPlugin } from './metrics-plugin.js';
 import { pagePlugin } from './page-plugin.js';
 import type { SimulatorPort } from './port.js';
@@ -33,6 +35,11 @@ export interface AppOptions {
   port: SimulatorPort;
   /** When set, mutating requests need `Authorization: Bearer <token>`. */
   token?: string;
+  /**
+   * Host names answered besides IP addresses and localhost (host-check.ts): the name bound and `--allowed-host`'s.
+   * Any other Host is 403, against DNS rebinding.
+   */
+  allowedHosts?: readonly string[];
   /** `host:port` of each replica's /metrics (a fleet), listed at /api/v1/targets. */
   replicaTargets?: readonly string[];
   /** Request body limit, bytes. */
@@ -62,9 +69,11 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler(o.log ?? ((line) => process.stderr.write(`${line}\n`))));
   // The API speaks JSON only: anything else is 415, not a string for the validator to trip on.
   app.removeContentTypeParser('text/plain');
+  parseJsonInItsCharset(app);
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url}` }),
   );
+  app.addHook('onRequest', requireKnownHost(o.allowedHosts ?? []));
   if (o.token) app.addHook('onRequest', requireToken(o.token));
   await app.register(metricsPlugin, { port: o.port });
   await app.register(healthPlugin, { port: o.port, replicaTargets: o.replicaTargets });

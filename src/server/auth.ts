@@ -8,7 +8,8 @@ import { sendError } from './errors.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function sameSecret(given: string, expected: string): boolean {
+/** True when `given` is `expected`, compared in constant time. */
+export function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
@@ -19,7 +20,8 @@ export function requireToken(token: string) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     if (SAFE_METHODS.has(request.method)) return;
     const header = request.headers.authorization ?? '';
-    const match = /^Bearer (.+)$/.exec(header);
+    // The scheme is case-insensitive and may be followed by several spaces (RFC 9110 §11.1, §11.4).
+    const match = /^bearer +(\S+)$/i.exec(header);
     if (!match || !sameSecret(match[1], token)) {
       await sendError(reply.header('www-authenticate', 'Bearer'), 401, {
         error: 'unauthorized',

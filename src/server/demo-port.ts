@@ -24,6 +24,8 @@ export interface WebhookPayload {
 }
 
 export interface InboxPort {
+  /** The path segment Alertmanager posts under (`/api/v1/inbox/<secret>/<receiver>`): made for each run, never shown. */
+  readonly secret: string;
   /** Records a notification for `receiver` (the webhook's path), as it arrives. */
   receive(receiver: string, payload: WebhookPayload): void;
   /** The notifications kept, oldest first. */

@@ -1,10 +1,13 @@
 /**
- * The demo's webhook inbox: `POST /api/v1/inbox/:receiver` is where Alertmanager's (compressed) configuration sends
- * every receiver's notifications; `GET /api/v1/inbox` lists the latest for the page. Payloads are checked and bounded:
- * a few thousand alerts at most, labels and annotations as short strings.
+ * The demo's webhook inbox: `POST /api/v1/inbox/:secret/:receiver` is where Alertmanager's (compressed) configuration
+ * sends every receiver's notifications, under a secret made for the run (a drill judges from what arrives here: no
+ * one else may post); `GET /api/v1/inbox` lists the latest for the page. Payloads are checked and bounded: a few
+ * thousand alerts at most, labels and annotations as short strings.
  */
 import type { FastifyPluginAsync } from 'fastify';
+import { sameSecret } from './auth.js';
 import type { DemoPort, WebhookPayload } from './demo-port.js';
+import { sendError } from './errors.js';
 
 /** Alertmanager batches alerts per group: a large group is still far below this. */
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -42,15 +45,22 @@ const payloadSchema = {
 
 const paramsSchema = {
   type: 'object',
-  required: ['receiver'],
-  properties: { receiver: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[^\\u0000-\\u001f/]+$' } },
+  required: ['secret', 'receiver'],
+  properties: {
+    secret: { type: 'string', maxLength: 128 },
+    receiver: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[^\\u0000-\\u001f/]+$' },
+  },
 } as const;
 
+
 export const inboxPlugin: FastifyPluginAsync<{ demo: DemoPort }> = async (app, { demo }) => {
-  app.post<{ Params: { receiver: string }; Body: WebhookPayload }>(
-    '/api/v1/inbox/:receiver',
+  app.post<{ Params: { secret: string; receiver: string }; Body: WebhookPayload }>(
+    '/api/v1/inbox/:secret/:receiver',
     { bodyLimit: MAX_BODY_BYTES, schema: { params: paramsSchema, body: payloadSchema } },
     async (request, reply) => {
+      if (!sameSecret(request.params.secret, demo.inbox.secret)) {
+        return sendError(reply, 403, { error: 'forbidden', message: "not this demo's inbox: only its own Alertmanager posts here" });
+      }
       const body = request.body;
       demo.inbox.receive(request.params.receiver, {
         status: body.status,

@@ -4,12 +4,17 @@
  * and Prometheus' own answer passed on. The simulator never forwards anything else.
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { LIMITS } from '../limits.js';
 import type { DemoPort } from './demo-port.js';
 import { sendError } from './errors.js';
 
 /** Prometheus refuses more points per series; the page never needs that many. */
 export const MAX_POINTS = 11_000;
-const TIMEOUT_MS = 10_000;
+/**
+ * Prometheus stops a query after LIMITS.demoQueryTimeoutMs (`--query.timeout`) and says so; the proxy waits a little
+ * longer, so that the page gets Prometheus' own answer, and gives up only when Prometheus itself is stuck.
+ */
+const TIMEOUT_MS = LIMITS.demoQueryTimeoutMs + 5000;
 const SECONDS = '^[0-9]{1,12}(\\.[0-9]{1,6})?$';
 
 const query = { type: 'string', minLength: 1, maxLength: 4096 } as const;

@@ -4,11 +4,11 @@
  * they record, expression, labels and interval, in file order — the order Prometheus evaluates them in, so that a
  * record may read the ones before it.
  */
-import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { parseDuration } from '../core/units.js';
 import { UsageError } from '../errors.js';
 import { RULES_FILE } from '../monitoring/files.js';
+import { readText } from '../monitoring/lint-files.js';
 
 export interface AlertRule {
   name: string;
@@ -62,10 +62,11 @@ function duration(text: string | undefined, where: string): number {
 /** Reads every rule of a rules file (already checked by `promtool check rules`). */
 export function loadRuleFile(file: string): RuleFile {
   let doc: { groups?: { name: string; interval?: string; rules?: RawRule[] }[] };
+  const text = readText(file);
   try {
-    doc = parse(readFileSync(file, 'utf8')) ?? {};
+    doc = parse(text) ?? {};
   } catch (e) {
-    throw new UsageError(`cannot read rules ${file}: ${(e as Error).message.split('\n')[0]}`);
+    throw new UsageError(`${file} is not YAML: ${(e as Error).message.split('\n')[0]}`);
   }
   const out: RuleFile = { alerts: [], records: [] };
   for (const g of doc.groups ?? []) {

@@ -7,6 +7,7 @@
 import { inPool } from '../core/pool.js';
 import { UsageError } from '../errors.js';
 import { ALERTMANAGER_FILE } from '../monitoring/files.js';
+import { readText } from '../monitoring/lint-files.js';
 import { AlertmanagerOracle } from '../notify/alertmanager-oracle.js';
 import { ALERTMANAGER, PROMETHEUS, PROMTOOL, requireBinary } from '../prometheus/binaries.js';
 import { checkRules } from '../prometheus/promtool.js';
@@ -34,6 +35,8 @@ export interface VerifyRunOptions {
 
 /** Finds the binaries (exit 2 with install instructions when missing) and loads rules that promtool accepts. */
 export async function prepareVerify(rulesFile: string, alertmanagerFile = ALERTMANAGER_FILE): Promise<PreparedRules> {
+  // Read first: a missing file is one line, the same as lint's, not a promtool failure.
+  readText(rulesFile);
   const bins = { promtool: requireBinary(PROMTOOL), prometheus: requireBinary(PROMETHEUS) };
   const check = await checkRules(bins.promtool, rulesFile);
   if (!check.ok) throw new UsageError(`${rulesFile} does not pass promtool check rules:\n${check.output}`);

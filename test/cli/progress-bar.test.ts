@@ -33,13 +33,40 @@ describe('push progress', () => {
       now += 10;
       bar.update(done, NaN);
     }
-    bar.note('lunar-sim: retry 1 in 0.1 s: HTTP 503');
     bar.finish();
     const draws = chunks.filter((c) => c.startsWith('\r\x1b[2K['));
     expect(draws.length).toBeGreaterThanOrEqual(10);
     expect(draws.length).toBeLessThanOrEqual(11);
     expect(draws[draws.length - 1]).toContain('100%');
-    expect(chunks.some((c) => c.startsWith('\r\x1b[2Klunar-sim: retry 1') && c.includes('\n['))).toBe(true);
     expect(chunks[chunks.length - 1]).toBe('\n');
+  });
+});
+
+describe('retries while pushing (issue 20): one line that updates, not a line per retry', () => {
+  const notice = (retry: number, reason = 'network error: ECONNREFUSED') => ({ retry, delayMs: 100 * retry, reason });
+
+  it('on a terminal, redraws one retry line in place, then the bar over it', () => {
+    const { chunks, out } = sink(true);
+    const bar = progressBar(100, out, () => 0);
+    bar.update(10, NaN);
+    for (let i = 1; i <= 16; i++) bar.retrying(notice(((i - 1) % 8) + 1), 8);
+    const text = chunks.join('');
+    expect(text).not.toContain('\n');
+    expect(chunks.at(-1)).toBe('\r\x1b[2Klunar-sim: retry 8 of 8 in 0.8 s: network error: ECONNREFUSED (16 retries so far)');
+    bar.update(20, NaN);
+    expect(chunks.at(-1)).toMatch(/^\r\x1b\[2K\[#+-+\] {2}20%/);
+    bar.finish();
+  });
+
+  it('elsewhere, prints a line when the reason changes, not for each retry', () => {
+    const { chunks, out } = sink(false);
+    const bar = progressBar(100, out, () => 0);
+    for (let i = 1; i <= 16; i++) bar.retrying(notice(((i - 1) % 8) + 1), 8);
+    bar.retrying(notice(1, 'HTTP 503 Service Unavailable'), 8);
+    bar.retrying(notice(2, 'HTTP 503 Service Unavailable'), 8);
+    expect(chunks).toEqual([
+      'lunar-sim: retrying (up to 8 times a request): network error: ECONNREFUSED\n',
+      'lunar-sim: retrying (up to 8 times a request): HTTP 503 Service Unavailable\n',
+    ]);
   });
 });

@@ -3,9 +3,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/cli/commands.js';
 import { METRIC_LIST } from '../../src/metrics/catalogue.js';
+import { RULES_FILE } from '../../src/monitoring/files.js';
 import { PROMTOOL } from '../../src/prometheus/binaries.js';
-import { loadScenario } from '../../src/scenario/catalogue.js';
+import { loadScenario, scenarioNames } from '../../src/scenario/catalogue.js';
 import { BIN, runCli, startCli } from '../support/cli.js';
 import { binaryForTest } from '../support/prometheus.js';
 
@@ -35,20 +37,52 @@ describe('lunar-sim validate', () => {
     expect(typo.stderr).toContain(`${file}:8:11 expect.allow[0]: no alert named LunarGenerationStuk in the rules (did you mean LunarGenerationStuck?)`);
     const noRules = runCli(['validate', file, '--rules', path.join(dir, 'no-such-rules.yml')]);
     expect(noRules.code).toBe(2);
-    expect(noRules.stderr).toMatch(/^lunar-sim: cannot read rules .*no-such-rules\.yml/);
+    expect(noRules.stderr).toBe(`lunar-sim: cannot read ${path.join(dir, 'no-such-rules.yml')}: no such file (ENOENT)\n`);
   });
 
-  it('says which scenarios exist when a name is unknown, exit 2', () => {
-    const r = runCli(['show', 'no-such-scenario']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^lunar-sim: no scenario named "no-such-scenario".*known scenarios: .*baseline/);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  it('warns of an error type that nearly is a known one, and still passes the file, exit 0', () => {
+    const file = path.join(dir, 'near-miss.yaml');
+    writeFileSync(file, 'name: near-miss\nsummary: x\nseed: 1\nduration: 1h\ntraffic: { rate: 1/min }\nbase: { claude: { errors: { api_eror: 0.1 } } }\n');
+    const r = runCli(['validate', file]);
+    expect([r.code, r.stdout]).toEqual([0, `${file}: ok (near-miss, 0 phases)\n`]);
+    expect(r.stderr).toBe(`lunar-sim: warning: ${file}:6:29 base.claude.errors.api_eror: api_eror is not an error type the simulated API knows (api_error, rate_limit, overloaded): a new one is fine, but did you mean api_error?\n`);
   });
 
-  it('refuses an unknown command or flag with exit 2 and one line', () => {
-    const r = runCli(['run', 'baseline', '--colour', 'red']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^lunar-sim: Unknown argument: colour/);
+  it('says the same one line about a missing --rules file in lint, verify, drill and demo, exit 2', () => {
+    const missing = path.join(dir, 'no-such-rules.yml');
+    for (const args of [['lint'], ['verify', 'baseline'], ['drill', 'baseline'], ['demo', 'baseline', '--port', '0']]) {
+      const r = runCli([...args, '--rules', missing]);
+      expect([args[0], r.code, r.stderr]).toEqual([args[0], 2, `lunar-sim: cannot read ${missing}: no such file (ENOENT)\n`]);
+    }
+  });
+
+  it.runIf(binaryForTest(PROMTOOL) !== null)('suggests the nearest alert for mutate --alert, exit 2', () => {
+    const r = runCli(['mutate', 'hardcoded-single', '--alert', 'LunarFallbackCritical']);
+    expect([r.code, r.stderr]).toEqual([2, `lunar-sim: --alert LunarFallbackCritical: no alert of that name in ${RULES_FILE} (did you mean LunarGenerationFallbackCritical?)\n`]);
+  });
+
+  it('suggests the nearest scenario name, and says where the others are listed, exit 2', () => {
+    const count = scenarioNames().length;
+    const typo = runCli(['demo', 'claude-outgae', '--port', '0']);
+    expect([typo.code, typo.stderr]).toEqual([2, `lunar-sim: no scenario named "claude-outgae" and no such file (did you mean claude-outage?); lunar-sim list shows the ${count} scenarios\n`]);
+    const none = runCli(['show', 'no-such-scenario']);
+    expect([none.code, none.stderr]).toEqual([2, `lunar-sim: no scenario named "no-such-scenario" and no such file; lunar-sim list shows the ${count} scenarios\n`]);
+  });
+
+  it.each([
+    [['run', 'baseline', '--sped', '120'], 'unknown flag --sped for run (did you mean --speed?)'],
+    [['run', 'baseline', '--colour', 'red'], 'unknown flag --colour for run (lunar-sim run --help lists them)'],
+    [['push', 'baseline', '--url', 'http://127.0.0.1:1/', '--bearer-tokn', 'x'], 'unknown flag --bearer-tokn for push (did you mean --bearer-token?)'],
+    [['shwo', 'baseline'], 'unknown command shwo (did you mean show?)'],
+    [['frobnicate'], 'unknown command frobnicate; the commands: demo, drill, run, list, show, validate, verify, mutate, export, lint, load, push'],
+    [['drill'], 'drill needs a scenario (a name from lunar-sim list, or a YAML file), e.g. lunar-sim drill claude-outage'],
+    [['show'], 'show needs a scenario (a name from lunar-sim list, or a YAML file), e.g. lunar-sim show claude-outage'],
+    [['validate'], 'validate needs one or more scenario files (or names), e.g. lunar-sim validate my-scenario.yaml'],
+    [['run', '--traffic', 'externl'], '--traffic externl: expected scenario or external (did you mean external?)'],
+    [['export', 'promtol', 'baseline'], '--format promtol: expected promtool (did you mean promtool?)'],
+  ])('%j: one line with a suggestion, exit 2', (args, message) => {
+    const r = runCli(args);
+    expect([r.code, r.stderr]).toEqual([2, `lunar-sim: ${message}\n`]);
   });
 });
 
@@ -145,5 +179,31 @@ describe('output into a closed pipe (lunar-sim list | head -1)', () => {
 
   it('--help: quiet too (yargs exits 0 as soon as the help is written, before the write error arrives)', async () => {
     expect(await intoClosedPipe(['--help'])).toEqual({ code: 0, stderr: '' });
+  });
+});
+
+describe('lunar-sim --help', () => {
+  it('lists demo and drill first', () => {
+    const r = runCli(['--help']);
+    const commands = [...r.stdout.matchAll(/^ {2}lunar-sim (\S+)/gm)].map((m) => m[1]);
+    expect(commands.slice(0, 3)).toEqual(['demo', 'drill', 'run']);
+    expect(commands).toHaveLength(COMMANDS.length);
+  });
+
+  it('run --help: the run\'s own flags first, remote write under its own heading after them', () => {
+    const help = runCli(['run', '--help']).stdout;
+    const at = (text: string): number => help.indexOf(text);
+    const heading = at('\nRemote write:\n');
+    expect(heading).toBeGreaterThan(0);
+    for (const own of ['--port', '--speed', '--from', '--host', '--token ']) expect([own, at(own) < heading]).toEqual([own, true]);
+    for (const rw of ['--remote-write ', '--timeout', '--retries', '--job', '--instance', '--bearer-token ', '--header']) expect([rw, at(rw) > heading]).toEqual([rw, true]);
+  });
+
+  it.each(COMMANDS.map((c) => c.command.split(' ')[0]))('%s --help shows two or three examples', (name) => {
+    const help = runCli([name, '--help']).stdout;
+    const examples = help.split('\nExamples:\n')[1] ?? '';
+    const lines = examples.split('\n').filter((l) => l.startsWith(`  lunar-sim ${name}`));
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    expect(lines.length).toBeLessThanOrEqual(3);
   });
 });

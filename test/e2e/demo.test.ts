@@ -18,7 +18,7 @@ describe('lunar-sim demo: bad flags', () => {
     [['--seed', '1.5'], 'lunar-sim: --seed 1.5: must be an integer (up to 2^53)'],
     [['--from', '4h'], 'lunar-sim: --from 4h: the scenario lasts 3h'],
     [['--from', 'soon'], 'lunar-sim: --from soon: expected a duration such as 90s, 30m or 2h'],
-    [['--dashboard', '/nonexistent.json'], 'lunar-sim: cannot read /nonexistent.json: ENOENT'],
+    [['--dashboard', '/nonexistent.json'], 'lunar-sim: cannot read /nonexistent.json: no such file (ENOENT)'],
   ])('%j: one line, exit 2', (flags, message) => {
     const r = runCli(['demo', 'claude-outage', '--port', '0', ...flags]);
     expect([r.code, r.stderr]).toEqual([2, `${message}\n`]);

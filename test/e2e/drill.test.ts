@@ -2,12 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { inPool } from '../../src/core/pool.js';
 import { RULES_FILE } from '../../src/monitoring/files.js';
 import { ALERTMANAGER, PROMETHEUS, PROMTOOL } from '../../src/prometheus/binaries.js';
-import { durationSites } from '../../src/promql/durations.js';
-import { loadScenario } from '../../src/scenario/catalogue.js';
-import { loadAlertRules } from '../../src/verify/rules.js';
 import { runCliAsync } from '../support/cli.js';
 import { binaryForTest } from '../support/prometheus.js';
 
@@ -15,87 +11,10 @@ const available = [PROMETHEUS, PROMTOOL, ALERTMANAGER].every((b) => binaryForTes
 const dir = mkdtempSync(path.join(tmpdir(), 'lunar-sim-drill-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/**
- * Library scenarios whose alerts fire for different reasons (a fallback share at its boundary, a latency quantile
- * and its critical twin, a slow cache share with a 30 min `for`, the hardcoded text at once, an outage's four
- * alerts) — and whose alerts do not depend on staleness: a live Prometheus marks vanished series stale at once,
- * backfilled data never is, so `absent()` (api-down, traffic-stopped) fires minutes apart in the two oracles, by design.
- */
-const SCENARIOS = ['fallback-just-above', 'claude-very-slow', 'cache-just-below', 'templates-lost', 'claude-outage-cold-cache'];
-/** The firing alerts whose first-firing times are compared: all but fallback-just-above's (see onsetAfterFullWindow). */
-const TIMED = 8;
-/** An hour in 15 s: the 5 drills hold 11 hours of scenario, about 2.8 real minutes, run two at a time. */
+/** An hour in 15 s. */
 const SPEED = 240;
 
-interface Verdict {
-  alert: string;
-  expected: string;
-  firstFiring: number | null;
-  ok: boolean;
-}
-
-interface Episode {
-  alert: string;
-  activeAt: string;
-  firedAt: string | null;
-  firedAtScenarioSeconds: number | null;
-}
-
-/** How far back each shipped alert reads: its longest range (or subquery range) plus its longest offset. */
-const LOOKBACK_MS = new Map(
-  loadAlertRules(RULES_FILE).map((r) => {
-    const sites = durationSites(r.expr);
-    const longest = (kinds: string[]) => Math.max(0, ...sites.filter((d) => kinds.includes(d.kind)).map((d) => d.ms));
-    return [r.name, longest(['range', 'subquery-range']) + longest(['offset'])];
-  }),
-);
-
-/**
- * Whether verify's first episode of `alert` went pending once its windows were full of data. Before that, the
- * first evaluations read a window of two to a few samples, whose value swings with every event: whether the one at
- * 15 s, 30 s or 60 s of data clears a boundary threshold is a coin toss that the evaluation phase decides, so the
- * onset can move by more than an interval without either oracle being wrong (measured: fallback-just-above went
- * pending at 29 s in a drill, at 2 min in verify, whose evaluation at 1 min found the share at or under 20 %).
- */
-function onsetAfterFullWindow(episodes: Episode[], alert: string, dataStartS: number): boolean {
-  const first = episodes.find((e) => e.alert === alert && e.firedAt !== null)!;
-  const pendingS = first.firedAtScenarioSeconds! - (Date.parse(first.firedAt!) - Date.parse(first.activeAt)) / 1000;
-  return (pendingS - dataStartS) * 1000 >= LOOKBACK_MS.get(alert)!;
-}
-
 describe.runIf(available)('drill: the scenario live through Prometheus and Alertmanager, judged from notifications', () => {
-  it('agrees with verify on every verdict, and on first-firing times within an evaluation and a scrape interval', async () => {
-    const verifyJson = path.join(dir, 'verify.json');
-    const verify = await runCliAsync(['verify', ...SCENARIOS, '--json', verifyJson]);
-    expect(verify.code, verify.stderr).toBe(0);
-    const verified = JSON.parse(readFileSync(verifyJson, 'utf8')).scenarios as { name: string; verdicts: Verdict[]; episodes: Episode[] }[];
-    const drilled = await inPool(SCENARIOS, 2, (s) => runCliAsync(['drill', s, '--speed', String(SPEED), '--json', '-']));
-    const timed: string[] = [];
-    for (const [i, name] of SCENARIOS.entries()) {
-      const d = drilled[i];
-      expect(d.code, `${name}: ${d.stderr}`).toBe(0);
-      const drill = JSON.parse(d.stdout) as { ok: boolean; verdicts: Verdict[] };
-      const v = verified[i].verdicts;
-      const dataStartS = -loadScenario(name).warmup / 1000;
-      expect(drill.verdicts.map((x) => [x.alert, x.expected, x.ok])).toEqual(v.map((x) => [x.alert, x.expected, x.ok]));
-      for (const [j, x] of drill.verdicts.entries()) {
-        const want = v[j].firstFiring;
-        if (want === null) {
-          expect([name, x.alert, x.firstFiring]).toEqual([name, x.alert, null]);
-          continue;
-        }
-        if (!onsetAfterFullWindow(verified[i].episodes, x.alert, dataStartS)) continue;
-        timed.push(`${name} ${x.alert}`);
-        // Same simulation, same rules, sampled and evaluated at other phases: verify samples every 15 s from the
-        // warm-up's start and evaluates on the minute; the live Prometheus scrapes and evaluates at its own phases
-        // within the (compressed) 15 s and minute. A change is seen up to one scrape interval apart and acted on up to
-        // one evaluation interval apart: 75 s, plus the second the drill rounds its times to. (Measured: 13–49 s.)
-        expect(Math.abs(x.firstFiring! - want), `${name} ${x.alert}: drill ${x.firstFiring}, verify ${want}`).toBeLessThanOrEqual(76_000);
-      }
-    }
-    expect(timed).toHaveLength(TIMED);
-  });
-
   it('fails an expectation the rules cannot meet, exit 1', async () => {
     const rules = path.join(dir, 'strict.yml');
     // LunarGenerationFallbackHigh at 90 % instead of 20 %: fallback-just-above (25 %) can no longer fire it.

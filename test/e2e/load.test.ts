@@ -224,7 +224,7 @@ describe('lunar-sim load: a target that is down, bad flags', () => {
     [['--stages', '30s:10/s,oops'], /--stages 30s:10\/s,oops: stage 2 "oops": expected DURATION:RATE/],
     [['--stages', '10s:5/s', '--rate', '5/s'], /--stages and --rate cannot be used together/],
     [['--token', 'two words'], /--token: expected printable characters without spaces/],
-    [['--arrivals', 'x'], /^lunar-sim: Invalid values: Argument: arrivals, Given: "x", Choices: "constant", "poisson"$/],
+    [['--arrivals', 'x'], /^lunar-sim: --arrivals x: expected constant or poisson$/],
     [['--json'], /^lunar-sim: Not enough arguments following: json$/],
   ])('refuses %j with one line, exit 2', (flags, message) => {
     const r = runCli(['load', '--url', 'http://127.0.0.1:9', ...flags]);

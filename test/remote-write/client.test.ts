@@ -90,6 +90,47 @@ describe('remote-write client (real HTTP server)', () => {
     expect(delays).toEqual([]);
   });
 
+  it.each([301, 302, 303, 307, 308])('never follows a redirect (%i): one request, an error naming the Location, no retry', async (status) => {
+    const r = await serve([{ status, headers: { Location: '/moved/api/v1/write' } }, { status: 200 }]);
+    const { c, delays } = client(r.url);
+    const error = await c.send(body).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RemoteWriteError);
+    const moved = new URL('/moved/api/v1/write', r.url).href;
+    expect((error as Error).message).toMatch(new RegExp(`^${r.url} answered HTTP ${status} [A-Za-z ]+, a redirect to ${moved}: remote write does not follow redirects`));
+    expect((error as RemoteWriteError).refused).toBe(true);
+    expect(r.requests.map((q) => `${q.method} ${q.path}`)).toEqual(['POST /api/v1/write']);
+    expect(delays).toEqual([]);
+    expect(c.stats.requests).toBe(0);
+  });
+
+  describe('never prints a secret', () => {
+    const basic = `Basic ${Buffer.from('instance-42:pa55word-xyz').toString('base64')}`;
+    const secrets = ['t0k3n', 'team-a', 's3cr3t-key', 'pa55word-xyz', Buffer.from('instance-42:pa55word-xyz').toString('base64')];
+    /** Every reason and message the client produced, which the CLI prints on stderr. */
+    async function said(status: number, headers: Record<string, string>): Promise<string[]> {
+      receiver = await startReceiver((q) => ({ status, body: `you sent ${JSON.stringify(q.headers)} to ${q.path}` }));
+      const { c } = client(`${receiver.url}?api_key=s3cr3t-key&region=eu`, { retries: 1, headers });
+      const out: string[] = [];
+      c.onRetry = (n) => out.push(n.reason);
+      out.push(await c.send(body).then(() => '', (e: Error) => e.message));
+      return out;
+    }
+
+    it('a receiver echoing the bearer token, the tenant and a secret query parameter', async () => {
+      const out = await said(500, { Authorization: 'Bearer t0k3n', 'X-Scope-OrgID': 'team-a' });
+      expect(out).toHaveLength(2);
+      for (const line of out) for (const s of secrets) expect(line).not.toContain(s);
+      expect(out[1]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1\/write\?api_key=<redacted>&region=eu: gave up after 1 retries: HTTP 500/);
+      expect(out[0]).toContain('<redacted>');
+    });
+
+    it('a receiver echoing basic credentials', async () => {
+      const out = await said(401, { Authorization: basic });
+      for (const line of out) for (const s of secrets) expect(line).not.toContain(s);
+      expect(out.join('\n')).toContain('"authorization":"<redacted>"');
+    });
+  });
+
   it('cuts a long refusal short', async () => {
     const r = await serve([{ status: 401, body: 'x'.repeat(100_000) }]);
     const { c } = client(r.url);

@@ -37,6 +37,12 @@ describe('push time axis', () => {
     expect(week.toMs - week.fromMs).toBe(8 * DAY);
   });
 
+  it('refuses a --start-at that puts the history outside the times a scenario may have', () => {
+    expect(() => planHistory(baseline, { startAt: Date.parse('1969-12-31T00:00:00Z') }, now, series)).toThrow(
+      /^--start-at: the run would begin at 1969-12-31T00:00:00\.000Z \(start − warmup\), before 1970-01-01T00:00:00\.000Z/,
+    );
+  });
+
   it('moves time 0 so that the first sample sent lands at --start-at', () => {
     const startAt = parseStartAt('now-7d', now, baseline.step);
     const p = planHistory(baseline, { to: 6 * DAY, startAt }, now, series);

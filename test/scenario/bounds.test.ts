@@ -32,6 +32,21 @@ describe('scenario bounds', () => {
     expect(problems.every((p) => p.line !== undefined)).toBe(true);
   });
 
+  it.each([
+    ['start: 0001-01-01T00:00:00Z\nduration: 1h\n', /the run would begin at 0000-12-31T00:00:00\.000Z \(start − warmup\), before 1970-01-01T00:00:00\.000Z/],
+    ['start: 1970-01-01T00:00:00Z\n', /the run would begin at 1969-12-31T00:00:00\.000Z \(start − warmup\)/],
+    ['start: 9999-12-31T23:59:59Z\nduration: 30d\n', /the run would end at \+010000-01-30T23:59:59\.000Z \(start \+ duration\), after 2200-01-01T00:00:00\.000Z/],
+  ])('refuses a start that puts the run outside the times Prometheus stores: %j', (fields, message) => {
+    const body = fields.includes('duration') ? fields : `${fields}duration: 1h\n`;
+    const problems = problemsOf(`${head}warmup: 1d\n${body}traffic: { rate: 1/min }\n`);
+    expect(problems).toEqual([expect.objectContaining({ path: 'start', message: expect.stringMatching(message), line: 5 })]);
+  });
+
+  it('accepts a run that starts at 1970-01-01 and one that ends at 2200-01-01', () => {
+    expect(() => parseScenario(`${head}start: 1970-01-02T00:00:00Z\nwarmup: 1d\nduration: 1h\ntraffic: { rate: 1/min }\n`, 'x')).not.toThrow();
+    expect(() => parseScenario(`${head}start: 2199-12-31T23:00:00Z\nduration: 1h\ntraffic: { rate: 1/min }\n`, 'x')).not.toThrow();
+  });
+
   it('refuses a seed that is not a safe integer', () => {
     const problems = problemsOf('name: big\nsummary: x\nseed: 1e300\nduration: 1h\ntraffic: { rate: 1/min }\n');
     expect(problems).toContainEqual(expect.objectContaining({ path: 'seed' }));

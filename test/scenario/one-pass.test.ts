@@ -3,6 +3,9 @@
  * (issue 10, "What to build").
  */
 import { describe, expect, it } from 'vitest';
+import { ScenarioInvalidError } from '../../src/errors.js';
+import { seriesProblems } from '../../src/runtime/run-budget.js';
+import { parseScenario } from '../../src/scenario/parse.js';
 import { problemsOf } from '../support/problems.js';
 
 const valid = 'name: ok\nsummary: fine\nseed: 1\nduration: 1h\ntraffic: { rate: 10/min }\n';
@@ -68,5 +71,33 @@ describe('hints for common shape mistakes', () => {
   it('hints that phases are a list', () => {
     const problems = problemsOf(`${valid}phases:\n  slow: { at: 10m }\n`);
     expect(problems).toContainEqual(expect.objectContaining({ path: 'phases', message: 'expected a list, each item starting with `- name: …`' }));
+  });
+});
+
+describe('one pass, whatever else is wrong (issue 20)', () => {
+  it('reports a bad name above a YAML syntax error, not only the syntax error', () => {
+    const problems = problemsOf('name: Bad Name\nsummary: x\nseed: 1\nduration: 1 hour\ntraffic: { rate: 1/min }\nfoo: [1, 2\n');
+    expect(problems.map((p) => `${p.line} ${p.path}: ${p.message.split(',')[0]}`)).toEqual([
+      '1 name: a scenario name is kebab-case',
+      '4 duration: expected a duration such as 90s',
+      '7 (root): YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    ].map((l) => l.replace('(root)', '')));
+  });
+
+  it('does not guess below the syntax error: nothing there is reported as missing or wrong', () => {
+    const problems = problemsOf('name: ok\nsummary: x\nseed: [1\nduration: 1h\ntraffic: { rate: 1/min }\n');
+    expect(problems.every((p) => p.message.startsWith('YAML:'))).toBe(true);
+  });
+
+  it("runs a command's own checks (the run's budget) next to a bad name", () => {
+    const models = '{ claude-opus-4-5-20251101: 1, claude-sonnet-4-5-20250929: 1, claude-haiku-4-5-20251001: 1 }';
+    const text = `name: Bad Name\nsummary: x\nseed: 1\nduration: 1h\ntraffic: { rate: 1/min }\nbase: { claude: { models: ${models} } }\nuser_id_label: { users: 10000 }\n`;
+    let problems: { path: string }[] = [];
+    try {
+      parseScenario(text, 'b.yaml', { checks: seriesProblems });
+    } catch (e) {
+      problems = (e as ScenarioInvalidError).problems;
+    }
+    expect(problems.map((p) => p.path)).toEqual(['name', 'user_id_label.users']);
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ScenarioInvalidError } from '../../src/errors.js';
 import { loadScenario, scenarioNames } from '../../src/scenario/catalogue.js';
+import { LIMITS } from '../../src/limits.js';
 import { LIST_PRICES } from '../../src/model/pricing.js';
 import { DEFAULT_PROFILE } from '../../src/scenario/defaults.js';
 import { parseProfileOverride, type OverrideContext } from '../../src/scenario/override.js';
@@ -145,5 +146,22 @@ describe('the shipped scenarios', () => {
 
   it('have an up-to-date JSON Schema (run `npm run schema` when this fails)', () => {
     expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(scenarioJsonSchema());
+  });
+});
+
+describe('a live override has the shape bounds of a scenario document (issue 20, finding 3)', () => {
+  it('refuses nesting deeper than LIMITS.documentDepth, naming the bound', () => {
+    const context: OverrideContext = { profiles: [{ profile: DEFAULT_PROFILE, phase: null }], prices: LIST_PRICES, peakRate: 1, named: { models: new Set(), errorTypes: new Set() } };
+    let deep: unknown = 1;
+    for (let i = 0; i <= LIMITS.documentDepth; i++) deep = { claude: deep };
+    const e = (() => {
+      try {
+        parseProfileOverride(deep, context);
+      } catch (error) {
+        return error as ScenarioInvalidError;
+      }
+      throw new Error('expected a refusal');
+    })();
+    expect(e.problems).toEqual([{ path: '', message: `nested deeper than ${LIMITS.documentDepth} levels, the limit of a scenario document` }]);
   });
 });

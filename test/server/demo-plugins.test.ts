@@ -36,7 +36,7 @@ const notification = {
 describe('the inbox', () => {
   it('records what Alertmanager posts, by receiver, and lists it', async () => {
     const { app, inbox } = await demoApp();
-    const r = await app.inject({ method: 'POST', url: '/api/v1/inbox/team', payload: notification });
+    const r = await app.inject({ method: 'POST', url: `/api/v1/inbox/${inbox.secret}/team`, payload: notification });
     expect(r.statusCode).toBe(200);
     expect(inbox.received).toBe(1);
     const listed = (await app.inject('/api/v1/inbox')).json();
@@ -45,14 +45,32 @@ describe('the inbox', () => {
 
   it('refuses a payload that is not a notification, naming the field', async () => {
     const { app, inbox } = await demoApp();
-    const bad = await app.inject({ method: 'POST', url: '/api/v1/inbox/team', payload: { status: 'firing', alerts: [{ status: 'firing', labels: { alertname: 7 }, startsAt: 'x', endsAt: 'y' }] } });
+    const bad = await app.inject({ method: 'POST', url: `/api/v1/inbox/${inbox.secret}/team`, payload: { status: 'firing', alerts: [{ status: 'firing', labels: { alertname: 7 }, startsAt: 'x', endsAt: 'y' }] } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().fields).toEqual([{ field: 'alerts.0.labels.alertname', message: 'must be string' }]);
-    const missing = await app.inject({ method: 'POST', url: '/api/v1/inbox/team', payload: { status: 'firing' } });
+    const missing = await app.inject({ method: 'POST', url: `/api/v1/inbox/${inbox.secret}/team`, payload: { status: 'firing' } });
     expect(missing.json().fields).toEqual([{ field: 'alerts', message: "must have required property 'alerts'" }]);
-    const text = await app.inject({ method: 'POST', url: '/api/v1/inbox/team', payload: 'hello', headers: { 'content-type': 'text/plain' } });
+    const text = await app.inject({ method: 'POST', url: `/api/v1/inbox/${inbox.secret}/team`, payload: 'hello', headers: { 'content-type': 'text/plain' } });
     expect(text.statusCode).toBe(415);
     expect(inbox.received).toBe(0);
+  });
+});
+
+describe("the inbox's per-run secret (issue 20, finding 4)", () => {
+  it('is a fresh, unguessable path segment for each inbox', () => {
+    const [a, b] = [new Inbox(), new Inbox()];
+    expect(a.secret).toMatch(/^[A-Za-z0-9_-]{22,}$/);
+    expect(a.secret).not.toBe(b.secret);
+  });
+
+  it('takes notifications only under the secret: anything else is refused and recorded nowhere', async () => {
+    const { app, inbox } = await demoApp();
+    for (const url of ['/api/v1/inbox/team', `/api/v1/inbox/${inbox.secret.slice(1)}x/team`, '/api/v1/inbox/x/team']) {
+      const r = await app.inject({ method: 'POST', url, payload: notification });
+      expect([url, r.statusCode]).toEqual([url, url === '/api/v1/inbox/team' ? 404 : 403]);
+    }
+    expect(inbox.received).toBe(0);
+    expect((await app.inject('/api/v1/inbox')).json().notifications).toEqual([]);
   });
 });
 

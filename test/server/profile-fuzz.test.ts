@@ -33,6 +33,7 @@ const YEAR_MS = 365 * 86_400_000;
 
 type Step =
   | { kind: 'put'; body: unknown }
+  | { kind: 'raw'; charset: string; host: string; body: unknown }
   | { kind: 'delete' }
   | { kind: 'post'; count: number }
   | { kind: 'advance'; ms: number };
@@ -44,7 +45,33 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: 'delete' as const }) },
   { weight: 3, arbitrary: fc.integer({ min: 1, max: 5 }).map((count) => ({ kind: 'post' as const, count })) },
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 3 * 3_600_000 }).map((ms) => ({ kind: 'advance' as const, ms })) },
+  // Issue 20: a body in another charset (or one that cannot be decoded), under any Host, nested past the bound.
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('raw' as const),
+      charset: fc.constantFrom('utf-8', 'UTF-16LE', 'iso-8859-1', '"latin1"', 'klingon', 'utf-32', ''),
+      host: fc.constantFrom('127.0.0.1:9464', 'localhost', 'app.localhost:1', '[::1]:9464', '10.0.0.1', 'attacker.example', 'ATTACKER.example.:80', 'localhost.attacker.example'),
+      body: fc.oneof(profileOverride(true), fc.integer({ min: 1, max: 40 }).map(nested)),
+    }),
+  },
 );
+
+/** `{"claude":{"claude":…1}}`, `depth` objects deep. */
+function nested(depth: number): unknown {
+  let v: unknown = 1;
+  for (let i = 0; i < depth; i++) v = { claude: v };
+  return v;
+}
+
+/** The body's bytes in the charset named, as a client that honours its own header would send them. */
+function encoded(body: unknown, charset: string): Buffer {
+  const text = JSON.stringify(body);
+  const c = charset.replace(/"/g, '').toLowerCase();
+  return Buffer.from(text, c === 'utf-16le' ? 'utf16le' : c === 'iso-8859-1' || c === 'latin1' ? 'latin1' : 'utf8');
+}
+
+const REFUSED_HOSTS = new Set(['attacker.example', 'ATTACKER.example.:80', 'localhost.attacker.example']);
 
 const surprises: string[] = [];
 const onUnhandled = (e: unknown): void => {
@@ -80,6 +107,11 @@ async function runSteps(steps: readonly Step[]): Promise<void> {
       if (s.kind === 'put') {
         const r = await app.inject({ method: 'PUT', url: '/api/v1/profile', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(s.body) });
         expect([200, 400], r.body).toContain(r.statusCode);
+      } else if (s.kind === 'raw') {
+        const contentType = `application/json${s.charset ? `; charset=${s.charset}` : ''}`;
+        const r = await app.inject({ method: 'PUT', url: '/api/v1/profile', headers: { 'content-type': contentType, host: s.host }, payload: encoded(s.body, s.charset) });
+        if (REFUSED_HOSTS.has(s.host)) expect(r.statusCode, r.body).toBe(403);
+        else expect([200, 400, 415], r.body).toContain(r.statusCode);
       } else if (s.kind === 'delete') {
         expect((await app.inject({ method: 'DELETE', url: '/api/v1/profile' })).statusCode).toBe(200);
       } else if (s.kind === 'advance') {

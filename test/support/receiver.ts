@@ -52,7 +52,8 @@ export async function startReceiver(answer: (r: RecordedRequest, index: number) 
     const raw = Buffer.concat(chunks);
     const processing = options.processingMs?.() ?? 0;
     if (processing > 0) await new Promise((r) => setTimeout(r, processing));
-    const plain = Buffer.from(uncompress(raw));
+    // A request without a body (a redirect followed as a GET) is recorded as it came.
+    const plain = raw.length === 0 ? raw : Buffer.from(uncompress(raw));
     const recorded: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, series: decodeWriteRequest(plain), raw: plain };
     const index = receiver.requests.push(recorded) - 1;
     const a = answer(recorded, index);

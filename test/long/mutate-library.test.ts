@@ -1,0 +1,33 @@
+/**
+ * Long (test/long: `npm run test:long`, and CI): the whole library against every mutant of the shipped rules.
+ * `npm test` mutation-tests one alert with the scenario built to pin it.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PROMETHEUS, PROMTOOL } from '../../src/prometheus/binaries.js';
+import { runCli } from '../support/cli.js';
+import { binaryForTest } from '../support/prometheus.js';
+
+const available = binaryForTest(PROMTOOL) !== null && binaryForTest(PROMETHEUS) !== null;
+const work = mkdtempSync(path.join(tmpdir(), 'lunar-sim-mutate-library-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+interface MutantJson {
+  operator: string;
+}
+
+describe.runIf(available)('lunar-sim mutate over the whole library (real Prometheus)', () => {
+  it('kills or accepts every mutant of the shipped rules with the shipped library', () => {
+    const json = path.join(work, 'library.json');
+    const r = runCli(['mutate', '--json', json], { timeout: 1_200_000 });
+    expect(r.stdout).toMatch(/mutate: every mutant is killed or accepted/);
+    expect(r.code).toBe(0);
+    const result = JSON.parse(readFileSync(json, 'utf8')) as { mutants: MutantJson[] };
+    expect(result.mutants.length).toBeGreaterThanOrEqual(100);
+    // Every operator the mutation testing promises is exercised on the shipped rules.
+    const operators = new Set(result.mutants.map((m) => m.operator));
+    expect([...operators].sort()).toEqual(['drop-clause', 'flip', 'for', 'keep_firing_for', 'offset', 'threshold', 'window']);
+  }, 1_500_000);
+});
