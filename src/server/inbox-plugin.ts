@@ -24,6 +24,7 @@ const payloadSchema = {
   properties: {
     status: { type: 'string', maxLength: 16 },
     groupKey: { type: 'string', maxLength: 4096 },
+    groupLabels: stringMap(1024),
     alerts: {
       type: 'array',
       maxItems: 2000,
@@ -65,6 +66,7 @@ export const inboxPlugin: FastifyPluginAsync<{ demo: DemoPort }> = async (app, {
       demo.inbox.receive(request.params.receiver, {
         status: body.status,
         groupKey: body.groupKey,
+        groupLabels: body.groupLabels,
         alerts: body.alerts.map((a) => ({ ...a, annotations: a.annotations ?? {} })),
       });
       return reply.code(200).send({ status: 'received' });

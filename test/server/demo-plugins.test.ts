@@ -30,6 +30,7 @@ const notification = {
   status: 'firing',
   receiver: 'team',
   groupKey: '{}:{alertname="A"}',
+  groupLabels: { alertname: 'A' },
   alerts: [{ status: 'firing', labels: { alertname: 'A', severity: 'warning' }, annotations: { summary: 's' }, startsAt: '2030-01-01T00:00:00Z', endsAt: '0001-01-01T00:00:00Z', generatorURL: 'x', fingerprint: 'f' }],
 };
 
@@ -40,7 +41,8 @@ describe('the inbox', () => {
     expect(r.statusCode).toBe(200);
     expect(inbox.received).toBe(1);
     const listed = (await app.inject('/api/v1/inbox')).json();
-    expect(listed.notifications).toEqual([{ receiver: 'team', receivedAt: 42, status: 'firing', alerts: notification.alerts }]);
+    // The group's labels are kept: drill counts notifications per receiver and group, as verify does.
+    expect(listed.notifications).toEqual([{ receiver: 'team', receivedAt: 42, status: 'firing', groupLabels: { alertname: 'A' }, alerts: notification.alerts }]);
   });
 
   it('refuses a payload that is not a notification, naming the field', async () => {
