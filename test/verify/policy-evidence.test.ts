@@ -40,19 +40,21 @@ const exprOf = (name: string): string => (alerts.find((a) => a.name === name) ??
 const compared = (name: string): string[] => comparisons(exprOf(name)).flatMap((c) => (c.threshold ? [`${c.op} ${c.threshold.value}`] : []));
 
 describe('the evidence of the shipped rules (binomial tails against the policy)', () => {
-  it('Claude failures: a healthy Claude (6 %) passes 20 % of 100 calls less than once in a million windows', () => {
-    expect(compared('lunar:claude_failure_ratio:evidence')).toEqual(['>= 100', '>= 100', '>= 100', '>= 100']);
-    expect(compared('LunarGenerationFallbackHigh')).toEqual(['> 0.2']);
+  it('Claude failures: a healthy Claude (6 %) passes 20 % of 80 calls about once in 200,000 windows, of 100 less than once in a million', () => {
+    expect(compared('lunar:claude_failure_ratio:evidence')).toEqual(['>= 80', '>= 80', '>= 80', '>= 80']);
+    expect(compared('lunar:claude_failure_ratio:long')).toEqual(['>= 100', '>= 100']);
+    expect(compared('LunarGenerationFallbackHigh')).toEqual(['> 0.2', '> 0.2']);
+    expect(above(80, 0.06, 0.2)).toBeLessThan(1e-5);
     expect(above(100, 0.06, 0.2)).toBeLessThan(1e-6);
     // The same test at 30 calls, the old per-10-minute guard's scale, is a thousand times likelier.
     expect(above(30, 0.06, 0.2)).toBeGreaterThan(1e-3);
   });
 
-  it('the page: a partial outage of 30 % passes 50 % of 100 calls about once in 100,000 windows', () => {
+  it('the page: a partial outage of 30 % passes 50 % of 80 calls less than once in 10,000 windows', () => {
     expect(compared('LunarGenerationFallbackCritical')).toEqual(['> 0.5', '< 0.25']);
-    expect(above(100, 0.3, 0.5)).toBeLessThan(2e-5);
-    // 40 % is the grey zone the policy names: one window in 60 — a page there is not ruled out.
-    expect(above(100, 0.4, 0.5)).toBeGreaterThan(1e-2);
+    expect(above(80, 0.3, 0.5)).toBeLessThan(1e-4);
+    // 40 % is the grey zone the policy names: one window in 40 — a page there is not ruled out.
+    expect(above(80, 0.4, 0.5)).toBeGreaterThan(1e-2);
   });
 
   it('the recovery line: the last 10 calls of a healthy Claude read 25 % or more failing one time in 50, of a 70 % outage under 25 % one in 600', () => {
@@ -61,10 +63,11 @@ describe('the evidence of the shipped rules (binomial tails against the policy)'
     expect(below(10, 0.7, 0.25)).toBeLessThan(2e-3);
   });
 
-  it('Claude down: 30 failures with none between is never a healthy Claude and hardly ever a 70 % outage', () => {
-    expect(compared('LunarClaudeDown').filter((c) => c.startsWith('>='))).toEqual(['>= 30', '>= 30', '>= 30', '>= 30']);
-    expect(0.06 ** 30).toBeLessThan(1e-36);
-    expect(0.7 ** 30).toBeLessThan(3e-5);
+  it('Claude down: 12 failures with none between is never a healthy Claude and hardly ever a partial outage of 35 %', () => {
+    expect(compared('LunarClaudeDown').filter((c) => c.startsWith('>='))).toEqual(['>= 12', '>= 20', '>= 30', '>= 30', '>= 30']);
+    expect(0.06 ** 12).toBeLessThan(1e-14);
+    expect(0.35 ** 12).toBeLessThan(4e-6);
+    // A 70 % outage does it one time in 70: a page of the same class, which "mostly down" must get anyway.
   });
 
   it('api_error: a healthy Claude (3 %) passes 15 % of 100 calls less than once in 10 million windows', () => {
