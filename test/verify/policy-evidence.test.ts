@@ -55,16 +55,20 @@ describe('the evidence of the shipped rules (binomial tails against the policy)'
   });
 
   it('the page: a partial outage of 30 % passes 50 % of 80 calls less than once in 10,000 windows', () => {
-    expect(compared('LunarGenerationFallbackCritical')).toEqual(['> 0.5', '< 0.25']);
+    expect(compared('LunarGenerationFallbackCritical')).toEqual(['> 0.5', '< 0.35']);
     expect(above(80, 0.3, 0.5)).toBeLessThan(1e-4);
     // 40 % is the grey zone the policy names: one window in 40 — a page there is not ruled out.
     expect(above(80, 0.4, 0.5)).toBeGreaterThan(1e-2);
   });
 
-  it('the recovery line: the last 10 calls of a healthy Claude read 25 % or more failing one time in 50, of a 70 % outage under 25 % one in 600', () => {
+  it('the recovery line: the last 10 calls of a healthy Claude read 35 % or more failing one time in 40, of a 70 % outage under 35 % one in 90', () => {
     expect(compared('lunar:claude_failure_ratio:recent')).toEqual(['>= 10', '>= 10', '>= 10', '>= 10']);
-    expect(1 - below(10, 0.06, 0.25)).toBeLessThan(0.02);
-    expect(below(10, 0.7, 0.25)).toBeLessThan(2e-3);
+    // A healthy Claude fails 6 % by day, up to 12 % at night (timeouts): at 25 % its recent calls re-armed the page
+    // one time in 10 at night.
+    expect(1 - below(10, 0.12, 0.35)).toBeLessThan(0.03);
+    expect(1 - below(10, 0.12, 0.25)).toBeGreaterThan(0.1);
+    // The veto of a 70 % outage is a single minute: keep_firing_for holds the page through it.
+    expect(below(10, 0.7, 0.35)).toBeLessThan(0.012);
   });
 
   it('Claude down: 10 failures with none between is never a healthy Claude and hardly ever a partial outage of 35 %', () => {
