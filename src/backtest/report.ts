@@ -81,14 +81,24 @@ function refText(x: FiringRef): string {
   return `  ${x.alert}${labelText(x.labels)}  ${firingText(x.firing)}`;
 }
 
-function movedText(x: MovedFiring): string {
-  return `  ${x.alert}${labelText(x.labels)}  ${firingText(x.before)}  now  ${firingText(x.after)}`;
+function signed(ms: number): string {
+  return ms === 0 ? '±0s' : `${ms > 0 ? '+' : '-'}${formatDuration(Math.abs(ms))}`;
 }
 
-/** The text of a `--compare`. */
-export function formatComparison(c: Comparison, rulesFile: string, otherFile: string): string {
+/** How far a moved firing's edges went: "fired +1m, resolved -2m" (a firing still open has no resolve to move). */
+function shiftText(x: MovedFiring): string {
+  const resolved = x.before.resolvedAt === null || x.after.resolvedAt === null ? (x.before.resolvedAt === x.after.resolvedAt ? '±0s' : 'open/closed') : signed(x.after.resolvedAt - x.before.resolvedAt);
+  return `fired ${signed(x.after.firedAt - x.before.firedAt)}, resolved ${resolved}`;
+}
+
+function movedText(x: MovedFiring): string {
+  return `  ${x.alert}${labelText(x.labels)}  ${shiftText(x)}: ${firingText(x.before)}  now  ${firingText(x.after)}`;
+}
+
+/** The text of a comparison: what `other` (rules or server) adds, removes and moves against `base`. */
+export function formatComparison(c: Comparison, base: string, other: string): string {
   return [
-    `${otherFile} against ${rulesFile}: ${c.added.length} added, ${c.removed.length} removed, ${c.moved.length} moved, ${c.unchanged} unchanged`,
+    `${other} against ${base}: ${c.added.length} added, ${c.removed.length} removed, ${c.moved.length} moved, ${c.unchanged} unchanged`,
     ...(c.added.length ? ['added:', ...c.added.map(refText)] : []),
     ...(c.removed.length ? ['removed:', ...c.removed.map(refText)] : []),
     ...(c.moved.length ? ['moved:', ...c.moved.map(movedText)] : []),
@@ -103,8 +113,16 @@ function alertsJson(alerts: readonly AlertFirings[]) {
   return alerts.map((a) => ({ alert: a.alert, labels: a.labels, firings: a.firings.map(firingJson) }));
 }
 
+/** The other run of a comparison: other rules over the same server (`rules`), or the same rules on another (`url`). */
+export interface ComparedRun {
+  kind: 'rules' | 'url';
+  source: string;
+  result: BacktestResult;
+  comparison: Comparison;
+}
+
 /** The JSON document: `alerts: [{alert, labels, firings: [{firedAt, resolvedAt}]}]`, times in RFC 3339. */
-export function backtestJson(r: BacktestResult, rulesFile: string, compare?: { file: string; result: BacktestResult; comparison: Comparison }): string {
+export function backtestJson(r: BacktestResult, rulesFile: string, compare?: ComparedRun): string {
   const doc = {
     rules: rulesFile,
     from: iso(r.range.fromMs),
@@ -113,7 +131,7 @@ export function backtestJson(r: BacktestResult, rulesFile: string, compare?: { f
     ...(compare
       ? {
           compare: {
-            rules: compare.file,
+            [compare.kind]: compare.source,
             alerts: alertsJson(compare.result.alerts),
             added: compare.comparison.added.map((x) => ({ alert: x.alert, labels: x.labels, firing: firingJson(x.firing) })),
             removed: compare.comparison.removed.map((x) => ({ alert: x.alert, labels: x.labels, firing: firingJson(x.firing) })),
