@@ -67,7 +67,8 @@ export const backtestCommand: CommandModule<object, BacktestArgs> = {
         .option('to', { type: 'string', default: DEFAULT_TO, describe: 'end: RFC 3339 date-time, now, or now-<duration>' })
         .option('json', { type: 'string', nargs: 1, describe: 'write the firings as JSON here (- = stdout)' })
         .option('compare', { type: 'string', nargs: 1, describe: 'another rules file: the firings it adds, removes or moves' })
-        .option('compare-url', { type: 'string', nargs: 1, describe: 'another query API holding the same data (e.g. VictoriaMetrics next to Prometheus): how its firings differ' }),
+        .option('compare-url', { type: 'string', nargs: 1, describe: 'another query API holding the same data (e.g. VictoriaMetrics next to Prometheus): how its firings differ' })
+        .group(['url', 'rules', 'from', 'to', 'json', 'compare', 'compare-url'], 'Options:'),
     ).group(AUTH_FLAGS, 'Authentication:') as never,
   handler: async (argv) => {
     const url = queryApi('url', argv.url);
