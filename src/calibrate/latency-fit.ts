@@ -4,12 +4,14 @@
  * client timeout. Fitted to the duration histogram's buckets of `source="claude"`: the output median comes from the
  * token counters, the spreads (sigmas) are the model's defaults, and the two medians that set where durations lie —
  * ttft and speed — are found by maximum likelihood over the bucket counts (multinomial). The bucket probabilities of
- * a candidate are computed by Monte Carlo over one fixed, seeded set of draws (common random numbers: the likelihood
- * is a smooth function of the candidate, not noise), on a log grid refined once around its best point. Standard
- * errors: the half-width of the profile-likelihood interval (deviance within 1 of its minimum), the usual 68 %
- * interval; a ridge between the two medians (a slower first token or a slower stream explain the same durations)
- * shows as a wide interval, not as false precision.
+ * a candidate are computed by Monte Carlo over one fixed, seeded set of draws (common random numbers), each draw
+ * spread by a narrow kernel (KERNEL) so that the likelihood is a smooth function of the candidate, not a staircase;
+ * a coarse log grid finds the region, Nelder–Mead the maximum. Standard
+ * errors: from the curvature of the likelihood at its maximum (observed information), with the other median free,
+ * so that a ridge between the two (a slower first token or a slower stream explaining the same durations) shows as
+ * a wide interval, not as false precision.
  */
+import { normalCdf } from '../core/normal.js';
 import { RandomSource } from '../core/random.js';
 import type { Estimate } from './estimate.js';
 
@@ -55,29 +57,48 @@ function draws(i: LatencyInputs): Draws {
   return d;
 }
 
-function bucketOf(bounds: readonly number[], v: number): number {
-  let lo = 0;
-  let hi = bounds.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (v <= bounds[mid]) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
+/**
+ * Kernel width in log seconds: each draw spreads over ±2 % of its duration. Counting draws per bucket outright makes
+ * the likelihood a staircase (each draw that crosses a bound moves it by whole units when the data hold as many calls
+ * as there are draws), which neither the optimiser nor the curvature can read; the kernel makes it smooth, and 2 % is
+ * small against the buckets (the narrowest, 10 → 12.5 s, is 22 % wide).
+ */
+const KERNEL = 0.02;
 
 /** Bucket probabilities of successful calls under (ttft, speed) medians, conditioned on finishing before the timeout. */
 function probabilities(i: LatencyInputs, d: Draws, ttft: number, speed: number): number[] {
-  const counts = new Array<number>(i.bounds.length + 1).fill(0);
-  let kept = 0;
+  const logs: number[] = [];
   for (let k = 0; k < DRAWS; k++) {
     const seconds = ttft * d.ttft[k] + d.output[k] / (speed * d.speed[k]);
-    if (seconds > i.timeoutSeconds) continue;
-    counts[bucketOf(i.bounds, seconds)]++;
-    kept++;
+    if (seconds <= i.timeoutSeconds) logs.push(Math.log(seconds));
   }
-  // Half a draw where none fell: a bucket the model cannot reach is unlikely, not impossible.
-  return counts.map((c) => (c + 0.5) / (kept + 0.5 * counts.length));
+  const sorted = Float64Array.from(logs).sort();
+  const n = sorted.length;
+  const cdf = i.bounds.map((bound) => {
+    const b = Math.log(bound);
+    // Draws far below the bound count whole, far above not at all; the kernel only near it.
+    let below = lowerIndex(sorted, b - 5 * KERNEL);
+    let mass = below;
+    for (let k = below; k < n && sorted[k] < b + 5 * KERNEL; k++, below++) mass += normalCdf((b - sorted[k]) / KERNEL);
+    return n > 0 ? mass / n : 0;
+  });
+  const p = [...cdf, 1].map((c, j) => c - (j === 0 ? 0 : cdf[j - 1]));
+  // A bucket the model cannot reach is unlikely, not impossible.
+  const floor = 0.5 / DRAWS;
+  const total = p.reduce((s, x) => s + Math.max(x, floor), 0);
+  return p.map((x) => Math.max(x, floor) / total);
+}
+
+/** The first index of `sorted` holding a value ≥ v. */
+function lowerIndex(sorted: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function deviance(observed: readonly number[], p: readonly number[]): number {
@@ -115,8 +136,20 @@ function nelderMead(f: (x: number[]) => number, start: number[], step: number, i
   return simplex.sort((p, q) => p.v - q.v)[0].x;
 }
 
-/** Standard errors of the two parameters from the curvature of deviance/2 (observed information) in log space. */
-function standardErrors(f: (x: number[]) => number, x: number[], h = 0.03): [number, number] {
+/**
+ * Standard errors of the two parameters from the curvature of deviance/2 (the observed information) in log space,
+ * its inverse giving each parameter's variance with the other free: a ridge widens both. A wider step is tried when
+ * a narrow one does not see a minimum.
+ */
+function standardErrors(f: (x: number[]) => number, x: number[]): [number, number] {
+  for (const h of [0.03, 0.06, 0.12]) {
+    const se = curvatureErrors(f, x, h);
+    if (se.every(Number.isFinite)) return se;
+  }
+  return [Number.NaN, Number.NaN];
+}
+
+function curvatureErrors(f: (x: number[]) => number, x: number[], h: number): [number, number] {
   const g = (dx: number, dy: number) => f([x[0] + dx, x[1] + dy]) / 2;
   const f0 = g(0, 0);
   const hxx = (g(h, 0) - 2 * f0 + g(-h, 0)) / (h * h);
