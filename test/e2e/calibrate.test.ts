@@ -132,3 +132,17 @@ describe.runIf(prometheus !== null)('calibrate round trips through a real Promet
     expect(Math.abs(doc.traffic.shape.peak_hour - t.peakHour)).toBeLessThan(0.5);
   }, 60_000);
 });
+
+describe('calibrate refuses bad input with one line, exit 2', () => {
+  it.each([
+    [['--name', 'Not_Kebab'], /--name Not_Kebab: a scenario name is kebab-case/],
+    [['--from', 'now-1h'], /calibrate reads 4h to 30d/],
+    [['--from', 'yesterday'], /--from yesterday: expected an RFC 3339 date-time/],
+  ])('%s', async (flags, message) => {
+    // Nothing listens on port 1: each refusal comes before any query.
+    const r = await runCliAsync(['calibrate', '--url', 'http://127.0.0.1:1', ...flags]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
