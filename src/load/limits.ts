@@ -29,4 +29,9 @@ export const LOAD_DEFAULTS = {
   maxInFlight: 1000,
   grace: '30s',
   timeout: '120s',
+  /** The latency objective of goodput: the k6 scripts' p95 threshold. */
+  objective: '30s',
+  maxDropped: '10%',
+  maxErrors: '10%',
+  minRate: '90%',
 } as const;

@@ -16,6 +16,8 @@ import { arrivalTimes, type ArrivalProcess } from './arrivals.js';
 import { payloadGenerator } from './payload.ts';
 import { scheduleDurationMs, type Schedule } from './schedule.js';
 import { LoadTally } from './tally.js';
+import type { Thresholds } from './thresholds.js';
+import { redactUrl } from '../remote-write/redact.js';
 
 export interface LoadPlan {
   /** The endpoint URL (see `endpointUrl`). */
@@ -35,6 +37,10 @@ export interface LoadPlan {
   token?: string;
   /** Aborting it stops sending and aborts the open requests at once (Ctrl-C). */
   signal?: AbortSignal;
+  /** A 2xx answer within this latency from its due time counts as goodput; none: every 2xx answer does. */
+  objectiveMs?: number;
+  /** The pass/fail criteria the report judges the run by (THRESHOLD_DEFAULTS when absent). */
+  thresholds?: Thresholds;
   /** Called about once a second while sending. */
   onProgress?: (tally: LoadTally, elapsedMs: number) => void;
 }
@@ -49,10 +55,12 @@ export interface LoadRun {
   elapsedMs: number;
 }
 
-/** The endpoint URL for a base URL or a full endpoint URL. */
+/** The endpoint URL for a base URL or a full endpoint URL; a query string stays a query string. */
 export function endpointUrl(url: string): string {
-  const trimmed = url.replace(/\/+$/, '');
-  return trimmed.endsWith(INTERPRETATIONS_PATH) ? trimmed : `${trimmed}${INTERPRETATIONS_PATH}`;
+  const parsed = new URL(url);
+  const path = parsed.pathname.replace(/\/+$/, '');
+  parsed.pathname = path.endsWith(INTERPRETATIONS_PATH) ? path : `${path}${INTERPRETATIONS_PATH}`;
+  return parsed.href;
 }
 
 /** The warm-up request's own timeout: a target that does not answer it still gets the run. */
@@ -70,7 +78,7 @@ export async function runLoad(plan: LoadPlan): Promise<LoadRun> {
 }
 
 class OpenModelRun {
-  private readonly tally = new LoadTally();
+  private readonly tally: LoadTally;
   private readonly pool: Pool;
   /** Set when the open requests are being cut: their errors count as aborted, not failed. */
   private aborting = false;
@@ -83,6 +91,7 @@ class OpenModelRun {
   private whenIdle: (() => void) | null = null;
 
   constructor(private readonly plan: LoadPlan) {
+    this.tally = new LoadTally(plan.objectiveMs);
     const url = new URL(plan.url);
     this.path = `${url.pathname}${url.search}`;
     this.headers = { 'content-type': 'application/json', ...(plan.token ? { authorization: `Bearer ${plan.token}` } : {}) };
@@ -107,7 +116,7 @@ class OpenModelRun {
       clearInterval(progress);
       this.tally.stop();
       await this.drain(stopReason);
-      if (this.refusedWith !== null) throw new LoadRefusedError(this.plan.url, this.refusedWith, this.plan.token !== undefined);
+      if (this.refusedWith !== null) throw new LoadRefusedError(redactUrl(this.plan.url), this.refusedWith, this.plan.token !== undefined);
       return { plan: this.plan, tally: this.tally, stopReason, elapsedMs: this.now() };
     } finally {
       clearInterval(progress);

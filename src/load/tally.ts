@@ -28,6 +28,10 @@ export class LoadTally {
   peakInFlight = 0;
   connectionsOpened = 0;
   answered = 0;
+  /** Answers with a 2xx status. */
+  succeeded = 0;
+  /** 2xx answers whose latency from the due time met the objective: the goodput. */
+  good = 0;
   readonly statusCodes: Record<string, number> = {};
   readonly sources: Record<string, number> = {};
   readonly failures = Object.fromEntries(FAILURE_KINDS.map((k) => [k, 0])) as Record<FailureKind, number>;
@@ -50,6 +54,9 @@ export class LoadTally {
   readonly sendLag = new LatencyHistogram();
   private lastOutcome: 'answer' | 'unreachable' | 'failed' = 'answer';
   private stopped = false;
+
+  /** `objectiveMs`: the latency (from the due time) a 2xx answer must meet to count as goodput. */
+  constructor(readonly objectiveMs = Infinity) {}
 
   /** An arrival that found the cap reached when the generator got to it at `nowMs`. */
   drop(dueMs: number, nowMs: number): void {
@@ -85,6 +92,10 @@ export class LoadTally {
     }
     this.latency.record(doneMs - dueMs);
     this.service.record(doneMs - sentMs);
+    if (status >= 200 && status < 300) {
+      this.succeeded += 1;
+      if (doneMs - dueMs <= this.objectiveMs) this.good += 1;
+    }
   }
 
   failure(error: unknown): void {
