@@ -27,6 +27,7 @@ export interface LoadFlags {
   p95?: string;
   p99?: string;
   objective: string;
+  workers: number;
 }
 
 // `load` reads the token from TOKEN_ENV, the variable `run` takes it from, when `--token` is absent.

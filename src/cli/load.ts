@@ -2,10 +2,11 @@
 import { writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { LoadNoAnswerError, LoadThresholdError, UsageError } from '../errors.js';
-import { LOAD_DEFAULTS } from '../load/limits.js';
+import { LOAD_DEFAULTS, LOAD_LIMITS } from '../load/limits.js';
 import { buildReport, describeFailures, formatProgress, formatReport } from '../load/report.js';
 import { runLoad, type LoadPlan } from '../load/runner.js';
 import { describeFailedChecks } from '../load/thresholds.js';
+import { wholeNumberArg } from './arguments.js';
 import { exitCodeOf } from './interrupt.js';
 import { planFromFlags, type LoadFlags } from './load-flags.js';
 
@@ -69,13 +70,18 @@ export const loadCommand: CommandModule<object, LoadArgs> = {
       .option('p95', { type: 'string', describe: 'fail (exit 1) when latency p95 (from the due time) is above this, e.g. 500ms or 2s' })
       .option('p99', { type: 'string', describe: 'fail (exit 1) when latency p99 (from the due time) is above this' })
       .option('objective', { type: 'string', default: LOAD_DEFAULTS.objective, describe: 'latency objective of goodput: 2xx answers within it' })
+      .option('workers', { type: 'number', default: 1, describe: 'spread the arrivals over this many threads (each with its share of --max-in-flight)' })
       .option('json', { type: 'string', requiresArg: true, describe: 'write the report as JSON to this file; - for stdout (the text then goes to stderr)' }) as never,
   handler: async (argv) => {
     const plan = planFromFlags(argv, process.env);
+    const workers = wholeNumberArg('workers', argv.workers, 1, Math.min(LOAD_LIMITS.maxWorkers, plan.maxInFlight))!;
     const stop = abortOnSignals();
     let run;
     try {
-      run = await runLoad({ ...plan, signal: stop.signal, onProgress: progressOn(process.stderr) });
+      // With workers, no progress line: each thread has its own tally until the end.
+      run = workers > 1
+        ? await (await import('../load/workers.js')).runLoadInWorkers({ ...plan, signal: stop.signal }, workers)
+        : await runLoad({ ...plan, signal: stop.signal, onProgress: progressOn(process.stderr) });
     } finally {
       stop.stopListening();
       if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');

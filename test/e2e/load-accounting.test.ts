@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReport } from '../../src/load/report.js';
 import { endpointUrl, runLoad } from '../../src/load/runner.js';
 import { constantSchedule } from '../../src/load/schedule.js';
+import { runCliAsync } from '../support/cli.js';
 
 let server: http.Server;
 let base: string;
@@ -65,5 +66,33 @@ describe('load accounting', () => {
     expect(received).toBeGreaterThanOrEqual(r.answered + (r.failures.reset ?? 0));
     // Connections: never more than the cap, whatever the drops.
     expect(r.connectionsOpened).toBeLessThanOrEqual(20 + (r.failures.reset ?? 0) + 1);
+  });
+});
+
+describe('load --workers', () => {
+  it('spreads one schedule over worker threads: every arrival sent once, one merged report', async () => {
+    const posts: string[] = [];
+    const quick = http.createServer((req, res) => {
+      if (req.method === 'POST') posts.push(req.url ?? '');
+      req.resume();
+      req.on('end', () => res.end('{"source":"claude"}'));
+    });
+    await new Promise<void>((resolve) => quick.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(quick.address() as AddressInfo).port}`;
+      const r = await runCliAsync(['load', '--url', url, '--rate', '200/s', '--requests', '301', '--workers', '3', '--json', '-']);
+      expect(r.stderr).not.toMatch(/lunar-sim: /);
+      expect(r.code).toBe(0);
+      const report = JSON.parse(r.stdout);
+      // --requests counts the arrivals of the whole schedule, not of each worker.
+      expect(report.arrivals).toMatchObject({ planned: 301, due: 301, sent: 301, dropped: { total: 0 } });
+      expect(report.answered).toBe(301);
+      expect(report.latencyMs.count).toBe(301);
+      expect(report.sources).toEqual({ claude: 301 });
+      expect(posts).toHaveLength(301);
+    } finally {
+      quick.closeAllConnections();
+      await new Promise((resolve) => quick.close(resolve));
+    }
   });
 });
