@@ -124,6 +124,8 @@ describe('lunar-sim load thresholds', () => {
     [['--url', 'ftp://127.0.0.1/?token=pa55word'], /^lunar-sim: --url ftp:\/\/127\.0\.0\.1\/\?token=<redacted>: expected an http/],
     [['--url', 'http://127.0.0.1:9', '--max-errors', '5'], /^lunar-sim: --max-errors 5: expected a share such as 10% or 0\.1/],
     [['--url', 'http://127.0.0.1:9', '--p99', 'soon'], /^lunar-sim: --p99 soon: expected a duration/],
+    [['--url', 'http://127.0.0.1:9', '--workers', '17'], /^lunar-sim: --workers 17: expected a whole number from 1 to 16$/],
+    [['--url', 'http://127.0.0.1:9', '--workers', '3', '--max-in-flight', '2'], /^lunar-sim: --workers 3: expected a whole number from 1 to 2$/],
   ])('refuses %j in one line without repeating a secret, exit 2', async (args, message) => {
     const r = await runCliAsync(['load', ...args]);
     expect(r.code).toBe(2);
