@@ -45,9 +45,13 @@ export class ConnectionPool {
     return this.clients.length;
   }
 
-  /** Hands `request` to a connection (see the file comment for which); undici calls `x` back. */
-  dispatch(request: Dispatcher.DispatchOptions, x: Exchange, nowMs: number): void {
-    const i = this.pick(nowMs);
+  /**
+   * Hands `request` to a connection (see the file comment for which); undici calls `x` back. `lagMs`: how late the
+   * generator itself is (this request's send lag), taken off the age of the oldest open request — a client that was
+   * stalled read no answer meanwhile, and opening connections would only slow it further.
+   */
+  dispatch(request: Dispatcher.DispatchOptions, x: Exchange, nowMs: number, lagMs = 0): void {
+    const i = this.pick(nowMs, lagMs);
     x.connection = i;
     if (this.running[i] === 0) this.oldestMs[i] = nowMs;
     this.running[i] += 1;
@@ -70,10 +74,10 @@ export class ConnectionPool {
   }
 
   /** Connections the pool may hold now: twice rate × latency (Little's law), plus spares, within the maximum. */
-  allowed(nowMs: number): number {
+  allowed(nowMs: number, lagMs = 0): number {
     let oldest = nowMs;
     for (let i = 0; i < this.clients.length; i++) if (this.running[i] > 0 && this.oldestMs[i] < oldest) oldest = this.oldestMs[i];
-    const latencyMs = Math.max(this.serviceMs, nowMs - oldest);
+    const latencyMs = Math.max(this.serviceMs, nowMs - oldest - lagMs);
     return Math.min(this.options.maxConnections, Math.ceil((2 * this.options.peakRate * latencyMs) / 1000) + SPARE_CONNECTIONS);
   }
 
@@ -82,13 +86,13 @@ export class ConnectionPool {
     await Promise.all(this.clients.map((c) => c.destroy()));
   }
 
-  private pick(nowMs: number): number {
+  private pick(nowMs: number, lagMs: number): number {
     while (this.idle.length > 0) {
       const i = this.idle.pop()!;
       this.isIdle[i] = false;
       if (this.running[i] === 0) return i;
     }
-    if (this.clients.length < this.allowed(nowMs)) return this.open();
+    if (this.clients.length < this.allowed(nowMs, lagMs)) return this.open();
     let best = 0;
     for (let i = 1; i < this.clients.length; i++) if (this.running[i] < this.running[best]) best = i;
     return best;

@@ -173,7 +173,7 @@ class OpenModelRun implements ExchangeOwner {
     this.tally.send(dueMs, nowMs);
     const x = (this.spare.pop() ?? new Exchange(this)).reset(dueMs, nowMs);
     this.request.body = this.nextBody();
-    this.pool.dispatch(this.request, x, nowMs);
+    this.pool.dispatch(this.request, x, nowMs, nowMs - dueMs);
   }
 
   answered(x: Exchange, status: number, source: string | null): void {

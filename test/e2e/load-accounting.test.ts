@@ -11,6 +11,8 @@ import { buildReport } from '../../src/load/report.js';
 import { endpointUrl, runLoad } from '../../src/load/runner.js';
 import { constantSchedule } from '../../src/load/schedule.js';
 import { runCliAsync } from '../support/cli.js';
+import { ConnectionPool } from '../../src/load/connection-pool.js';
+import { Exchange } from '../../src/load/exchange.js';
 
 let server: http.Server;
 let base: string;
@@ -93,6 +95,36 @@ describe('load --workers', () => {
     } finally {
       quick.closeAllConnections();
       await new Promise((resolve) => quick.close(resolve));
+    }
+  });
+});
+
+describe('the connection pool', () => {
+  it('is sized from 2 × rate × latency + 8: the age of the oldest open request counts, less the generator\'s own lag', async () => {
+    const hung = http.createServer((req) => req.resume()); // never answers
+    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
+    const pool = new ConnectionPool(`http://127.0.0.1:${(hung.address() as AddressInfo).port}`, {
+      maxConnections: 100, peakRate: 1000, timeoutMs: 10_000, connectTimeoutMs: 1000, onConnect: () => {},
+    });
+    try {
+      const owner = { answered: () => {}, failed: () => {} };
+      pool.dispatch({ path: '/', method: 'POST', body: 'x' }, new Exchange(owner).reset(0, 0), 0);
+      expect(pool.size).toBe(1);
+      // No answer yet: latency is the 1 ms the moving average starts from; 2 × 1000/s × 1 ms + 8.
+      expect(pool.allowed(0)).toBe(10);
+      // The request sent at 0 is still open at 30 ms: at least 30 ms of latency, 2 × 1000/s × 30 ms + 8.
+      expect(pool.allowed(30)).toBe(68);
+      // …unless the generator is itself 30 ms late: then the wait is its own, not the target's.
+      expect(pool.allowed(30, 30)).toBe(10);
+      // Never more than the maximum (the in-flight cap).
+      expect(pool.allowed(1000)).toBe(100);
+      // Busy connections: the next request opens a second one while the pool is under its size.
+      pool.dispatch({ path: '/', method: 'POST', body: 'x' }, new Exchange(owner).reset(1, 1), 1);
+      expect(pool.size).toBe(2);
+    } finally {
+      await pool.destroy();
+      hung.closeAllConnections();
+      await new Promise((resolve) => hung.close(resolve));
     }
   });
 });
