@@ -7,9 +7,12 @@
  *   HEALTHY_GRACE of the run (budget: HEALTHY_BUDGET_POINTS points), except for a series whose step stands for an
  *   alert the scenario `allow`s (a real budget breach is red, as it should be);
  * - a panel that shows several series names them (static-checks.ts).
+ * A colour is judged only where the dashboard's `$interval` holds MIN_EVIDENCE generations: a ratio or a quantile of
+ * fewer calls is noise (a trickle of 5 calls per window reads 0 % or 100 % cached), as the alerts' own guards say.
  */
 import { formatDuration } from '../core/units.js';
 import { ChildProcessError } from '../errors.js';
+import { METRICS } from '../metrics/catalogue.js';
 import { inPool } from '../core/pool.js';
 import { queryRange, type RangeSeries } from '../prometheus/query-client.js';
 import type { Scenario } from '../scenario/scenario.js';
@@ -23,6 +26,8 @@ import { THRESHOLD_LINKS } from './threshold-map.js';
 export const HEALTHY_GRACE_MS = 30 * 60_000;
 /** Points a healthy run may show in a warning or critical colour after the grace. */
 export const HEALTHY_BUDGET_POINTS = 0;
+/** Generations a window must hold for a colour to be judged: the smallest guard of the shipped alerts (cache: 30). */
+export const MIN_EVIDENCE = 30;
 /** The most points one panel query is evaluated at: one query_range each, whatever the scenario's length. */
 const MAX_POINTS = 1_440;
 
@@ -86,6 +91,12 @@ function colourFindings(p: SpecPanel, name: string, spans: readonly ColourSpan[]
   });
 }
 
+/** The times at which the last `interval` holds MIN_EVIDENCE generations. */
+async function evidenceTimes(url: string, interval: string, from: number, to: number, stepMs: number): Promise<Set<number>> {
+  const [total] = await queryRange(url, `sum(increase(${METRICS.generated.name}[${interval}])) >= ${MIN_EVIDENCE}`, from, to, stepMs);
+  return new Set(total?.points.keys() ?? []);
+}
+
 /** A query's series, or why Prometheus refused it. */
 type Reply = RangeSeries[] | string;
 
@@ -99,7 +110,12 @@ async function ask(url: string, query: string, from: number, to: number, stepMs:
 }
 
 /** The findings of one panel against its queries' answers. */
-function panelFindings(p: SpecPanel, replies: Reply[], s: Scenario, rules: readonly AlertRule[], range: string): DashboardFinding[] {
+/** `points` where the evidence holds (kept as they are when no evidence was asked for). */
+function judged(points: ReadonlyMap<number, number>, evidence: ReadonlySet<number> | null): Map<number, number> {
+  return new Map([...points].filter(([t]) => evidence === null || evidence.has(t)));
+}
+
+function panelFindings(p: SpecPanel, replies: Reply[], s: Scenario, rules: readonly AlertRule[], range: string, evidence: ReadonlySet<number> | null): DashboardFinding[] {
   const out: DashboardFinding[] = [];
   p.targets.forEach((t, i) => {
     const r = replies[i];
@@ -114,7 +130,7 @@ function panelFindings(p: SpecPanel, replies: Reply[], s: Scenario, rules: reado
     if (allowed(s, p, t, rules)) return;
     for (const series of answers[i]) {
       const name = displayName(t, series.labels);
-      const spans = alarmingSpans(series.points, stepsFor(p, t, name), s.start + HEALTHY_GRACE_MS);
+      const spans = alarmingSpans(judged(series.points, evidence), stepsFor(p, t, name), s.start + HEALTHY_GRACE_MS);
       if (spans.reduce((n, x) => n + x.points, 0) > HEALTHY_BUDGET_POINTS) out.push(...colourFindings(p, name, spans, s.start));
     }
   });
@@ -135,5 +151,6 @@ export async function judgeDashboard(dashboard: LoadedDashboard, scenario: Scena
   let next = 0;
   const byPanel = spec.panels.map((p) => p.targets.map(() => replies[next++]));
   const range = `0s–${formatDuration(scenario.duration)}`;
-  return spec.panels.flatMap((p, pi) => panelFindings(p, byPanel[pi], scenario, rules, range));
+  const evidence = isHealthy(scenario) ? await evidenceTimes(prometheusUrl, spec.variables.interval ?? '5m', from, to, stepMs) : null;
+  return spec.panels.flatMap((p, pi) => panelFindings(p, byPanel[pi], scenario, rules, range, evidence));
 }

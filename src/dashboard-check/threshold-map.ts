@@ -11,7 +11,10 @@ export interface ThresholdLink {
   panel: string;
   /** The query whose steps these are (an override by refId); undefined: the panel's default steps. */
   refId?: string;
-  /** The step, named by its colour. */
+  /**
+   * The step whose value must be the rule's number, named by its colour: where the alerting colour begins for
+   * `x > N` (orange from 30 s), where it ends for `x < N` (yellow from 30 %, red below).
+   */
   colour: string;
   alert: string;
   /** The panel's value per unit of the rule's (100: the panel shows a percentage of the rule's ratio). */
@@ -22,7 +25,7 @@ export interface ThresholdLink {
 export const THRESHOLD_LINKS: readonly ThresholdLink[] = [
   { panel: 'P95 Latence', colour: 'orange', alert: 'LunarGenerationLatencyHigh', scale: 1 },
   { panel: 'P95 Latence', colour: 'red', alert: 'LunarGenerationLatencyCritical', scale: 1 },
-  { panel: 'Cache Hit Rate', colour: 'red', alert: 'LunarCacheHitRateLow', scale: 100 },
+  { panel: 'Cache Hit Rate', colour: 'yellow', alert: 'LunarCacheHitRateLow', scale: 100 },
   { panel: 'Coût Quotidien', refId: 'B', colour: 'orange', alert: 'LunarGenerationCostHigh', scale: 1 },
   { panel: 'Coût Quotidien', refId: 'B', colour: 'red', alert: 'LunarGenerationCostCritical', scale: 1 },
 ];

@@ -26,7 +26,7 @@ describe('the page model of the shipped dashboard', () => {
       const d = grafana[i].fieldConfig?.defaults ?? {};
       expect([p.unit, p.decimals, p.min, p.max, p.thresholds]).toEqual([d.unit ?? 'short', d.decimals ?? null, d.min ?? null, d.max ?? null, d.thresholds?.steps ?? []]);
     });
-    expect(panels.find((p) => p.title === 'Fallback Rate')!.thresholds.map((t) => t.color)).toEqual(['green', 'yellow', 'orange', 'red']);
+    expect(panels.find((p) => p.title === 'Fallback Rate')!.thresholds.map((t) => t.color)).toEqual(['green', 'orange', 'red']);
     expect(panels.find((p) => p.title === 'Migration Info')!.hidden).toEqual(['Time', 'Value', '__name__']);
   });
 
