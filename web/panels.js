@@ -11,7 +11,7 @@ import { PALETTE, colour, formatValue, thresholdColour } from './format.js';
  * @typedef {{ refId: string, legend: string | null, query: string, instant: boolean }} Target
  * @typedef {{ id: number, type: string, title: string, description: string, unit: string, decimals: number | null,
  *   min: number | null, max: number | null, thresholds: ThresholdStep[], graphMode: string | null,
- *   colorMode: string | null, showLegend: boolean, hidden: string[], targets: Target[], problems: string[],
+ *   colorMode: string | null, showLegend: boolean, hidden: string[], order: string[], targets: Target[], problems: string[],
  *   gridPos: { x: number, y: number, w: number, h: number } }} Panel
  * @typedef {{ labels: Record<string, string>, legend: string, points: [number, number][] }} Series
  */
@@ -200,14 +200,16 @@ export function drawPie(body, panel, series) {
 }
 
 /**
- * One row per series, one column per label (those the dashboard hides left out) and its value.
+ * One row per series, one column per label (those the dashboard hides left out, in its order) and its value.
  * @param {HTMLElement} body
  * @param {Panel} panel
  * @param {Series[]} series
  */
 export function drawTable(body, panel, series) {
   const hidden = new Set([...panel.hidden, '__name__']);
-  const columns = [...new Set(series.flatMap((s) => Object.keys(s.labels)))].filter((c) => !hidden.has(c));
+  const labels = [...new Set(series.flatMap((s) => Object.keys(s.labels)))].filter((c) => !hidden.has(c));
+  // The dashboard's order first (an `organize` transformation's indexByName), then the others as they come.
+  const columns = [...(panel.order ?? []).filter((c) => labels.includes(c)), ...labels.filter((c) => !(panel.order ?? []).includes(c))];
   const withValue = !hidden.has('Value');
   const table = document.createElement('table');
   const head = table.createTHead().insertRow();

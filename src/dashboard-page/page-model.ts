@@ -33,8 +33,9 @@ export interface PagePanel {
   graphMode: string | null;
   colorMode: string | null;
   showLegend: boolean;
-  /** Table columns the dashboard hides (an `organize` transformation). */
+  /** Table columns the dashboard hides, and those it puts first in this order (an `organize` transformation). */
   hidden: string[];
+  order: string[];
   targets: PageTarget[];
   /** Why a query could not be prepared; the page shows it in the panel. */
   problems: string[];
@@ -83,7 +84,7 @@ interface GrafanaPanel {
   options?: { graphMode?: string; colorMode?: string; legend?: { showLegend?: boolean } };
   fieldConfig?: { defaults?: { unit?: string; decimals?: number; min?: number; max?: number; thresholds?: { steps?: { value: number | null; color: string }[] } } };
   targets?: { expr?: string; refId?: string; legendFormat?: string; instant?: boolean }[];
-  transformations?: { id?: string; options?: { excludeByName?: Record<string, boolean> } }[];
+  transformations?: { id?: string; options?: { excludeByName?: Record<string, boolean>; indexByName?: Record<string, number> } }[];
 }
 
 export interface GrafanaDashboard {
@@ -130,6 +131,7 @@ function panelModel(p: GrafanaPanel, index: number, values: Record<string, strin
     colorMode: p.options?.colorMode ?? null,
     showLegend: p.options?.legend?.showLegend ?? true,
     hidden: Object.entries(organize?.options?.excludeByName ?? {}).filter(([, v]) => v).map(([k]) => k),
+    order: Object.entries(organize?.options?.indexByName ?? {}).sort(([, a], [, b]) => a - b).map(([k]) => k),
     targets,
     problems,
   };

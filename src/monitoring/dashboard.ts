@@ -208,7 +208,15 @@ function diagnosticsRow(d: DashboardBuilder): void {
       .description('Métadonnées de la migration V2 (version, templates_count, date, architecture).')
       .datasource(DS)
       .withTarget(query(Q.migration).instant().format(PromQueryFormat.Table))
-      .withTransformation({ id: 'organize', options: { excludeByName: { Time: true, Value: true, __name__: true } } })
+      // The key columns first (Prometheus orders labels alphabetically: version came last, off the panel's edge), and
+      // the scrape's own labels hidden.
+      .withTransformation({
+        id: 'organize',
+        options: {
+          excludeByName: { Time: true, Value: true, __name__: true, instance: true, job: true },
+          indexByName: { version: 0, templates_count: 1, date: 2, architecture: 3 },
+        },
+      })
       .height(8)
       .span(8),
   );

@@ -27,7 +27,8 @@ describe('the page model of the shipped dashboard', () => {
       expect([p.unit, p.decimals, p.min, p.max, p.thresholds]).toEqual([d.unit ?? 'short', d.decimals ?? null, d.min ?? null, d.max ?? null, d.thresholds?.steps ?? []]);
     });
     expect(panels.find((p) => p.title === 'Fallback Rate')!.thresholds.map((t) => t.color)).toEqual(['green', 'orange', 'red']);
-    expect(panels.find((p) => p.title === 'Migration Info')!.hidden).toEqual(['Time', 'Value', '__name__']);
+    expect(panels.find((p) => p.title === 'Migration Info')!.hidden).toEqual(['Time', 'Value', '__name__', 'instance', 'job']);
+    expect(panels.find((p) => p.title === 'Migration Info')!.order).toEqual(['version', 'templates_count', 'date', 'architecture']);
   });
 
   it("resolves Grafana's variables as the dashboard sets them, then compresses every query", () => {
