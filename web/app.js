@@ -12,7 +12,7 @@ import { drawPanel } from './panels.js';
  * @typedef {import('./panels.js').Series} Series
  * @typedef {{ title: string, panels: Panel[] }} Row
  * @typedef {{ title: string, speed: number, rangeMs: number, refreshMs: number, scrapeMs: number,
- *   axis: { simOrigin: number, realOrigin: number, speed: number }, scenario: { name: string, start: number } | null,
+ *   axis: { simOrigin: number, realOrigin: number, speed: number }, scenario: { name: string, start: number, end?: number } | null,
  *   rows: Row[] }} Model
  * @typedef {{ metric: Record<string, string>, values?: [number, string][], value?: [number, string] }} PromSeries
  * @typedef {{ panel: Panel, element: HTMLElement, body: HTMLElement & { plot?: { destroy(): void } } }} View
@@ -165,12 +165,18 @@ async function refreshInbox() {
   );
 }
 
+/** @param {string} at */
+const ENDED = (at) => `scenario ended at ${at}: its last phase goes on; restart the demo to replay it`;
+
 function refreshClock() {
   const now = toSim(Date.now());
   const start = model.scenario?.start ?? axis.simOrigin;
   const name = model.scenario ? `${model.scenario.name} · ` : '';
+  const end = model.scenario?.end;
+  // Past its end the simulation goes on with the last phase: say so, or an outage's recovery reads as "still running".
+  const ended = end !== undefined && now >= end ? ` · ${ENDED(scenarioClock(end - start))}` : '';
   /** @type {HTMLElement} */ (document.getElementById('clock')).textContent =
-    `${name}t=${scenarioClock(now - start)} · ${new Date(now).toISOString().slice(0, 16).replace('T', ' ')} UTC · ×${model.speed}`;
+    `${name}t=${scenarioClock(now - start)} · ${new Date(now).toISOString().slice(0, 16).replace('T', ' ')} UTC · ×${model.speed}${ended}`;
 }
 
 const views = layout();

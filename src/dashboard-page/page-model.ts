@@ -57,8 +57,8 @@ export interface PageModel {
   scrapeMs: number;
   /** Ties real time to simulated time: sim = simOrigin + (real − realOrigin) × speed. */
   axis: { simOrigin: number; realOrigin: number; speed: number };
-  /** The scenario shown: its name and its time 0 (simulated ms), for the page's clock. */
-  scenario: { name: string; start: number } | null;
+  /** The scenario shown: its name, its time 0 and its end (simulated ms), for the page's clock. */
+  scenario: { name: string; start: number; end?: number } | null;
   rows: PageRow[];
 }
 
@@ -66,7 +66,7 @@ export interface PageModelOptions {
   speed: number;
   scrapeMs: number;
   axis: { simOrigin: number; realOrigin: number };
-  scenario?: { name: string; start: number };
+  scenario?: { name: string; start: number; end?: number };
 }
 
 /** Points a chart asks for over its range (Grafana asks for about one per pixel; a page panel is ~300 px wide). */

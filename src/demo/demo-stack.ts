@@ -214,7 +214,7 @@ export async function startDemoStack(o: DemoStackOptions, scratch: Scratch): Pro
       speed: o.speed,
       scrapeMs: o.scenario.step,
       axis: { simOrigin: axis.simOrigin, realOrigin: axis.realOrigin },
-      scenario: { name: o.scenario.name, start: o.scenario.start },
+      scenario: { name: o.scenario.name, start: o.scenario.start, end: o.scenario.start + o.scenario.duration },
     });
     const grafana = o.grafana ? findBinary(GRAFANA) : null;
     if (grafana) stage('grafana');
