@@ -80,12 +80,14 @@ function layout() {
 /**
  * @param {PromSeries[]} result
  * @param {string | null} legend
+ * @param {string} refId
  * @returns {Series[]}
  */
-function toSeries(result, legend) {
+function toSeries(result, legend, refId) {
   return result.map((r) => ({
     labels: r.metric,
     legend: legendOf(legend, r.metric),
+    refId,
     points: (r.values ?? (r.value ? [r.value] : [])).map(([t, v]) => /** @type {[number, number]} */ ([Math.round(toSim(t * 1000) / 1000), Number(v)])),
   }));
 }
@@ -110,7 +112,7 @@ async function refreshPanel(view, window) {
           ? { query: t.query, start: window.start.toFixed(3), end: window.end.toFixed(3), step: window.step.toFixed(3) }
           : { query: t.query, time: window.end.toFixed(3) };
         const body = await getJson(`/api/v1/prometheus/${range ? 'query_range' : 'query'}?${new URLSearchParams(params)}`);
-        return toSeries(body.data.result, t.legend);
+        return toSeries(body.data.result, t.legend, t.refId);
       }),
     );
     const xs = [];
@@ -122,6 +124,8 @@ async function refreshPanel(view, window) {
       body.replaceChildren();
     }
     element.dataset.state = drawn ? 'data' : 'empty';
+    // The dashboard's words for "nothing" (noValue: « aucun appel réussi » when no Claude call succeeds), else No data.
+    body.dataset.empty = panel.noValue ?? 'No data';
     delete body.dataset.message;
   } catch (e) {
     element.dataset.state = 'error';

@@ -20,6 +20,17 @@ describe('the page model of the shipped dashboard', () => {
     expect(panels.map((p) => [p.title, p.type, p.gridPos])).toEqual(grafana.map((p) => [p.title, p.type, p.gridPos]));
   });
 
+  it("carries the overrides Grafana would apply: a query's own steps, a source's fixed colour, and the words for no value", () => {
+    const panel = (title: string) => panels.find((p) => p.title === title)!;
+    expect(panel('Coût Quotidien').stepsByRef).toEqual({
+      A: [{ value: null, color: 'blue' }],
+      B: [{ value: null, color: 'green' }, { value: 100, color: 'orange' }, { value: 500, color: 'red' }],
+    });
+    const sources = { claude: 'blue', db_temporal: 'green', db_template: 'yellow', hardcoded: 'red' };
+    expect([panel('Générations par Source').colours, panel('Répartition par Source').colours]).toEqual([sources, sources]);
+    expect([panel('P95 Latence').noValue, panel('Durée Génération').noValue, panel('Cache hits').noValue]).toEqual(['aucun appel réussi', 'aucun appel réussi', null]);
+  });
+
   it('carries units, decimals, min/max and threshold colours as the JSON has them', () => {
     const grafana = (dashboard.panels ?? []).filter((p) => p.type !== 'row');
     panels.forEach((p, i) => {
