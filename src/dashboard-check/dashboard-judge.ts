@@ -6,6 +6,7 @@
  * - on a healthy scenario, a coloured panel must not show a warning or critical colour after the first
  *   HEALTHY_GRACE of the run (budget: HEALTHY_BUDGET_POINTS points), except for a series whose step stands for an
  *   alert the scenario `allow`s (a real budget breach is red, as it should be);
+ * - an incident scenario turns the panel that shows it (incident-check.ts);
  * - a panel that shows several series names them (static-checks.ts).
  * A colour is judged only where the dashboard's `$interval` holds MIN_EVIDENCE generations: a ratio or a quantile of
  * fewer calls is noise (a trickle of 5 calls per window reads 0 % or 100 % cached), as the alerts' own guards say.
@@ -17,6 +18,7 @@ import { inPool } from '../core/pool.js';
 import { queryRange, type RangeSeries } from '../prometheus/query-client.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { AlertRule } from '../verify/rules.js';
+import { incidentFindings } from './incident-check.js';
 import { alarmingSpans, type ColourSpan, type Steps } from './colours.js';
 import { specOf, type LoadedDashboard, type SpecPanel, type SpecTarget } from './dashboard-spec.js';
 import { legendFindings, type DashboardFinding } from './static-checks.js';
@@ -125,6 +127,7 @@ function panelFindings(p: SpecPanel, replies: Reply[], s: Scenario, rules: reado
   const answers = replies.map((r) => (typeof r === 'string' ? [] : r));
   // Several queries are judged without data (static-checks.ts); one query may still split into several series.
   if (p.targets.length === 1) out.push(...legendFindings(p, answers[0].length));
+  out.push(...incidentFindings(p, answers, s, rules));
   if (!p.coloured || !isHealthy(s)) return out;
   p.targets.forEach((t, i) => {
     if (allowed(s, p, t, rules)) return;
