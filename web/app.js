@@ -133,18 +133,43 @@ async function refreshPanel(view, window) {
   }
 }
 
+/**
+ * The alert names Alertmanager holds inhibited (suppressed by another alert); empty when it cannot be asked.
+ * @returns {Promise<Set<string>>}
+ */
+async function inhibitedAlerts() {
+  try {
+    /** @type {{ labels: Record<string, string>, status: { state: string, inhibitedBy: string[] } }[]} */
+    const alerts = await getJson('/api/v1/alertmanager/alerts');
+    return new Set(alerts.filter((a) => a.status.state === 'suppressed' && a.status.inhibitedBy.length > 0).map((a) => a.labels.alertname));
+  } catch {
+    return new Set();
+  }
+}
+
+/**
+ * Each alerting rule with its state — inactive, pending, firing, or inhibited (firing, and held back by Alertmanager
+ * because a graver alert of its class fires) — and, while active, its value and since when (scenario time).
+ */
 async function refreshAlerts() {
-  const body = await getJson('/api/v1/prometheus/rules');
-  /** @type {{ name: string, state: string, labels: Record<string, string> }[]} */
+  const [body, inhibited] = await Promise.all([getJson('/api/v1/prometheus/rules'), inhibitedAlerts()]);
+  /** @type {{ name: string, state: string, labels: Record<string, string>, alerts?: { value: string, activeAt: string }[] }[]} */
   const rules = body.data.groups.flatMap((/** @type {{ rules: never[] }} */ g) => g.rules);
+  const start = model.scenario?.start ?? axis.simOrigin;
   const list = /** @type {HTMLElement} */ (document.getElementById('alerts'));
   list.replaceChildren(
     ...rules.map((r) => {
       const item = document.createElement('li');
+      const state = r.state === 'firing' && inhibited.has(r.name) ? 'inhibited' : r.state;
       item.dataset.alert = r.name;
-      item.dataset.state = r.state;
+      item.dataset.state = state;
       item.append(Object.assign(document.createElement('span'), { textContent: `${r.name}${r.labels.severity ? ` (${r.labels.severity})` : ''}` }));
-      item.append(Object.assign(document.createElement('span'), { className: 'state', textContent: r.state }));
+      const active = r.alerts?.[0];
+      if (active && r.state !== 'inactive') {
+        const since = scenarioClock(toSim(Date.parse(active.activeAt)) - start);
+        item.append(Object.assign(document.createElement('span'), { className: 'detail', textContent: `${Number(active.value).toPrecision(3)} since ${since}` }));
+      }
+      item.append(Object.assign(document.createElement('span'), { className: 'state', textContent: state }));
       return item;
     }),
   );
