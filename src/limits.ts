@@ -94,6 +94,10 @@ export const LIMITS = {
   // Input
   /** A scenario file, bytes. */
   scenarioFileBytes: 1024 * 1024,
+  /** A Grafana dashboard JSON verify judges, bytes (the shipped one is ~25 KB; Grafana's large boards ~1 MB). */
+  dashboardFileBytes: 4 * 1024 * 1024,
+  /** Panel queries verify judges per dashboard: each is one query_range per scenario. */
+  dashboardTargets: 200,
   /** YAML aliases one scenario document may expand (the `yaml` package's `maxAliasCount`). */
   yamlAliases: 100,
   /**

@@ -12,7 +12,7 @@ import { drawPanel } from './panels.js';
  * @typedef {import('./panels.js').Series} Series
  * @typedef {{ title: string, panels: Panel[] }} Row
  * @typedef {{ title: string, speed: number, rangeMs: number, refreshMs: number, scrapeMs: number,
- *   axis: { simOrigin: number, realOrigin: number, speed: number }, scenario: { name: string, start: number } | null,
+ *   axis: { simOrigin: number, realOrigin: number, speed: number }, scenario: { name: string, start: number, end?: number } | null,
  *   rows: Row[] }} Model
  * @typedef {{ metric: Record<string, string>, values?: [number, string][], value?: [number, string] }} PromSeries
  * @typedef {{ panel: Panel, element: HTMLElement, body: HTMLElement & { plot?: { destroy(): void } } }} View
@@ -80,12 +80,14 @@ function layout() {
 /**
  * @param {PromSeries[]} result
  * @param {string | null} legend
+ * @param {string} refId
  * @returns {Series[]}
  */
-function toSeries(result, legend) {
+function toSeries(result, legend, refId) {
   return result.map((r) => ({
     labels: r.metric,
     legend: legendOf(legend, r.metric),
+    refId,
     points: (r.values ?? (r.value ? [r.value] : [])).map(([t, v]) => /** @type {[number, number]} */ ([Math.round(toSim(t * 1000) / 1000), Number(v)])),
   }));
 }
@@ -110,7 +112,7 @@ async function refreshPanel(view, window) {
           ? { query: t.query, start: window.start.toFixed(3), end: window.end.toFixed(3), step: window.step.toFixed(3) }
           : { query: t.query, time: window.end.toFixed(3) };
         const body = await getJson(`/api/v1/prometheus/${range ? 'query_range' : 'query'}?${new URLSearchParams(params)}`);
-        return toSeries(body.data.result, t.legend);
+        return toSeries(body.data.result, t.legend, t.refId);
       }),
     );
     const xs = [];
@@ -122,6 +124,8 @@ async function refreshPanel(view, window) {
       body.replaceChildren();
     }
     element.dataset.state = drawn ? 'data' : 'empty';
+    // The dashboard's words for "nothing" (noValue: « aucun appel réussi » when no Claude call succeeds), else No data.
+    body.dataset.empty = panel.noValue ?? 'No data';
     delete body.dataset.message;
   } catch (e) {
     element.dataset.state = 'error';
@@ -129,18 +133,43 @@ async function refreshPanel(view, window) {
   }
 }
 
+/**
+ * The alert names Alertmanager holds inhibited (suppressed by another alert); empty when it cannot be asked.
+ * @returns {Promise<Set<string>>}
+ */
+async function inhibitedAlerts() {
+  try {
+    /** @type {{ labels: Record<string, string>, status: { state: string, inhibitedBy: string[] } }[]} */
+    const alerts = await getJson('/api/v1/alertmanager/alerts');
+    return new Set(alerts.filter((a) => a.status.state === 'suppressed' && a.status.inhibitedBy.length > 0).map((a) => a.labels.alertname));
+  } catch {
+    return new Set();
+  }
+}
+
+/**
+ * Each alerting rule with its state — inactive, pending, firing, or inhibited (firing, and held back by Alertmanager
+ * because a graver alert of its class fires) — and, while active, its value and since when (scenario time).
+ */
 async function refreshAlerts() {
-  const body = await getJson('/api/v1/prometheus/rules');
-  /** @type {{ name: string, state: string, labels: Record<string, string> }[]} */
+  const [body, inhibited] = await Promise.all([getJson('/api/v1/prometheus/rules'), inhibitedAlerts()]);
+  /** @type {{ name: string, state: string, labels: Record<string, string>, alerts?: { value: string, activeAt: string }[] }[]} */
   const rules = body.data.groups.flatMap((/** @type {{ rules: never[] }} */ g) => g.rules);
+  const start = model.scenario?.start ?? axis.simOrigin;
   const list = /** @type {HTMLElement} */ (document.getElementById('alerts'));
   list.replaceChildren(
     ...rules.map((r) => {
       const item = document.createElement('li');
+      const state = r.state === 'firing' && inhibited.has(r.name) ? 'inhibited' : r.state;
       item.dataset.alert = r.name;
-      item.dataset.state = r.state;
+      item.dataset.state = state;
       item.append(Object.assign(document.createElement('span'), { textContent: `${r.name}${r.labels.severity ? ` (${r.labels.severity})` : ''}` }));
-      item.append(Object.assign(document.createElement('span'), { className: 'state', textContent: r.state }));
+      const active = r.alerts?.[0];
+      if (active && r.state !== 'inactive') {
+        const since = scenarioClock(toSim(Date.parse(active.activeAt)) - start);
+        item.append(Object.assign(document.createElement('span'), { className: 'detail', textContent: `${Number(active.value).toPrecision(3)} since ${since}` }));
+      }
+      item.append(Object.assign(document.createElement('span'), { className: 'state', textContent: state }));
       return item;
     }),
   );
@@ -165,12 +194,18 @@ async function refreshInbox() {
   );
 }
 
+/** @param {string} at */
+const ENDED = (at) => `scenario ended at ${at}: its last phase goes on; restart the demo to replay it`;
+
 function refreshClock() {
   const now = toSim(Date.now());
   const start = model.scenario?.start ?? axis.simOrigin;
   const name = model.scenario ? `${model.scenario.name} · ` : '';
+  const end = model.scenario?.end;
+  // Past its end the simulation goes on with the last phase: say so, or an outage's recovery reads as "still running".
+  const ended = end !== undefined && now >= end ? ` · ${ENDED(scenarioClock(end - start))}` : '';
   /** @type {HTMLElement} */ (document.getElementById('clock')).textContent =
-    `${name}t=${scenarioClock(now - start)} · ${new Date(now).toISOString().slice(0, 16).replace('T', ' ')} UTC · ×${model.speed}`;
+    `${name}t=${scenarioClock(now - start)} · ${new Date(now).toISOString().slice(0, 16).replace('T', ' ')} UTC · ×${model.speed}${ended}`;
 }
 
 const views = layout();

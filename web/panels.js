@@ -11,12 +11,34 @@ import { PALETTE, colour, formatValue, thresholdColour } from './format.js';
  * @typedef {{ refId: string, legend: string | null, query: string, instant: boolean }} Target
  * @typedef {{ id: number, type: string, title: string, description: string, unit: string, decimals: number | null,
  *   min: number | null, max: number | null, thresholds: ThresholdStep[], graphMode: string | null,
- *   colorMode: string | null, showLegend: boolean, hidden: string[], targets: Target[], problems: string[],
+ *   colorMode: string | null, showLegend: boolean, hidden: string[], order: string[], targets: Target[], problems: string[],
+ *   noValue: string | null, stepsByRef: Record<string, ThresholdStep[]>, colours: Record<string, string>,
  *   gridPos: { x: number, y: number, w: number, h: number } }} Panel
- * @typedef {{ labels: Record<string, string>, legend: string, points: [number, number][] }} Series
+ * @typedef {{ labels: Record<string, string>, legend: string, refId: string, points: [number, number][] }} Series
  */
 
 const SVG = 'http://www.w3.org/2000/svg';
+
+/**
+ * A series' threshold steps: its query's own (a per-query override), else the panel's.
+ * @param {Panel} panel
+ * @param {Series} s
+ */
+function stepsOf(panel, s) {
+  return panel.stepsByRef?.[s.refId] ?? panel.thresholds;
+}
+
+/**
+ * A series' line colour: the dashboard's fixed colour for its name (the same source, the same colour on every panel),
+ * else the palette's in order.
+ * @param {Panel} panel
+ * @param {Series} s
+ * @param {number} i
+ */
+function seriesColour(panel, s, i) {
+  const fixed = panel.colours?.[s.legend];
+  return fixed ? colour(fixed) : PALETTE[i % PALETTE.length];
+}
 
 /**
  * @param {string} tag
@@ -82,7 +104,7 @@ export function drawTimeseries(body, panel, series, xs) {
         { stroke: '#8e8e9e', grid: { stroke: '#2c3235' }, ticks: { stroke: '#2c3235' } },
         { stroke: '#8e8e9e', grid: { stroke: '#2c3235' }, ticks: { stroke: '#2c3235' }, size: 60, values: (_u, vals) => vals.map((v) => fmt(v)) },
       ],
-      series: [{}, ...series.map((s, i) => ({ label: s.legend, stroke: PALETTE[i % PALETTE.length], width: 1.5, value: (/** @type {uPlot} */ _u, /** @type {number | null} */ v) => fmt(v) }))],
+      series: [{}, ...series.map((s, i) => ({ label: s.legend, stroke: seriesColour(panel, s, i), width: 1.5, value: (/** @type {uPlot} */ _u, /** @type {number | null} */ v) => fmt(v) }))],
     },
     data,
     body,
@@ -100,7 +122,7 @@ export function drawStat(body, panel, series) {
   box.className = 'stat';
   for (const s of series) {
     const v = lastValue(s);
-    const c = thresholdColour(panel.thresholds, v);
+    const c = thresholdColour(stepsOf(panel, s), v);
     const cell = document.createElement('div');
     cell.className = 'value';
     cell.textContent = formatValue(v, panel.unit, panel.decimals);
@@ -118,7 +140,7 @@ export function drawStat(body, panel, series) {
     }
     box.append(cell);
   }
-  if (panel.graphMode === 'area' && series[0]?.points.length > 1) box.append(sparkline(series[0], thresholdColour(panel.thresholds, lastValue(series[0]))));
+  if (panel.graphMode === 'area' && series[0]?.points.length > 1) box.append(sparkline(series[0], thresholdColour(stepsOf(panel, series[0]), lastValue(series[0]))));
   body.replaceChildren(box);
 }
 
@@ -183,7 +205,7 @@ export function drawPie(body, panel, series) {
     const share = values[i] / total;
     const next = angle + share * 2 * Math.PI;
     const p = (/** @type {number} */ a) => `${50 + 45 * Math.cos(a)},${50 + 45 * Math.sin(a)}`;
-    const stroke = PALETTE[i % PALETTE.length];
+    const stroke = seriesColour(panel, s, i);
     if (share >= 0.9999) el.append(svg('circle', { cx: 50, cy: 50, r: 45, fill: 'none', stroke, 'stroke-width': 14 }));
     else if (share > 0) el.append(svg('path', { d: `M${p(angle)}A45,45 0 ${share > 0.5 ? 1 : 0} 1 ${p(next)}`, fill: 'none', stroke, 'stroke-width': 14 }));
     angle = next;
@@ -200,14 +222,16 @@ export function drawPie(body, panel, series) {
 }
 
 /**
- * One row per series, one column per label (those the dashboard hides left out) and its value.
+ * One row per series, one column per label (those the dashboard hides left out, in its order) and its value.
  * @param {HTMLElement} body
  * @param {Panel} panel
  * @param {Series[]} series
  */
 export function drawTable(body, panel, series) {
   const hidden = new Set([...panel.hidden, '__name__']);
-  const columns = [...new Set(series.flatMap((s) => Object.keys(s.labels)))].filter((c) => !hidden.has(c));
+  const labels = [...new Set(series.flatMap((s) => Object.keys(s.labels)))].filter((c) => !hidden.has(c));
+  // The dashboard's order first (an `organize` transformation's indexByName), then the others as they come.
+  const columns = [...(panel.order ?? []).filter((c) => labels.includes(c)), ...labels.filter((c) => !(panel.order ?? []).includes(c))];
   const withValue = !hidden.has('Value');
   const table = document.createElement('table');
   const head = table.createTHead().insertRow();

@@ -18,12 +18,12 @@ import { checkStackArgs, withStackOptions, type StackArgs } from './demo-argumen
 import { exitCleanlyOnSignals } from './interrupt.js';
 import { LiveConsole, stopSignal, untilStopped } from './live-console.js';
 import { notificationLines } from './notification-line.js';
-import { statusLine } from './status-line.js';
+import { endedLine, statusLine } from './status-line.js';
 import { TOKEN_ENV, resolveToken } from './token.js';
 import { printWarnings } from './scenario-warnings.js';
+import { readDashboard } from '../dashboard-check/index.js';
+import { defaultHistoryMs } from '../demo/history-span.js';
 
-/** History when the scenario has no warm-up: a day, so that the 24 h panels and alerts have their baselines. */
-const DEFAULT_HISTORY_MS = 24 * 3_600_000;
 /** Longest history accepted: a week (backfill ~4 s per million samples, prometheus-facts.md). */
 const MAX_HISTORY_MS = 7 * 24 * 3_600_000;
 
@@ -39,7 +39,7 @@ interface DemoArgs extends StackArgs, AllowedHostArgs {
 }
 
 function historyOf(argv: DemoArgs, scenario: Scenario): number {
-  const ms = durationArg('history', argv.history) ?? (scenario.warmup || DEFAULT_HISTORY_MS);
+  const ms = durationArg('history', argv.history) ?? defaultHistoryMs(scenario.warmup, readDashboard(argv.dashboard), scenario.step, MAX_HISTORY_MS);
   if (ms > MAX_HISTORY_MS) throw new UsageError(`--history ${argv.history}: at most ${formatDuration(MAX_HISTORY_MS)}`);
   return ms;
 }
@@ -65,7 +65,7 @@ export const demoCommand: CommandModule<object, DemoArgs> = {
       withAllowedHost(y)
         .positional('scenario', { type: 'string', default: 'claude-outage', describe: 'scenario name or YAML file' })
         .option('from', { type: 'string', describe: 'scenario time to start the live run at (default 0: the warm-up is the history)' })
-        .option('history', { type: 'string', describe: "simulated history backfilled before --from (default: the scenario's warm-up, or 24h)" })
+        .option('history', { type: 'string', describe: "simulated history backfilled before --from (default: the dashboard's longest window, 24h as shipped, or the scenario's warm-up if longer)" })
         .option('port', { type: 'number', default: 9464, describe: 'port of the simulator and the page (0 = any free port)' })
         .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to bind; non-loopback needs --token' })
         .option('token', { type: 'string', describe: `bearer token required by the control API (visible in ps: prefer --token-file or ${TOKEN_ENV})` })
@@ -111,10 +111,17 @@ export const demoCommand: CommandModule<object, DemoArgs> = {
       }
       const signalled = stopSignal(); // before the banner, so that a signal sent on seeing it is handled
       process.stdout.write(`${banner(stack, scenario, argv, history)}\n`);
-      const terminal = new LiveConsole(() => statusLine(stack.session.run.status(), stack.session.run.windowFigures()));
+      const terminal = new LiveConsole(() => statusLine(stack.session.run.status(), stack.session.run.windowFigures(), scenario.duration / 1000));
+      // Said once, the second the scenario is over: the status line is only printed every 10 s off a terminal.
+      const endWatch = setInterval(() => {
+        if (stack.session.run.status().scenarioSeconds * 1000 < scenario.duration) return;
+        clearInterval(endWatch);
+        terminal.line(`lunar-sim: ${endedLine(scenario.name, scenario.duration)}`);
+      }, 1000);
       stack.inbox.onNotification((n) => notificationLines(n, stack.axis, scenario.start).forEach((l) => terminal.line(l)));
       terminal.start();
       const why = await untilStopped(Number.POSITIVE_INFINITY, signalled);
+      clearInterval(endWatch);
       terminal.stop();
       await stack.close();
       return `lunar-sim: demo stopped (${why}) after ${stack.inbox.received} notifications; Prometheus, Alertmanager and temp files removed\n`;

@@ -12,6 +12,9 @@ import { describeSeries, seriesEstimate } from '../runtime/series-estimate.js';
 import { withReport } from '../verify/noise-report.js';
 import { noiseAndDetectionReport } from '../verify/report-run.js';
 import { exitCleanlyOnSignals } from './interrupt.js';
+import { DASHBOARD_FILE } from '../monitoring/files.js';
+import { readDashboard } from '../dashboard-check/index.js';
+import { dashboardVerdict } from '../dashboard-check/verdict.js';
 import { writeOutput } from './output.js';
 import { selectedScenarios, withScenarioSelection, type ScenarioSelection } from './scenario-selection.js';
 
@@ -29,6 +32,8 @@ interface VerifyArgs extends ScenarioSelection {
   json?: string;
   junit?: string;
   verbose: boolean;
+  /** A dashboard file; false with --no-dashboard. */
+  dashboard: string | false;
 }
 
 export const verifyCommand: CommandModule<object, VerifyArgs> = {
@@ -40,6 +45,7 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
       .option('verbose', { type: 'boolean', default: false, describe: 'show every alert, also the silent ones' })
       .option('report', { type: 'boolean', default: false, describe: 'the noise and detection report: detection and reset per class and level over --seeds, notifications over healthy days' })
       .option('healthy-days', { type: 'number', default: 90, describe: 'with --report: healthy days judged at each traffic level' })
+      .option('dashboard', { type: 'string', default: DASHBOARD_FILE, defaultDescription: 'the shipped dashboard', describe: 'judge this Grafana dashboard on every scenario\'s data (--no-dashboard: skip)' })
       .option('write', { type: 'string', nargs: 1, describe: 'with --report: put the report into this markdown file, between its report markers (docs/runbooks.md)' }) as never,
   handler: async (argv) => {
     if (argv.json === '-' && argv.junit === '-') throw new UsageError('--json - and --junit -: only one report can go to stdout');
@@ -58,18 +64,21 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
         await sweep(scenarios, parseSeeds(argv.seeds), prepared, argv.json);
         return;
       }
+      const dashboard = argv.dashboard === false ? undefined : readDashboard(String(argv.dashboard));
       const results = await verifyScenarios(scenarios, prepared, {
         onStage: (name, stage) => process.stderr.write(stage === 'done' ? `  ${name}: done\n` : `  ${name}: ${stage}…\n`),
+        dashboard,
       });
       const toStdout = argv.json === '-' || argv.junit === '-';
+      const board = dashboard ? dashboardVerdict(dashboard, prepared, results) : null;
       // A machine-readable report on stdout stands alone; the table then goes to stderr.
-      (toStdout ? process.stderr : process.stdout).write(`${formatTable(results, argv.verbose)}\n\n${formatVerdict(results)}\n`);
+      (toStdout ? process.stderr : process.stdout).write(`${formatTable(results, argv.verbose)}\n\n${board ? `${board.text}\n\n` : ''}${formatVerdict(results)}\n`);
       for (const [target, text] of [[argv.json, `${JSON.stringify(toJson(results), null, 2)}\n`], [argv.junit, toJunit(results)]] as const) {
         if (!target) continue;
         const said = writeOutput(target, text);
         if (said) process.stderr.write(`verify: ${said}\n`);
       }
-      if (results.some((r) => r.ok === false)) process.exitCode = ExitCode.findings;
+      if (results.some((r) => r.ok === false) || board?.ok === false) process.exitCode = ExitCode.findings;
     } finally {
       stopHandling();
     }

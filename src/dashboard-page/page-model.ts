@@ -33,8 +33,15 @@ export interface PagePanel {
   graphMode: string | null;
   colorMode: string | null;
   showLegend: boolean;
-  /** Table columns the dashboard hides (an `organize` transformation). */
+  /** What the panel says when its queries return nothing (Grafana's `noValue`); null: "No data". */
+  noValue: string | null;
+  /** Threshold steps an override sets for one query's series (`byFrameRefID`), by refId. */
+  stepsByRef: Record<string, { value: number | null; color: string }[]>;
+  /** Fixed series colours an override sets by display name (`byName`). */
+  colours: Record<string, string>;
+  /** Table columns the dashboard hides, and those it puts first in this order (an `organize` transformation). */
   hidden: string[];
+  order: string[];
   targets: PageTarget[];
   /** Why a query could not be prepared; the page shows it in the panel. */
   problems: string[];
@@ -56,8 +63,8 @@ export interface PageModel {
   scrapeMs: number;
   /** Ties real time to simulated time: sim = simOrigin + (real − realOrigin) × speed. */
   axis: { simOrigin: number; realOrigin: number; speed: number };
-  /** The scenario shown: its name and its time 0 (simulated ms), for the page's clock. */
-  scenario: { name: string; start: number } | null;
+  /** The scenario shown: its name, its time 0 and its end (simulated ms), for the page's clock. */
+  scenario: { name: string; start: number; end?: number } | null;
   rows: PageRow[];
 }
 
@@ -65,7 +72,7 @@ export interface PageModelOptions {
   speed: number;
   scrapeMs: number;
   axis: { simOrigin: number; realOrigin: number };
-  scenario?: { name: string; start: number };
+  scenario?: { name: string; start: number; end?: number };
 }
 
 /** Points a chart asks for over its range (Grafana asks for about one per pixel; a page panel is ~300 px wide). */
@@ -81,9 +88,12 @@ interface GrafanaPanel {
   gridPos?: { x: number; y: number; w: number; h: number };
   panels?: GrafanaPanel[];
   options?: { graphMode?: string; colorMode?: string; legend?: { showLegend?: boolean } };
-  fieldConfig?: { defaults?: { unit?: string; decimals?: number; min?: number; max?: number; thresholds?: { steps?: { value: number | null; color: string }[] } } };
+  fieldConfig?: {
+    defaults?: { unit?: string; decimals?: number; min?: number; max?: number; noValue?: string; thresholds?: { steps?: { value: number | null; color: string }[] } };
+    overrides?: { matcher?: { id?: string; options?: unknown }; properties?: { id?: string; value?: unknown }[] }[];
+  };
   targets?: { expr?: string; refId?: string; legendFormat?: string; instant?: boolean }[];
-  transformations?: { id?: string; options?: { excludeByName?: Record<string, boolean> } }[];
+  transformations?: { id?: string; options?: { excludeByName?: Record<string, boolean>; indexByName?: Record<string, number> } }[];
 }
 
 export interface GrafanaDashboard {
@@ -115,6 +125,17 @@ function panelModel(p: GrafanaPanel, index: number, values: Record<string, strin
     }
   }
   const organize = (p.transformations ?? []).find((t) => t.id === 'organize');
+  const stepsByRef: PagePanel['stepsByRef'] = {};
+  const colours: PagePanel['colours'] = {};
+  for (const o of p.fieldConfig?.overrides ?? []) {
+    const name = o.matcher?.options;
+    if (typeof name !== 'string') continue;
+    for (const prop of o.properties ?? []) {
+      const v = prop.value as { steps?: PagePanel['thresholds']; mode?: string; fixedColor?: string } | undefined;
+      if (prop.id === 'thresholds' && o.matcher?.id === 'byFrameRefID' && v?.steps) stepsByRef[name] = v.steps;
+      if (prop.id === 'color' && o.matcher?.id === 'byName' && v?.mode === 'fixed' && v.fixedColor) colours[name] = v.fixedColor;
+    }
+  }
   return {
     id: p.id ?? index,
     type: p.type ?? 'timeseries',
@@ -129,7 +150,11 @@ function panelModel(p: GrafanaPanel, index: number, values: Record<string, strin
     graphMode: p.options?.graphMode ?? null,
     colorMode: p.options?.colorMode ?? null,
     showLegend: p.options?.legend?.showLegend ?? true,
+    noValue: defaults.noValue ?? null,
+    stepsByRef,
+    colours,
     hidden: Object.entries(organize?.options?.excludeByName ?? {}).filter(([, v]) => v).map(([k]) => k),
+    order: Object.entries(organize?.options?.indexByName ?? {}).sort(([, a], [, b]) => a - b).map(([k]) => k),
     targets,
     problems,
   };

@@ -170,6 +170,7 @@ export async function startDemoStack(o: DemoStackOptions, scratch: Scratch): Pro
   const p = await prepare(o, scratch);
   const inbox = new Inbox();
   let prometheusUrl: string | null = null;
+  let alertmanagerUrl: string | null = null;
   let model: PageModel | null = null;
   stage('history');
   const session = await startLiveSession(o.scenario, {
@@ -184,7 +185,7 @@ export async function startDemoStack(o: DemoStackOptions, scratch: Scratch): Pro
     // Even without history the run waits for start(at), so that Prometheus' first scrape finds time 0.
     history: { span: o.historyMs, step: o.scenario.step },
     elapsed: () => Date.now(),
-    demo: { inbox, prometheusUrl: () => prometheusUrl, pageModel: () => model },
+    demo: { inbox, prometheusUrl: () => prometheusUrl, alertmanagerUrl: () => alertmanagerUrl, pageModel: () => model },
   });
   try {
     const target = reachable(hostPort(session.url));
@@ -210,11 +211,12 @@ export async function startDemoStack(o: DemoStackOptions, scratch: Scratch): Pro
     // history's last sample, unless Prometheus found its target late.
     const lateMs = Math.max(0, (await targetDiscovered(prometheus.url, targets.length, liveAt + 2 * TARGET_DISCOVERY_MS)) - liveAt);
     prometheusUrl = prometheus.url;
+    alertmanagerUrl = am.url;
     model = pageModel(p.dashboard, {
       speed: o.speed,
       scrapeMs: o.scenario.step,
       axis: { simOrigin: axis.simOrigin, realOrigin: axis.realOrigin },
-      scenario: { name: o.scenario.name, start: o.scenario.start },
+      scenario: { name: o.scenario.name, start: o.scenario.start, end: o.scenario.start + o.scenario.duration },
     });
     const grafana = o.grafana ? findBinary(GRAFANA) : null;
     if (grafana) stage('grafana');

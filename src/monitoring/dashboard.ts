@@ -39,6 +39,24 @@ function thresholds(first: string, ...steps: [number, string][]): ThresholdsConf
     .steps([{ value: null, color: first }, ...steps.map(([value, color]) => ({ value, color }))]);
 }
 
+const bottomLegend = (): VizLegendOptionsBuilder =>
+  new VizLegendOptionsBuilder().displayMode(LegendDisplayMode.List).placement(LegendPlacement.Bottom).showLegend(true);
+
+/** One colour per source, the same on every panel that splits by source. */
+export const SOURCE_COLOURS = { claude: 'blue', db_temporal: 'green', db_template: 'yellow', hardcoded: 'red' } as const;
+
+function fixedColour(color: string): { id: string; value: unknown } {
+  return { id: 'color', value: { mode: 'fixed', fixedColor: color } };
+}
+
+/** Overrides giving each source series its fixed colour. */
+function sourceColours(): { matcher: { id: string; options: string }; properties: { id: string; value: unknown }[] }[] {
+  return Object.entries(SOURCE_COLOURS).map(([source, colour]) => ({ matcher: { id: 'byName', options: source }, properties: [fixedColour(colour)] }));
+}
+
+/** The daily budget of the rules file (`lunar:spend_budget_usd:per_day`): the cost tile's orange step, 5× its red. */
+export const DAILY_BUDGET_USD = 100;
+
 const lastValue = (): ReduceDataOptionsBuilder => new ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false);
 
 function stat(title: string, description: string, expr: string, unit = 'short'): StatPanel {
@@ -82,17 +100,18 @@ function overviewRow(d: DashboardBuilder): void {
       .description('Générations par minute, par source (claude, db_temporal, db_template, hardcoded).')
       .datasource(DS)
       .withTarget(query(Q.generationsBySource, '{{source}}'))
+      .overrides(sourceColours())
       .unit('short')
       .min(0)
       .thresholds(thresholds('green', [50, 'yellow'], [100, 'red']))
-      .legend(new VizLegendOptionsBuilder().displayMode(LegendDisplayMode.List).placement(LegendPlacement.Bottom).showLegend(true))
+      .legend(bottomLegend())
       .height(7)
       .span(24),
   );
   d.withPanel(
     new StatPanel()
       .title('Coût Quotidien')
-      .description("Coût estimé sur 24 h (estimation du guide : $0.002 par génération Claude, Prompt Caching inclus). B : coût au prix des tokens.")
+      .description(`Coût sur 24 h. « prix des tokens » : coût facturé, coloré contre le budget journalier des règles ($${DAILY_BUDGET_USD}, orange ; 5× en rouge). « estimation guide » : $0.002 par génération Claude, à titre indicatif (aucune alerte ne la lit).`)
       .datasource(DS)
       .withTarget(query(Q.dailyCost, 'estimation guide'))
       .withTarget(query(Q.dailyCostTokens, 'prix des tokens', 'B'))
@@ -101,16 +120,18 @@ function overviewRow(d: DashboardBuilder): void {
       .reduceOptions(lastValue())
       .graphMode(BigValueGraphMode.None)
       .colorMode(BigValueColorMode.Background)
-      .thresholds(thresholds('green', [10, 'yellow'], [50, 'red']))
+      .thresholds(thresholds('green', [DAILY_BUDGET_USD, 'orange'], [5 * DAILY_BUDGET_USD, 'red']))
+      .overrideByQuery('A', [{ id: 'thresholds', value: thresholds('blue').build() }])
+      .overrideByQuery('B', [{ id: 'thresholds', value: thresholds('green', [DAILY_BUDGET_USD, 'orange'], [5 * DAILY_BUDGET_USD, 'red']).build() }])
       .height(7)
       .span(6),
   );
-  d.withPanel(gauge('Cache Hit Rate', 'Part des générations servies depuis le cache db_temporal.', Q.cacheHitRate, 'percent', 100,
-    thresholds('red', [30, 'yellow'], [70, 'green'])));
-  d.withPanel(gauge('Fallback Rate', 'Part des générations servies par un fallback (templates, hardcoded).', Q.fallbackRate, 'percent', 100,
-    thresholds('green', [10, 'yellow'], [20, 'orange'], [50, 'red'])));
-  d.withPanel(gauge('P95 Latence', '95e percentile de la durée des générations Claude.', Q.p95, 's', 60,
-    thresholds('green', [15, 'yellow'], [30, 'orange'], [45, 'red'])));
+  d.withPanel(gauge('Cache Hit Rate', "Part des générations servies depuis le cache db_temporal (≈ 70 % en temps normal). Rouge sous 30 % : le seuil de l'alerte LunarCacheHitRateLow.", Q.cacheHitRate, 'percent', 100,
+    thresholds('red', [30, 'yellow'], [40, 'green'])));
+  d.withPanel(gauge('Fallback Rate', 'Part des générations servies par un fallback (templates, hardcoded), sur toutes les générations.', Q.fallbackRate, 'percent', 100,
+    thresholds('green', [20, 'orange'], [50, 'red'])));
+  d.withPanel(gauge('P95 Latence', "95e percentile de la durée des générations Claude réussies. Orange au-delà de 30 s et rouge au-delà de 45 s : les seuils de LunarGenerationLatencyHigh et Critical.", Q.p95, 's', 60,
+    thresholds('green', [25, 'yellow'], [30, 'orange'], [45, 'red'])).noValue('aucun appel réussi'));
 }
 
 function dailyRow(d: DashboardBuilder): void {
@@ -134,18 +155,21 @@ function performanceRow(d: DashboardBuilder): void {
       .unit('s')
       .min(0)
       .thresholds(thresholds('green', [30, 'orange'], [45, 'red']))
+      .noValue('aucun appel réussi')
+      .legend(bottomLegend())
       .height(8)
       .span(12),
   );
   d.withPanel(
     new TimeseriesPanel()
-      .title('Coût Cumulé')
-      .description("Coût par heure : estimation du guide ($0.002 par génération Claude) et coût au prix des tokens d'Opus 4.5.")
+      .title('Coût par heure')
+      .description("Coût des 60 dernières minutes, à chaque instant (une fenêtre glissante, pas un cumul : il retombe à $0 quand Claude ne répond plus) : estimation du guide ($0.002 par génération Claude) et coût au prix des tokens d'Opus 4.5.")
       .datasource(DS)
       .withTarget(query(Q.hourlyCost, 'estimation guide', 'A'))
       .withTarget(query(Q.hourlyCostTokens, 'prix des tokens', 'B'))
       .unit('currencyUSD')
       .min(0)
+      .legend(bottomLegend())
       .height(8)
       .span(12),
   );
@@ -171,6 +195,7 @@ function diagnosticsRow(d: DashboardBuilder): void {
       .description('Distribution des sources sur 24 h.')
       .datasource(DS)
       .withTarget(query(Q.sourceSplit24h, '{{source}}').instant())
+      .overrides(sourceColours())
       .pieType(PieChartType.Donut)
       .reduceOptions(lastValue())
       .legend(new PieChartLegendOptionsBuilder().displayMode(LegendDisplayMode.Table).placement(LegendPlacement.Right).showLegend(true))
@@ -183,7 +208,15 @@ function diagnosticsRow(d: DashboardBuilder): void {
       .description('Métadonnées de la migration V2 (version, templates_count, date, architecture).')
       .datasource(DS)
       .withTarget(query(Q.migration).instant().format(PromQueryFormat.Table))
-      .withTransformation({ id: 'organize', options: { excludeByName: { Time: true, Value: true, __name__: true } } })
+      // The key columns first (Prometheus orders labels alphabetically: version came last, off the panel's edge), and
+      // the scrape's own labels hidden.
+      .withTransformation({
+        id: 'organize',
+        options: {
+          excludeByName: { Time: true, Value: true, __name__: true, instance: true, job: true },
+          indexByName: { version: 0, templates_count: 1, date: 2, architecture: 3 },
+        },
+      })
       .height(8)
       .span(8),
   );

@@ -18,6 +18,7 @@ import { metricsPlugin } from './metrics-plugin.js';
 import { pagePlugin } from './page-plugin.js';
 import type { SimulatorPort } from './port.js';
 import { prometheusProxyPlugin } from './prometheus-proxy-plugin.js';
+import { alertmanagerProxyPlugin } from './alertmanager-proxy-plugin.js';
 
 /** Connection bounds, ms; the defaults are LIMITS'. */
 export interface ServerTimeouts {
@@ -82,6 +83,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   if (o.demo) {
     await app.register(inboxPlugin, { demo: o.demo });
     await app.register(prometheusProxyPlugin, { demo: o.demo });
+    await app.register(alertmanagerProxyPlugin, { demo: o.demo });
     await app.register(pagePlugin, { demo: o.demo });
   }
   return app;

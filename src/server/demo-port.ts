@@ -36,6 +36,8 @@ export interface DemoPort {
   inbox: InboxPort;
   /** Base URL of the demo's Prometheus; null until it is up. */
   prometheusUrl(): string | null;
+  /** Base URL of the demo's Alertmanager (the alert list's inhibited state); null until it is up. */
+  alertmanagerUrl?(): string | null;
   /** The dashboard page's model (panels, compressed queries, time axis); null until the demo is up. */
   pageModel(): unknown;
 }

@@ -48,25 +48,25 @@ export interface RuleEvaluation {
  * can read (series-needs.ts), but those no rule can tell from absent ones (idle-series.ts): the others cannot change
  * a verdict. `o.records`: recording rules, evaluated in order and stored before anything else is queried
  * (recorded-series.ts). `o.alsoEvaluated`: further expressions that will be queried against the data (mutants),
- * held to the same.
+ * held to the same. `o.alsoRead`: expressions reading series of their own (dashboard panels): those are kept too.
  */
 export async function serveScenarioData(
   scenario: Scenario,
   rules: readonly AlertRule[],
   bins: Binaries,
   scratch: Scratch,
-  o: { onStage?: (stage: Stage) => void; records?: readonly RecordingRule[]; alsoEvaluated?: readonly string[] } = {},
+  o: { onStage?: (stage: Stage) => void; records?: readonly RecordingRule[]; alsoEvaluated?: readonly string[]; alsoRead?: readonly string[] } = {},
 ): Promise<ScenarioData> {
   const onStage = o.onStage ?? (() => {});
   const t0 = performance.now();
   onStage('simulate');
-  // Only the series the rules can read are recorded: the others cannot change a verdict (series-needs.ts).
+  // Only the series the rules (and the other expressions) can read are recorded: the others cannot change a verdict.
   const records = o.records ?? [];
-  const keep = seriesNeeded([...rules, ...records]);
+  const keep = seriesNeeded([...rules, ...records, ...(o.alsoRead ?? []).map((expr) => ({ expr }))]);
   const run = runVirtual(scenario, { keep });
   const t1 = performance.now();
   onStage('backfill');
-  const { log } = withoutIdleSeries(run.log, [...rules, ...records].map((r) => r.expr).concat(o.alsoEvaluated ?? []));
+  const { log } = withoutIdleSeries(run.log, [...rules, ...records].map((r) => r.expr).concat(o.alsoEvaluated ?? [], o.alsoRead ?? []));
   const span = { fromMs: scenario.start - scenario.warmup, toMs: scenario.start + scenario.duration, stepMs: scenario.step };
   const { prometheus, samples } = await serveByRemoteWrite(bins.prometheus, log, span, scratch);
   const recordedSamples = await writeRecordedSeries(prometheus.url, records, span.fromMs, span.toMs);

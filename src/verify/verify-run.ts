@@ -5,6 +5,7 @@
  * whole run.
  */
 import { inPool } from '../core/pool.js';
+import type { LoadedDashboard } from '../dashboard-check/index.js';
 import { UsageError } from '../errors.js';
 import { ALERTMANAGER_FILE } from '../monitoring/files.js';
 import { readText } from '../monitoring/lint-files.js';
@@ -31,6 +32,8 @@ export interface VerifyRunOptions {
   /** Ask Alertmanager what every scenario notifies, expected or not (the noise report). */
   notifications?: boolean;
   onStage?: (scenario: string, stage: Stage) => void;
+  /** A dashboard to judge on every scenario's data (src/dashboard-check/). */
+  dashboard?: LoadedDashboard;
 }
 
 /** Finds the binaries (exit 2 with install instructions when missing) and loads rules that promtool accepts. */
@@ -60,6 +63,7 @@ export async function verifyScenarios<R = ScenarioVerification>(
       records: prepared.records,
       oracle,
       notifications: o.notifications,
+      dashboard: o.dashboard,
     })));
   });
 }

@@ -9,6 +9,7 @@ import { alertStates } from '../notify/alert-states.js';
 import type { AlertmanagerOracle } from '../notify/alertmanager-oracle.js';
 import { notificationEpisodes, type NotificationEpisode } from '../notify/notification-episodes.js';
 import { withScratch } from '../prometheus/scratch.js';
+import { dashboardQueries, judgeDashboard, type DashboardFinding, type LoadedDashboard } from '../dashboard-check/index.js';
 import type { VirtualRunResult } from '../runtime/virtual-run.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { alertTimeline, type AlertEpisode } from './alert-timeline.js';
@@ -40,6 +41,8 @@ export interface ScenarioVerification {
   evaluations: RuleEvaluation[];
   /** The recording rules stored before the alerts were evaluated. */
   records: readonly RecordingRule[];
+  /** The dashboard's findings on this scenario's data (null: no dashboard judged). */
+  dashboard: DashboardFinding[] | null;
 }
 
 /** Every episode of every rule, from their evaluations. */
@@ -68,16 +71,18 @@ export async function verifyScenario(
   scenario: Scenario,
   rules: readonly AlertRule[],
   bins: Binaries,
-  o: { onStage?: (stage: Stage) => void; records?: readonly RecordingRule[]; oracle?: AlertmanagerOracle; notifications?: boolean } = {},
+  o: { onStage?: (stage: Stage) => void; records?: readonly RecordingRule[]; oracle?: AlertmanagerOracle; notifications?: boolean; dashboard?: LoadedDashboard } = {},
 ): Promise<ScenarioVerification> {
   const onStage = o.onStage ?? (() => {});
   return withScratch(async (scratch) => {
-    const data = await serveScenarioData(scenario, rules, bins, scratch, { onStage, records: o.records });
+    const alsoRead = o.dashboard ? dashboardQueries(o.dashboard, scenario.step) : [];
+    const data = await serveScenarioData(scenario, rules, bins, scratch, { onStage, records: o.records, alsoRead });
     const t2 = performance.now();
     const evaluations = await inPool(rules, 4, (rule) => evaluateRule(data, rule));
     const episodes = episodesOf(evaluations);
     const notifications = await notificationsOf(scenario, episodes, data.to, o.oracle, o.notifications);
     const verdicts = judge(scenario, rules, episodes, notifications);
+    const dashboard = o.dashboard ? await judgeDashboard(o.dashboard, scenario, data.prometheusUrl, rules) : null;
     const queryMs = performance.now() - t2;
     onStage('done');
     return {
@@ -91,6 +96,7 @@ export async function verifyScenario(
       run: data.run,
       evaluations,
       records: o.records ?? [],
+      dashboard,
     };
   });
 }

@@ -20,14 +20,26 @@ describe('the page model of the shipped dashboard', () => {
     expect(panels.map((p) => [p.title, p.type, p.gridPos])).toEqual(grafana.map((p) => [p.title, p.type, p.gridPos]));
   });
 
+  it("carries the overrides Grafana would apply: a query's own steps, a source's fixed colour, and the words for no value", () => {
+    const panel = (title: string) => panels.find((p) => p.title === title)!;
+    expect(panel('Coût Quotidien').stepsByRef).toEqual({
+      A: [{ value: null, color: 'blue' }],
+      B: [{ value: null, color: 'green' }, { value: 100, color: 'orange' }, { value: 500, color: 'red' }],
+    });
+    const sources = { claude: 'blue', db_temporal: 'green', db_template: 'yellow', hardcoded: 'red' };
+    expect([panel('Générations par Source').colours, panel('Répartition par Source').colours]).toEqual([sources, sources]);
+    expect([panel('P95 Latence').noValue, panel('Durée Génération').noValue, panel('Cache hits').noValue]).toEqual(['aucun appel réussi', 'aucun appel réussi', null]);
+  });
+
   it('carries units, decimals, min/max and threshold colours as the JSON has them', () => {
     const grafana = (dashboard.panels ?? []).filter((p) => p.type !== 'row');
     panels.forEach((p, i) => {
       const d = grafana[i].fieldConfig?.defaults ?? {};
       expect([p.unit, p.decimals, p.min, p.max, p.thresholds]).toEqual([d.unit ?? 'short', d.decimals ?? null, d.min ?? null, d.max ?? null, d.thresholds?.steps ?? []]);
     });
-    expect(panels.find((p) => p.title === 'Fallback Rate')!.thresholds.map((t) => t.color)).toEqual(['green', 'yellow', 'orange', 'red']);
-    expect(panels.find((p) => p.title === 'Migration Info')!.hidden).toEqual(['Time', 'Value', '__name__']);
+    expect(panels.find((p) => p.title === 'Fallback Rate')!.thresholds.map((t) => t.color)).toEqual(['green', 'orange', 'red']);
+    expect(panels.find((p) => p.title === 'Migration Info')!.hidden).toEqual(['Time', 'Value', '__name__', 'instance', 'job']);
+    expect(panels.find((p) => p.title === 'Migration Info')!.order).toEqual(['version', 'templates_count', 'date', 'architecture']);
   });
 
   it("resolves Grafana's variables as the dashboard sets them, then compresses every query", () => {

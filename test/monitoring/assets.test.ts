@@ -102,18 +102,23 @@ describe('the dashboard', () => {
     expect(panels).toEqual([
       'timeseries:Générations par Source', 'stat:Coût Quotidien', 'gauge:Cache Hit Rate', 'gauge:Fallback Rate', 'gauge:P95 Latence',
       'stat:Générations totales', 'stat:Générations Claude', 'stat:Cache hits', 'stat:Fallbacks',
-      'timeseries:Durée Génération', 'timeseries:Coût Cumulé',
+      'timeseries:Durée Génération', 'timeseries:Coût par heure',
       'timeseries:Générations Actives', 'piechart:Répartition par Source', 'table:Migration Info',
     ]);
   });
 
-  it("carries the guide's thresholds and colours", () => {
+  it("carries the guide's thresholds where a healthy API stays green, and the alerts' numbers (docs/dashboard.md)", () => {
     const steps = (title: string): [number | null, string][] =>
       dashboard.panels.find((p: { title: string }) => p.title === title).fieldConfig.defaults.thresholds.steps.map((s: { value: number | null; color: string }) => [s.value, s.color]);
-    expect(steps('P95 Latence')).toEqual([[null, 'green'], [15, 'yellow'], [30, 'orange'], [45, 'red']]);
-    expect(steps('Fallback Rate')).toEqual([[null, 'green'], [10, 'yellow'], [20, 'orange'], [50, 'red']]);
-    expect(steps('Cache Hit Rate')).toEqual([[null, 'red'], [30, 'yellow'], [70, 'green']]);
-    expect(steps('Coût Quotidien')).toEqual([[null, 'green'], [10, 'yellow'], [50, 'red']]);
+    expect(steps('P95 Latence')).toEqual([[null, 'green'], [25, 'yellow'], [30, 'orange'], [45, 'red']]);
+    expect(steps('Fallback Rate')).toEqual([[null, 'green'], [20, 'orange'], [50, 'red']]);
+    expect(steps('Cache Hit Rate')).toEqual([[null, 'red'], [30, 'yellow'], [40, 'green']]);
+    // The cost tile: the token-priced cost (B) against the rules' $100 budget and 5× it; the guide's estimate uncoloured.
+    const cost = dashboard.panels.find((p: { title: string }) => p.title === 'Coût Quotidien').fieldConfig.overrides;
+    const byRef = (ref: string): [number | null, string][] =>
+      cost.find((o: { matcher: { options: string } }) => o.matcher.options === ref).properties[0].value.steps.map((s: { value: number | null; color: string }) => [s.value, s.color]);
+    expect(byRef('B')).toEqual([[null, 'green'], [100, 'orange'], [500, 'red']]);
+    expect(byRef('A')).toEqual([[null, 'blue']]);
   });
 
   it('has the datasource, interval and model variables, and uses them in its queries', () => {

@@ -18,9 +18,9 @@ afterEach(async () => {
   app = upstream = undefined;
 });
 
-function demoApp(prometheus: string | null = null, model: unknown = null): Promise<{ app: FastifyInstance; inbox: Inbox }> {
+function demoApp(prometheus: string | null = null, model: unknown = null, alertmanager: string | null = null): Promise<{ app: FastifyInstance; inbox: Inbox }> {
   const inbox = new Inbox(() => 42);
-  const demo: DemoPort = { inbox, prometheusUrl: () => prometheus, pageModel: () => model };
+  const demo: DemoPort = { inbox, prometheusUrl: () => prometheus, alertmanagerUrl: () => alertmanager, pageModel: () => model };
   const run = new LiveRun(scenario, { speed: 1, selfDriven: true, elapsed: () => 0 });
   return buildApp({ port: run, demo }).then((a) => ({ app: (app = a), inbox }));
 }
@@ -134,5 +134,23 @@ describe('the page', () => {
     } finally {
       await plain.close();
     }
+  });
+});
+
+describe("the page's question to Alertmanager", () => {
+  it('is 503 until Alertmanager is up, then asks it one fixed question and passes its answer on', async () => {
+    const early = await demoApp();
+    expect((await early.app.inject('/api/v1/alertmanager/alerts')).statusCode).toBe(503);
+    await early.app.close();
+    const seen: string[] = [];
+    upstream = createServer((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('[{"labels":{"alertname":"A"},"status":{"state":"suppressed","inhibitedBy":["x"]}}]');
+    });
+    await new Promise<void>((resolve) => upstream!.listen(0, '127.0.0.1', resolve));
+    const { app } = await demoApp(null, null, `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`);
+    const r = await app.inject('/api/v1/alertmanager/alerts?filter=x&receiver=y');
+    expect([r.statusCode, r.json()]).toEqual([200, [{ labels: { alertname: 'A' }, status: { state: 'suppressed', inhibitedBy: ['x'] } }]]);
+    expect(seen).toEqual(['GET /api/v2/alerts?active=true&inhibited=true&silenced=true&unprocessed=false']);
   });
 });
