@@ -88,7 +88,7 @@ describe('lunar-sim lint', () => {
       .replace('sum(lunar_interpretation_active_generations) > 10', 'sum(lunar_interpretation_actve_generations) > 10')
       .replace('increase(lunar_interpretation_generated_total{source="hardcoded"}[1h])', 'increase(lunar_interpretation_generated_total{source="hardcoder"}[1h])')
       // A recorded series is a known metric, by its record's name: a typo in it is one too.
-      .replace('expr: lunar:claude_failure_ratio:evidence > 0.20', 'expr: lunar:claude_failure_ratio:evidance > 0.20'));
+      .replace('expr: lunar:claude_api_error_ratio:evidence > 0.15', 'expr: lunar:claude_api_error_ratio:evidance > 0.15'));
     const dashboard = path.join(dir, 'dashboard.json');
     const d = readFileSync(DASHBOARD_FILE, 'utf8')
       .replace('sum(rate(lunar_interpretation_cache_hit_total[$interval]))', 'sum(rate(lunar_interpretation_cache_hit_total{model=\\"x\\"}[$interval]))')
@@ -98,7 +98,7 @@ describe('lunar-sim lint', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`${rules}: alert LunarGenerationStuck: unknown metric lunar_interpretation_actve_generations`);
     expect(r.stdout).toContain(`${rules}: alert LunarHardcodedFallbackUsed: source="hardcoder" never occurs`);
-    expect(r.stdout).toContain(`${rules}: alert LunarGenerationFallbackHigh: unknown metric lunar:claude_failure_ratio:evidance: lunar-sim does not export it (did you mean lunar:claude_failure_ratio:evidence?)`);
+    expect(r.stdout).toContain(`${rules}: alert LunarClaudeApiErrorRate: unknown metric lunar:claude_api_error_ratio:evidance: lunar-sim does not export it (did you mean lunar:claude_api_error_ratio:evidence?)`);
     expect(r.stdout).toContain(`${dashboard}: panel "Cache Hit Rate" (query A): lunar_interpretation_cache_hit_total has no label "model"`);
     expect(r.stdout).toMatch(new RegExp(`${dashboard.replace(/[/.]/g, '\\$&')}: panel "Générations Actives" \\(query A\\): PromQL syntax error`));
     expect(r.stdout).toMatch(/lint: \d+ expressions, 5 finding\(s\)/);
