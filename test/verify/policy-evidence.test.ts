@@ -43,11 +43,12 @@ describe('the evidence of the shipped rules (binomial tails against the policy)'
   it('Claude failures: a healthy Claude (6 %) passes 20 % of 80 calls about once in 200,000 windows, of 100 less than once in a million', () => {
     expect(compared('lunar:claude_failure_ratio:evidence')).toEqual(['>= 80', '>= 80', '>= 80', '>= 80', '>= 80']);
     expect(compared('lunar:claude_failure_ratio:long')).toEqual(['>= 100', '>= 100']);
-    expect(compared('LunarGenerationFallbackHigh')).toEqual(['> 0.2', '> 0.2', '< 0.05', '>= 80']);
-    // The hour's veto: the recent calls of a 25 % outage (36 in the baseline's 10 minutes) read under 5 % one time in
-    // 2,500; those of a healthy Claude (3 %), seven times in ten.
-    expect(below(36, 0.25, 0.05)).toBeLessThan(5e-4);
-    expect(below(36, 0.03, 0.05)).toBeGreaterThan(0.5);
+    expect(compared('LunarGenerationFallbackHigh')).toEqual(['> 0.2', '> 0.2', '< 0.1', '>= 80']);
+    // The hour's veto: the shortest window of a 25 % outage (80 calls or more) reads under 10 % one time in 5,000,
+    // a single minute that the warning's 15 minutes of keep_firing_for hold; that of a healthy Claude (6 %) most of
+    // the time.
+    expect(below(80, 0.25, 0.1)).toBeLessThan(3e-4);
+    expect(below(80, 0.06, 0.1)).toBeGreaterThan(0.8);
     expect(above(80, 0.06, 0.2)).toBeLessThan(1e-5);
     expect(above(100, 0.06, 0.2)).toBeLessThan(1e-6);
     // The same test at 30 calls, the old per-10-minute guard's scale, is a thousand times likelier.
