@@ -102,7 +102,7 @@ async function verification(): Promise<void> {
 async function mutation(prepared: PreparedRules, scenarios: Scenario[], verifyWall: number): Promise<void> {
   const mutants = deriveMutants(prepared.rules);
   const t0 = performance.now();
-  const run = await runMutation(scenarios, prepared.rules, mutants, { bins: prepared.bins });
+  const run = await runMutation(scenarios, prepared, mutants);
   const wall = (performance.now() - t0) / 1000;
   const killed = run.results.filter((r) => r.killedBy.length > 0).length;
   const queries = run.scenarios.reduce((n, x) => n + x.queries, 0);

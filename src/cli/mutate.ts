@@ -50,9 +50,7 @@ export const mutateCommand: CommandModule<object, MutateArgs> = {
     const stop = exitCleanlyOnSignals();
     try {
       process.stderr.write(`mutate: ${mutants.length} mutants, ${scenarios.length} scenarios\n`);
-      const run = await runMutation(scenarios, prepared.rules, mutants, {
-        bins: prepared.bins,
-        records: prepared.records,
+      const run = await runMutation(scenarios, prepared, mutants, {
         full: argv.full,
         onProgress: (name, done, total) => process.stderr.write(`  ${name}: done (${done}/${total})\n`),
       });

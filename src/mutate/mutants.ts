@@ -1,4 +1,4 @@
-/** Every mutant of a rules file, checked to parse and deduplicated (two changes giving the same rule are one mutant). */
+/** Every mutant of a rules file, checked to parse and deduplicated (two changes giving the same rule are one mutant), each id unique. */
 import { parsePromql } from '../promql/syntax.js';
 import type { AlertRule } from '../verify/rules.js';
 import { expressionMutants } from './expression-mutants.js';
@@ -22,5 +22,22 @@ export function deriveMutants(rules: readonly AlertRule[]): Mutant[] {
       out.push(m);
     }
   }
-  return out;
+  return numberRepeats(out);
+}
+
+/**
+ * The same change at several places of one rule (a threshold repeated in each `or` branch) reads the same: such
+ * ids get their place, `[k/n]` in text order, so that an accept file can name each.
+ */
+function numberRepeats(mutants: Mutant[]): Mutant[] {
+  const total = new Map<string, number>();
+  for (const m of mutants) total.set(m.id, (total.get(m.id) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return mutants.map((m) => {
+    const n = total.get(m.id)!;
+    if (n === 1) return m;
+    const k = (seen.get(m.id) ?? 0) + 1;
+    seen.set(m.id, k);
+    return { ...m, id: `${m.id} [${k}/${n}]` };
+  });
 }

@@ -60,6 +60,12 @@ describe('deriveMutants', () => {
     expect(zero).toEqual(['Zero: threshold `> 0` → -1', 'Zero: threshold `> 0` → 1', 'Zero: comparison `> 0` → `< 0`', 'Zero: window 10m → 5m', 'Zero: window 10m → 20m']);
   });
 
+  it('numbers the same change at several places of one rule, so that every id names one mutant', () => {
+    const twice = deriveMutants([rule('Twice', 'a >= 30 and on() b == 0 or c >= 30 and on() d == 0')]).map((m) => m.id);
+    expect(twice).toEqual(expect.arrayContaining(['Twice: threshold `>= 30` → 24 [1/2]', 'Twice: threshold `>= 30` → 24 [2/2]']));
+    expect(new Set(twice).size).toBe(twice.length);
+  });
+
   it('drops either side of an `or`', () => {
     const either = deriveMutants([rule('Either', 'sum(x) == 0 or absent(x)')]).filter((m) => m.operator === 'drop-clause');
     expect(either.map((m) => m.rule.expr)).toEqual(['sum(x) == 0', 'absent(x)']);

@@ -13,7 +13,7 @@ const reason = 'no scenario can hold this for long enough without also tripping 
 function run(killed: Record<string, string[]>, unusable = false): MutationRun {
   return {
     results: Object.entries(killed).map(([id, by]) => ({ mutant: mutant(id), observations: [], killedBy: by })),
-    scenarios: [{ scenario: 's', usable: !unusable, note: unusable ? 'fails on the original rules' : '', queries: 1, ms: 1 }],
+    scenarios: [{ scenario: 's', usable: !unusable, note: unusable ? 'fails on the original rules' : '', queries: 1, notificationQueries: 0, ms: 1 }],
     totalMs: 1,
   };
 }
