@@ -46,7 +46,7 @@ export const mutateCommand: CommandModule<object, MutateArgs> = {
     for (const alert of only) {
       if (!names.includes(alert)) throw new UsageError(`--alert ${alert}: no alert of that name in ${argv.rules}${didYouMean(alert, names)}`);
     }
-    const mutants = deriveMutants(prepared.rules).filter((m) => only.size === 0 || only.has(m.alert));
+    const mutants = deriveMutants(prepared.rules, prepared.records.map((r) => r.expr)).filter((m) => only.size === 0 || only.has(m.alert));
     const stop = exitCleanlyOnSignals();
     try {
       process.stderr.write(`mutate: ${mutants.length} mutants, ${scenarios.length} scenarios\n`);

@@ -1,20 +1,26 @@
 /** Every mutant of a rules file, checked to parse and deduplicated (two changes giving the same rule are one mutant), each id unique. */
 import { parsePromql } from '../promql/syntax.js';
 import type { AlertRule } from '../verify/rules.js';
+import { aggregationMutants } from './aggregation-mutants.js';
 import { expressionMutants } from './expression-mutants.js';
+import { alertGroups, labelMutants } from './label-mutants.js';
+import { labelDomains, matcherMutants } from './matcher-mutants.js';
 import type { Mutant } from './mutant.js';
 import { timingMutants } from './timing-mutants.js';
 
 function signature(r: AlertRule): string {
-  return JSON.stringify([r.name, r.expr.replace(/\s+/g, ' ').trim(), r.forMs, r.keepFiringForMs]);
+  return JSON.stringify([r.name, r.expr.replace(/\s+/g, ' ').trim(), r.forMs, r.keepFiringForMs, Object.entries(r.labels).sort()]);
 }
 
-/** The mutants of every rule, in rule order. */
-export function deriveMutants(rules: readonly AlertRule[]): Mutant[] {
+/** The mutants of every rule, in rule order; `context`: other expressions of the file (records) whose matcher values count as label domains. */
+export function deriveMutants(rules: readonly AlertRule[], context: readonly string[] = []): Mutant[] {
   const seen = new Set(rules.map(signature));
+  const domains = labelDomains([...rules.map((r) => r.expr), ...context]);
+  const groups = alertGroups(rules);
   const out: Mutant[] = [];
   for (const rule of rules) {
-    for (const m of [...expressionMutants(rule), ...timingMutants(rule)]) {
+    const all = [...expressionMutants(rule), ...matcherMutants(rule, domains), ...aggregationMutants(rule), ...timingMutants(rule), ...labelMutants(rule, groups)];
+    for (const m of all) {
       parsePromql(m.rule.expr);
       const sig = signature(m.rule);
       if (seen.has(sig)) continue;

@@ -60,9 +60,10 @@ export async function serveScenarioData(
   const onStage = o.onStage ?? (() => {});
   const t0 = performance.now();
   onStage('simulate');
-  // Only the series the rules can read are recorded: the others cannot change a verdict (series-needs.ts).
+  // Only the series the rules (and the further expressions) can read are recorded: the others cannot change a
+  // verdict (series-needs.ts). A mutant that drops a matcher reads series the rules do not.
   const records = o.records ?? [];
-  const keep = seriesNeeded([...rules, ...records]);
+  const keep = seriesNeeded([...rules, ...records, ...(o.alsoEvaluated ?? []).map((expr) => ({ expr }))]);
   const run = runVirtual(scenario, { keep });
   const t1 = performance.now();
   onStage('backfill');
