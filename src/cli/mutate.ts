@@ -1,6 +1,7 @@
 /**
- * `lunar-sim mutate [scenarios...]`: mutation testing of the alert rules — does the scenario library notice when a
- * threshold, a window, a `for` or a guard changes? Exit 1 when a mutant survives that the accept file does not list.
+ * `lunar-sim mutate [scenarios...]`: mutation testing of the alert rules and the Alertmanager configuration — does
+ * the scenario library notice when a threshold, a window, a matcher, an aggregation, a label, a route or an
+ * inhibition changes? Exit 1 when a mutant survives that the accept file does not explain.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -10,7 +11,10 @@ import { didYouMean } from '../core/spelling.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { ACCEPTED_MUTANTS_FILE } from '../monitoring/files.js';
 import { loadAcceptFile } from '../mutate/accept-file.js';
+import { alertmanagerMutants } from '../mutate/alertmanager-mutants.js';
+import type { Mutant } from '../mutate/mutant.js';
 import { deriveMutants } from '../mutate/mutants.js';
+import { readText } from '../monitoring/lint-files.js';
 import { runMutation } from '../mutate/mutation-run.js';
 import { formatMutationReport, mutationJson } from '../mutate/report.js';
 import { mutationVerdict } from '../mutate/verdict.js';
@@ -19,6 +23,9 @@ import { prepareVerify } from '../verify/verify-run.js';
 import { exitCleanlyOnSignals } from './interrupt.js';
 import { writeOutput } from './output.js';
 import { selectedScenarios, withScenarioSelection, type ScenarioSelection } from './scenario-selection.js';
+
+/** `--alert alertmanager` picks the mutants of the Alertmanager configuration. */
+const ALERTMANAGER_TARGET = 'alertmanager';
 
 interface MutateArgs extends ScenarioSelection {
   accept?: string;
@@ -32,7 +39,7 @@ export const mutateCommand: CommandModule<object, MutateArgs> = {
   builder: (y) =>
     withScenarioSelection(y)
       .option('accept', { type: 'string', describe: `mutants accepted with a reason (default for the shipped rules: ${path.relative(process.cwd(), ACCEPTED_MUTANTS_FILE)})` })
-      .option('alert', { type: 'string', array: true, default: [] as string[], describe: 'only the mutants of these alerts' })
+      .option('alert', { type: 'string', array: true, default: [] as string[], describe: 'only the mutants of these alerts (`alertmanager`: of the Alertmanager configuration)' })
       .option('json', { type: 'string', nargs: 1, describe: 'write every mutant, its status and observations as JSON here (- = stdout)' })
       .option('full', { type: 'boolean', default: false, describe: 'try every mutant on every scenario (the whole kill matrix), not only until killed' })
       .option('verbose', { type: 'boolean', default: false, describe: 'also list killed mutants, with the scenario that killed each' }) as never,
@@ -42,11 +49,15 @@ export const mutateCommand: CommandModule<object, MutateArgs> = {
     const acceptFile = argv.accept ?? (path.resolve(argv.rules) === path.resolve(DEFAULT_RULES_FILE) && existsSync(ACCEPTED_MUTANTS_FILE) ? ACCEPTED_MUTANTS_FILE : undefined);
     const accepted = acceptFile ? loadAcceptFile(acceptFile) : [];
     const only = new Set(argv.alert);
-    const names = prepared.rules.map((r) => r.name);
+    const names = [...prepared.rules.map((r) => r.name), ALERTMANAGER_TARGET];
     for (const alert of only) {
       if (!names.includes(alert)) throw new UsageError(`--alert ${alert}: no alert of that name in ${argv.rules}${didYouMean(alert, names)}`);
     }
-    const mutants = deriveMutants(prepared.rules, prepared.records.map((r) => r.expr)).filter((m) => only.size === 0 || only.has(m.alert));
+    const all: Mutant[] = [
+      ...deriveMutants(prepared.rules, prepared.records.map((r) => r.expr)),
+      ...alertmanagerMutants(readText(prepared.alertmanagerFile), prepared.alertmanagerFile, prepared.rules),
+    ];
+    const mutants = all.filter((m) => only.size === 0 || only.has(m.alert));
     const stop = exitCleanlyOnSignals();
     try {
       process.stderr.write(`mutate: ${mutants.length} mutants, ${scenarios.length} scenarios\n`);

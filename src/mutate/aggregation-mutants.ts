@@ -9,14 +9,14 @@
 import { aggregationSites, quantileSites } from '../promql/rewrite-sites.js';
 import { applyEdits } from '../promql/syntax.js';
 import type { AlertRule } from '../verify/rules.js';
-import { exprMutant, shortNumber, type Mutant, type MutationOperator } from './mutant.js';
+import { exprMutant, shortNumber, type RuleMutant, type MutationOperator } from './mutant.js';
 
 const SWAPS: Record<string, readonly string[]> = { sum: ['max', 'avg'], max: ['sum', 'min'], min: ['sum', 'max'], avg: ['sum'], count: ['sum'] };
 const ADDED = 'instance';
 
 
-function groupingMutants(rule: AlertRule): Mutant[] {
-  const out: Mutant[] = [];
+function groupingMutants(rule: AlertRule): RuleMutant[] {
+  const out: RuleMutant[] = [];
   for (const a of aggregationSites(rule.expr)) {
     if (!(a.op in SWAPS)) continue;
     const m = a.modifier;
@@ -37,14 +37,14 @@ function groupingMutants(rule: AlertRule): Mutant[] {
   return out;
 }
 
-function operatorMutants(rule: AlertRule): Mutant[] {
+function operatorMutants(rule: AlertRule): RuleMutant[] {
   return aggregationSites(rule.expr).flatMap((a) =>
     (SWAPS[a.op] ?? []).map((to) =>
       exprMutant(rule, 'aggregation', `aggregation \`${a.op}\` → \`${to}\``, applyEdits(rule.expr, [{ ...a.opSpan, text: to }]),
         `a scenario with several series under the ${a.op} (a fleet, several sources or models) whose verdict ${to} changes`)));
 }
 
-function quantileMutants(rule: AlertRule): Mutant[] {
+function quantileMutants(rule: AlertRule): RuleMutant[] {
   return quantileSites(rule.expr).flatMap((q) => {
     const lower = Math.round((q.value - 0.05) * 100) / 100;
     const higher = Math.round((q.value + (1 - q.value) * 0.8) * 1000) / 1000;
@@ -55,6 +55,6 @@ function quantileMutants(rule: AlertRule): Mutant[] {
 }
 
 /** Every aggregation, grouping and quantile mutant of `rule`. */
-export function aggregationMutants(rule: AlertRule): Mutant[] {
+export function aggregationMutants(rule: AlertRule): RuleMutant[] {
   return [...groupingMutants(rule), ...operatorMutants(rule), ...quantileMutants(rule)];
 }

@@ -7,7 +7,7 @@ import { comparisons, setOperations, type Comparison } from '../promql/binary-op
 import { durationSites, promDuration, type DurationSite } from '../promql/durations.js';
 import { applyEdits, textOf } from '../promql/syntax.js';
 import type { AlertRule } from '../verify/rules.js';
-import { exprMutant, shortNumber, type Mutant, type MutationOperator } from './mutant.js';
+import { exprMutant, shortNumber, type RuleMutant, type MutationOperator } from './mutant.js';
 
 const FLIPPED: Record<string, string> = { '>': '<', '<': '>', '>=': '<=', '<=': '>=', '==': '!=', '!=': '==' };
 /** Comparisons that fire above their threshold (a lower threshold makes them fire sooner). */
@@ -27,8 +27,8 @@ function thresholdNeed(c: Comparison, from: string, to: number, fires: string): 
     : `a boundary scenario expecting ${fires} to fire with \`${c.op} ${from}\` true but \`${c.op} ${toText}\` false`;
 }
 
-function thresholdMutants(rule: AlertRule): Mutant[] {
-  const out: Mutant[] = [];
+function thresholdMutants(rule: AlertRule): RuleMutant[] {
+  const out: RuleMutant[] = [];
   for (const c of comparisons(rule.expr)) {
     const t = c.threshold;
     if (!t) continue;
@@ -46,8 +46,8 @@ function thresholdMutants(rule: AlertRule): Mutant[] {
   return out;
 }
 
-function durationMutants(rule: AlertRule): Mutant[] {
-  const out: Mutant[] = [];
+function durationMutants(rule: AlertRule): RuleMutant[] {
+  const out: RuleMutant[] = [];
   const groups = new Map<string, DurationSite[]>();
   for (const s of durationSites(rule.expr)) {
     if (s.kind === 'subquery-step') continue;
@@ -69,8 +69,8 @@ function durationMutants(rule: AlertRule): Mutant[] {
   return out;
 }
 
-function clauseMutants(rule: AlertRule): Mutant[] {
-  const out: Mutant[] = [];
+function clauseMutants(rule: AlertRule): RuleMutant[] {
+  const out: RuleMutant[] = [];
   for (const s of setOperations(rule.expr)) {
     const lhs = textOf(rule.expr, s.lhs).trim();
     const rhs = textOf(rule.expr, s.rhs).trim();
@@ -88,6 +88,6 @@ function clauseMutants(rule: AlertRule): Mutant[] {
 }
 
 /** Every expression mutant of `rule`. */
-export function expressionMutants(rule: AlertRule): Mutant[] {
+export function expressionMutants(rule: AlertRule): RuleMutant[] {
   return [...thresholdMutants(rule), ...durationMutants(rule), ...clauseMutants(rule)];
 }

@@ -4,7 +4,7 @@
  * incident class swapped for the next class of the rules file (in the order they first appear).
  */
 import type { AlertRule } from '../verify/rules.js';
-import type { Mutant } from './mutant.js';
+import type { RuleMutant } from './mutant.js';
 
 const SEVERITY_SWAP: Record<string, string> = { critical: 'warning', warning: 'critical' };
 
@@ -14,9 +14,9 @@ export function alertGroups(rules: readonly AlertRule[]): string[] {
 }
 
 /** Every label mutant of `rule`; `groups`: the file's classes (alertGroups). */
-export function labelMutants(rule: AlertRule, groups: readonly string[]): Mutant[] {
-  const out: Mutant[] = [];
-  const relabel = (label: string, to: string, need: string): Mutant => ({
+export function labelMutants(rule: AlertRule, groups: readonly string[]): RuleMutant[] {
+  const out: RuleMutant[] = [];
+  const relabel = (label: string, to: string, need: string): RuleMutant => ({
     id: `${rule.name}: label ${label} ${rule.labels[label]} → ${to}`,
     alert: rule.name,
     operator: 'alert-label',

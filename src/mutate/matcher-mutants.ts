@@ -9,7 +9,7 @@ import { METRIC_LIST } from '../metrics/catalogue.js';
 import { labelMatcherSites, type MatcherSite } from '../promql/rewrite-sites.js';
 import { applyEdits } from '../promql/syntax.js';
 import type { AlertRule } from '../verify/rules.js';
-import { exprMutant, type Mutant } from './mutant.js';
+import { exprMutant, type RuleMutant } from './mutant.js';
 
 /** The values a (metric, label) pair can take: `metric label` → sorted values. */
 export type LabelDomains = ReadonlyMap<string, readonly string[]>;
@@ -52,8 +52,8 @@ function otherValue(m: MatcherSite, domains: LabelDomains): string | null {
 
 
 /** Every matcher mutant of `rule`. */
-export function matcherMutants(rule: AlertRule, domains: LabelDomains): Mutant[] {
-  const out: Mutant[] = [];
+export function matcherMutants(rule: AlertRule, domains: LabelDomains): RuleMutant[] {
+  const out: RuleMutant[] = [];
   for (const m of labelMatcherSites(rule.expr)) {
     const text = `${m.label}${m.op}"${m.value}"`;
     const where = m.metric ?? 'a selector';

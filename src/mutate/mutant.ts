@@ -13,17 +13,39 @@ export type MutationOperator =
   | 'grouping'
   | 'aggregation'
   | 'quantile'
-  | 'alert-label';
+  | 'alert-label'
+  | 'am-matcher'
+  | 'am-receiver'
+  | 'am-group-by'
+  | 'am-inhibit';
 
-export interface Mutant {
+interface MutantBase {
   /** Stable and readable: `<alert>: <what changed>`, e.g. `LunarGenerationStuck: threshold 10 → 12.5`. Accept files name it. */
   id: string;
+  /** The alert changed (`alertmanager` for a mutant of the Alertmanager configuration). */
   alert: string;
   operator: MutationOperator;
-  /** The rule as the mutant has it (same name, different expression or timing). */
-  rule: AlertRule;
-  /** What a scenario must contain to tell this mutant from the original rule. */
+  /** What a scenario must contain to tell this mutant from the original. */
   need: string;
+}
+
+/** One alert rule changed. */
+export interface RuleMutant extends MutantBase {
+  /** The rule as the mutant has it (same name, different expression, timing or labels). */
+  rule: AlertRule;
+}
+
+/** The Alertmanager configuration changed. */
+export interface AlertmanagerMutant extends MutantBase {
+  /** The configuration as the mutant has it (YAML text). */
+  alertmanager: string;
+}
+
+export type Mutant = RuleMutant | AlertmanagerMutant;
+
+/** True for a mutant of an alert rule. */
+export function isRuleMutant(m: Mutant): m is RuleMutant {
+  return 'rule' in m;
 }
 
 /** A number as short as it can be written without losing it (0.16, 12.5, 2.4). */
@@ -32,6 +54,6 @@ export function shortNumber(x: number): string {
 }
 
 /** A mutant of `rule` whose expression is `expr`, named `<alert>: <change>`. */
-export function exprMutant(rule: AlertRule, operator: MutationOperator, change: string, expr: string, need: string): Mutant {
+export function exprMutant(rule: AlertRule, operator: MutationOperator, change: string, expr: string, need: string): RuleMutant {
   return { id: `${rule.name}: ${change}`, alert: rule.name, operator, rule: { ...rule, expr }, need };
 }

@@ -5,7 +5,7 @@ import { aggregationMutants } from './aggregation-mutants.js';
 import { expressionMutants } from './expression-mutants.js';
 import { alertGroups, labelMutants } from './label-mutants.js';
 import { labelDomains, matcherMutants } from './matcher-mutants.js';
-import type { Mutant } from './mutant.js';
+import type { RuleMutant } from './mutant.js';
 import { timingMutants } from './timing-mutants.js';
 
 function signature(r: AlertRule): string {
@@ -13,11 +13,11 @@ function signature(r: AlertRule): string {
 }
 
 /** The mutants of every rule, in rule order; `context`: other expressions of the file (records) whose matcher values count as label domains. */
-export function deriveMutants(rules: readonly AlertRule[], context: readonly string[] = []): Mutant[] {
+export function deriveMutants(rules: readonly AlertRule[], context: readonly string[] = []): RuleMutant[] {
   const seen = new Set(rules.map(signature));
   const domains = labelDomains([...rules.map((r) => r.expr), ...context]);
   const groups = alertGroups(rules);
-  const out: Mutant[] = [];
+  const out: RuleMutant[] = [];
   for (const rule of rules) {
     const all = [...expressionMutants(rule), ...matcherMutants(rule, domains), ...aggregationMutants(rule), ...timingMutants(rule), ...labelMutants(rule, groups)];
     for (const m of all) {
@@ -35,7 +35,7 @@ export function deriveMutants(rules: readonly AlertRule[], context: readonly str
  * The same change at several places of one rule (a threshold repeated in each `or` branch) reads the same: such
  * ids get their place, `[k/n]` in text order, so that an accept file can name each.
  */
-function numberRepeats(mutants: Mutant[]): Mutant[] {
+function numberRepeats(mutants: RuleMutant[]): RuleMutant[] {
   const total = new Map<string, number>();
   for (const m of mutants) total.set(m.id, (total.get(m.id) ?? 0) + 1);
   const seen = new Map<string, number>();

@@ -17,13 +17,14 @@ import { judge } from '../verify/judge.js';
 import { evaluateRule, serveScenarioData } from '../verify/scenario-data.js';
 import type { PreparedRules } from '../verify/verify-run.js';
 import { episodesOf, notificationsOf } from '../verify/verify-scenario.js';
-import type { Mutant } from './mutant.js';
+import { judgeAlertmanagerMutants, type AlertmanagerResult, type NotifiedScenario } from './alertmanager-run.js';
+import { isRuleMutant, type Mutant, type RuleMutant } from './mutant.js';
 import { ScenarioJudge, type MutantObservation } from './scenario-judge.js';
 
 export type { MutantObservation } from './scenario-judge.js';
 
-export interface MutantResult {
-  mutant: Mutant;
+export interface MutantResult<M extends Mutant = Mutant> {
+  mutant: M;
   observations: MutantObservation[];
   killedBy: string[];
 }
@@ -57,15 +58,24 @@ export interface MutationOptions {
 export async function runMutation(scenarios: readonly Scenario[], prepared: PreparedRules, mutants: readonly Mutant[], o: MutationOptions = {}): Promise<MutationRun> {
   const start = performance.now();
   const results: MutantResult[] = mutants.map((mutant) => ({ mutant, observations: [], killedBy: [] }));
+  const ruleResults = results.filter((r): r is MutantResult<RuleMutant> => isRuleMutant(r.mutant));
+  const amResults = results.filter((r) => !isRuleMutant(r.mutant)) as AlertmanagerResult[];
+  const notified: NotifiedScenario[] = [];
   let done = 0;
   const outcomes = await withScratch(async (scratch) => {
     const needsOracle = scenarios.some((s) => (s.expect?.notify.length ?? 0) > 0);
-    const oracle = needsOracle ? await AlertmanagerOracle.start(requireBinary(ALERTMANAGER), prepared.alertmanagerFile, scratch) : undefined;
-    return inPool(scenarios, o.concurrency ?? 2, async (s) => {
-      const outcome = await judgeScenario(s, prepared, results, oracle, o);
+    const bin = needsOracle ? requireBinary(ALERTMANAGER) : '';
+    const oracle = needsOracle ? await AlertmanagerOracle.start(bin, prepared.alertmanagerFile, scratch) : undefined;
+    const outcomes = await inPool(scenarios, o.concurrency ?? 2, async (s) => {
+      const outcome = await judgeScenario(s, prepared, ruleResults, oracle, o, notified);
       o.onProgress?.(s.name, ++done, scenarios.length);
       return outcome;
     });
+    // In library order, so that the first scenario to kill an Alertmanager mutant is the same on every run.
+    const order = new Map(scenarios.map((s, i) => [s.name, i]));
+    notified.sort((a, b) => order.get(a.scenario.name)! - order.get(b.scenario.name)!);
+    if (amResults.length > 0 && notified.length > 0) await judgeAlertmanagerMutants(amResults, notified, prepared.rules, bin, o.full);
+    return outcomes;
   });
   return { results, scenarios: outcomes, totalMs: performance.now() - start };
 }
@@ -73,9 +83,10 @@ export async function runMutation(scenarios: readonly Scenario[], prepared: Prep
 async function judgeScenario(
   scenario: Scenario,
   prepared: PreparedRules,
-  results: MutantResult[],
+  results: MutantResult<RuleMutant>[],
   oracle: AlertmanagerOracle | undefined,
   o: MutationOptions,
+  notified: NotifiedScenario[],
 ): Promise<ScenarioOutcome> {
   const t0 = performance.now();
   const { rules, records, bins } = prepared;
@@ -95,6 +106,7 @@ async function judgeScenario(
     const notifications = await notificationsOf(scenario, episodes, data.to, oracle);
     const failing = judge(scenario, rules, episodes, notifications).filter((v) => !v.ok);
     if (failing.length > 0) return outcome(false, `fails on the original rules (${failing.map((v) => `${v.alert}: ${v.reason}`).join('; ')})`);
+    if (notifications !== null) notified.push({ scenario, episodes, end: data.to, notifications });
     const judgeOf = new ScenarioJudge(scenario, data, rules, new Map(evaluations.map((e) => [e.rule.name, e])), episodes, oracle);
     const pending = results.filter((r) => o.full || r.killedBy.length === 0);
     await inPool(pending, 4, async (r) => {

@@ -22,7 +22,7 @@ export function formatMutationReport(run: MutationRun, v: MutationVerdict, rules
     for (const m of survivors) {
       lines.push(`  ${m.mutant.id}`);
       const seen = m.observations.filter((o) => o.difference);
-      if (seen.length === 0) lines.push('    no scenario tells it apart from the original (identical timelines everywhere)');
+      if (seen.length === 0) lines.push(`    no scenario tells it apart from the original (identical ${'rule' in m.mutant ? 'timelines' : 'notifications'} everywhere)`);
       for (const o of seen.slice(0, 3)) lines.push(`    differs in ${o.scenario} (${o.difference}), but its expectations allow both`);
       lines.push(`    needs: ${m.mutant.need}`);
     }
@@ -58,9 +58,9 @@ export function mutationJson(run: MutationRun, v: MutationVerdict): unknown {
       id: m.mutant.id,
       alert: m.mutant.alert,
       operator: m.mutant.operator,
-      expr: m.mutant.rule.expr,
-      forSeconds: m.mutant.rule.forMs / 1000,
-      keepFiringForSeconds: m.mutant.rule.keepFiringForMs / 1000,
+      ...('rule' in m.mutant
+        ? { expr: m.mutant.rule.expr, forSeconds: m.mutant.rule.forMs / 1000, keepFiringForSeconds: m.mutant.rule.keepFiringForMs / 1000, labels: m.mutant.rule.labels }
+        : { alertmanager: m.mutant.alertmanager }),
       status: m.status,
       killedBy: m.killedBy,
       acceptedReason: m.acceptedReason,

@@ -12,7 +12,7 @@ import { judge } from '../verify/judge.js';
 import type { AlertRule } from '../verify/rules.js';
 import { evaluateRule, type RuleEvaluation, type ScenarioData } from '../verify/scenario-data.js';
 import { notificationsOf } from '../verify/verify-scenario.js';
-import type { Mutant } from './mutant.js';
+import type { RuleMutant } from './mutant.js';
 
 /** What one scenario said of one mutant. */
 export interface MutantObservation {
@@ -71,7 +71,7 @@ export class ScenarioJudge {
   }
 
   /** Judges `m` on this scenario (whose original verdicts all hold). */
-  async observe(m: Mutant): Promise<MutantObservation> {
+  async observe(m: RuleMutant): Promise<MutantObservation> {
     const ev = await this.evaluation(m.rule);
     const own = alertTimeline(m.rule, ev.series, ev.evaluations);
     const before = this.episodes.filter((e) => e.alert === m.alert);

@@ -71,6 +71,17 @@ describe.runIf(available)('lunar-sim mutate (real Prometheus and Alertmanager)',
     expect(json.scenarios[0].notificationQueries).toBe(1 + changed);
   });
 
+  it('kills an Alertmanager mutant that sends the page elsewhere, judged by a real Alertmanager', () => {
+    const { json } = mutate(['hardcoded-single', '--alert', 'alertmanager'], 'alertmanager');
+    const byId = new Map(json.mutants.map((m) => [m.id, m]));
+    // The page must reach on-call (the scenario names its receiver): routing it to the team breaks that.
+    const swapped = byId.get('alertmanager: route routes[0] receiver oncall → team')!;
+    expect(swapped.killedBy).toEqual(['hardcoded-single']);
+    expect(swapped.observations[0].killReason).toMatch(/^hardcoded: a page of hardcoded reached team; expected oncall only/);
+    expect(byId.get('alertmanager: route routes[0] matcher `severity="critical"` dropped')!.status).toBe('survived');
+    expect(byId.get('alertmanager: route routes[0] matcher `severity="critical"` → `severity="warning"`')!.status).toBe('killed');
+  });
+
   it('accepts survivors only with a reason, and calls an entry for a killed mutant stale', () => {
     const first = mutate(HARDCODED, 'survivors');
     const survivors = first.json.mutants.filter((m) => m.status === 'survived').map((m) => m.id);

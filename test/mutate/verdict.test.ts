@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadAcceptFile } from '../../src/mutate/accept-file.js';
-import type { Mutant } from '../../src/mutate/mutant.js';
+import type { Mutant, RuleMutant } from '../../src/mutate/mutant.js';
 import type { MutationRun } from '../../src/mutate/mutation-run.js';
 import { mutationVerdict } from '../../src/mutate/verdict.js';
 
-const mutant = (id: string): Mutant => ({ id, alert: id.split(':')[0], operator: 'for', rule: {} as Mutant['rule'], need: 'something' });
+const mutant = (id: string): Mutant => ({ id, alert: id.split(':')[0], operator: 'for', rule: {} as RuleMutant['rule'], need: 'something' });
 const reason = 'no scenario can hold this for long enough without also tripping the guard';
 
 function run(killed: Record<string, string[]>, unusable = false): MutationRun {
