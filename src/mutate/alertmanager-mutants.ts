@@ -12,7 +12,7 @@
 import { parse, stringify } from 'yaml';
 import { UsageError } from '../errors.js';
 import type { AlertRule } from '../verify/rules.js';
-import type { Mutant, MutationOperator } from './mutant.js';
+import type { AlertmanagerMutant, MutationOperator } from './mutant.js';
 
 interface Route {
   receiver?: string;
@@ -51,7 +51,7 @@ function labelValues(rules: readonly AlertRule[], matchers: readonly string[]): 
 }
 
 class Builder {
-  readonly out: Mutant[] = [];
+  readonly out: AlertmanagerMutant[] = [];
   constructor(private readonly text: string) {}
 
   /** A mutant made by `edit` on a fresh copy of the configuration. */
@@ -107,7 +107,7 @@ function inhibitMutants(b: Builder, rules: InhibitRule[], values: Map<string, st
 }
 
 /** Every mutant of the Alertmanager configuration `text` (`source` names it in errors); `rules` give label values. */
-export function alertmanagerMutants(text: string, source: string, rules: readonly AlertRule[]): Mutant[] {
+export function alertmanagerMutants(text: string, source: string, rules: readonly AlertRule[]): AlertmanagerMutant[] {
   let doc: Config;
   try {
     doc = (parse(text) ?? {}) as Config;
