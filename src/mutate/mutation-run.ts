@@ -54,6 +54,10 @@ export interface MutationOptions {
   onProgress?: (scenario: string, done: number, total: number) => void;
 }
 
+function expectsNotifications(s: Scenario): boolean {
+  return (s.expect?.notify.length ?? 0) > 0;
+}
+
 /** Judges every mutant against every usable scenario of the library, with the rules file's records and Alertmanager. */
 export async function runMutation(scenarios: readonly Scenario[], prepared: PreparedRules, mutants: readonly Mutant[], o: MutationOptions = {}): Promise<MutationRun> {
   const start = performance.now();
@@ -62,21 +66,16 @@ export async function runMutation(scenarios: readonly Scenario[], prepared: Prep
   const amResults = results.filter((r) => !isRuleMutant(r.mutant)) as AlertmanagerResult[];
   const notified: NotifiedScenario[] = [];
   let done = 0;
-  const outcomes = await withScratch(async (scratch) => {
-    const needsOracle = scenarios.some((s) => (s.expect?.notify.length ?? 0) > 0);
-    const bin = needsOracle ? requireBinary(ALERTMANAGER) : '';
-    const oracle = needsOracle ? await AlertmanagerOracle.start(bin, prepared.alertmanagerFile, scratch) : undefined;
-    const outcomes = await inPool(scenarios, o.concurrency ?? 2, async (s) => {
-      const outcome = await judgeScenario(s, prepared, ruleResults, oracle, o, notified);
-      o.onProgress?.(s.name, ++done, scenarios.length);
-      return outcome;
-    });
-    // In library order, so that the first scenario to kill an Alertmanager mutant is the same on every run.
-    const order = new Map(scenarios.map((s, i) => [s.name, i]));
-    notified.sort((a, b) => order.get(a.scenario.name)! - order.get(b.scenario.name)!);
-    if (amResults.length > 0 && notified.length > 0) await judgeAlertmanagerMutants(amResults, notified, prepared.rules, bin, o.full);
-    return outcomes;
+  const bin = scenarios.some(expectsNotifications) ? requireBinary(ALERTMANAGER) : '';
+  const outcomes = await inPool(scenarios, o.concurrency ?? 2, async (s) => {
+    const outcome = await judgeScenario(s, prepared, ruleResults, bin, o, notified);
+    o.onProgress?.(s.name, ++done, scenarios.length);
+    return outcome;
   });
+  // In library order, so that the first scenario to kill an Alertmanager mutant is the same on every run.
+  const order = new Map(scenarios.map((s, i) => [s.name, i]));
+  notified.sort((a, b) => order.get(a.scenario.name)! - order.get(b.scenario.name)!);
+  if (amResults.length > 0 && notified.length > 0) await judgeAlertmanagerMutants(amResults, notified, prepared.rules, bin, o.full);
   return { results, scenarios: outcomes, totalMs: performance.now() - start };
 }
 
@@ -84,13 +83,16 @@ async function judgeScenario(
   scenario: Scenario,
   prepared: PreparedRules,
   results: MutantResult<RuleMutant>[],
-  oracle: AlertmanagerOracle | undefined,
+  alertmanagerBin: string,
   o: MutationOptions,
   notified: NotifiedScenario[],
 ): Promise<ScenarioOutcome> {
   const t0 = performance.now();
   const { rules, records, bins } = prepared;
   return withScratch(async (scratch) => {
+    // An Alertmanager of the scenario's own: one serving a whole run would hold every timeline ever asked of it, and
+    // its API slows down with them.
+    const oracle = expectsNotifications(scenario) ? await AlertmanagerOracle.start(alertmanagerBin, prepared.alertmanagerFile, scratch) : undefined;
     const data = await serveScenarioData(scenario, rules, bins, scratch, { records, alsoEvaluated: results.map((r) => r.mutant.rule.expr) });
     const evaluations = await inPool(rules, 4, (rule) => evaluateRule(data, rule));
     const episodes = episodesOf(evaluations);
@@ -99,7 +101,7 @@ async function judgeScenario(
       usable,
       note,
       queries: rules.length + (j?.queries ?? 0),
-      notificationQueries: (oracle && (scenario.expect?.notify.length ?? 0) > 0 ? 1 : 0) + (j?.notificationQueries ?? 0),
+      notificationQueries: (oracle ? 1 : 0) + (j?.notificationQueries ?? 0),
       ms: performance.now() - t0,
     });
     if (!scenario.expect) return outcome(false, 'no expect: block');

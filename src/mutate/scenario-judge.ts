@@ -6,6 +6,7 @@
  * original verdict (every expectation met) stands.
  */
 import type { AlertmanagerOracle } from '../notify/alertmanager-oracle.js';
+import type { NotificationEpisode } from '../notify/notification-episodes.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { alertTimeline, type AlertEpisode } from '../verify/alert-timeline.js';
 import { judge } from '../verify/judge.js';
@@ -45,9 +46,10 @@ function describeDifference(before: readonly AlertEpisode[], after: readonly Ale
 
 export class ScenarioJudge {
   private readonly exprCache = new Map<string, Promise<RuleEvaluation>>();
+  private readonly notificationCache = new Map<string, Promise<NotificationEpisode[] | null>>();
   /** Range queries made for mutants (an expression shared by several mutants is queried once). */
   queries = 0;
-  /** Alertmanager timelines asked for mutants. */
+  /** Alertmanager timelines asked for mutants (each distinct timeline once). */
   notificationQueries = 0;
 
   constructor(
@@ -70,6 +72,18 @@ export class ScenarioJudge {
     return e;
   }
 
+  /** What Alertmanager notifies of `episodes` (null when the scenario expects no notifications); asked once per distinct timeline. */
+  private notifications(episodes: readonly AlertEpisode[]): Promise<NotificationEpisode[] | null> {
+    if ((this.scenario.expect?.notify.length ?? 0) === 0) return Promise.resolve(null);
+    const key = firedSignature(episodes);
+    let n = this.notificationCache.get(key);
+    if (!n) {
+      this.notificationQueries++;
+      this.notificationCache.set(key, (n = notificationsOf(this.scenario, episodes, this.data.to, this.oracle)));
+    }
+    return n;
+  }
+
   /** Judges `m` on this scenario (whose original verdicts all hold). */
   async observe(m: RuleMutant): Promise<MutantObservation> {
     const ev = await this.evaluation(m.rule);
@@ -78,9 +92,7 @@ export class ScenarioJudge {
     if (firedSignature(own) === firedSignature(before)) return { scenario: this.scenario.name, killReason: '', difference: '' };
     const episodes = [...this.episodes.filter((e) => e.alert !== m.alert), ...own];
     const rules = this.rules.map((r) => (r.name === m.alert ? m.rule : r));
-    const needsNotifications = (this.scenario.expect?.notify.length ?? 0) > 0;
-    if (needsNotifications) this.notificationQueries++;
-    const notifications = await notificationsOf(this.scenario, episodes, this.data.to, this.oracle);
+    const notifications = await this.notifications(episodes);
     const failed = judge(this.scenario, rules, episodes, notifications).find((v) => !v.ok);
     return { scenario: this.scenario.name, killReason: failed ? `${failed.alert}: ${failed.reason}` : '', difference: describeDifference(before, own, this.scenario.start) };
   }

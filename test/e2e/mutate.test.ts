@@ -67,8 +67,10 @@ describe.runIf(available)('lunar-sim mutate (real Prometheus and Alertmanager)',
     expect(byId.get('keep_firing_for 30m → 1h')!.killReason).toMatch(/^claude: a page of claude resolved at .* the deadline is 45m/);
     const changed = json.mutants.filter((m) => m.observations[0].difference !== '').length;
     expect(changed).toBeLessThan(json.mutants.length);
-    // The original's timeline once, then each mutant whose timeline differs; the others reuse the original verdict.
-    expect(json.scenarios[0].notificationQueries).toBe(1 + changed);
+    // The original's timeline once, then at most one per mutant whose timeline differs (mutants that make the same
+    // timeline share an answer); the others reuse the original verdict.
+    expect(json.scenarios[0].notificationQueries).toBeGreaterThan(1);
+    expect(json.scenarios[0].notificationQueries).toBeLessThanOrEqual(1 + changed);
   });
 
   it('kills an Alertmanager mutant that sends the page elsewhere, judged by a real Alertmanager', () => {
