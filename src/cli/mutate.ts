@@ -12,7 +12,7 @@ import { ExitCode, UsageError } from '../errors.js';
 import { ACCEPTED_MUTANTS_FILE } from '../monitoring/files.js';
 import { loadAcceptFile } from '../mutate/accept-file.js';
 import { alertmanagerMutants } from '../mutate/alertmanager-mutants.js';
-import type { Mutant } from '../mutate/mutant.js';
+import { isRuleMutant, type Mutant } from '../mutate/mutant.js';
 import { deriveMutants } from '../mutate/mutants.js';
 import { readText } from '../monitoring/lint-files.js';
 import { runMutation } from '../mutate/mutation-run.js';
@@ -38,7 +38,7 @@ interface MutateArgs extends ScenarioSelection {
 export const mutateCommand: CommandModule<object, MutateArgs> = {
   builder: (y) =>
     withScenarioSelection(y)
-      .option('accept', { type: 'string', describe: `mutants accepted with a reason (default for the shipped rules: ${path.relative(process.cwd(), ACCEPTED_MUTANTS_FILE)})` })
+      .option('accept', { type: 'string', describe: `mutants equivalent under the policy, each with its kind and reason (default for the shipped rules: ${path.relative(process.cwd(), ACCEPTED_MUTANTS_FILE)})` })
       .option('alert', { type: 'string', array: true, default: [] as string[], describe: 'only the mutants of these alerts (`alertmanager`: of the Alertmanager configuration)' })
       .option('json', { type: 'string', nargs: 1, describe: 'write every mutant, its status and observations as JSON here (- = stdout)' })
       .option('full', { type: 'boolean', default: false, describe: 'try every mutant on every scenario (the whole kill matrix), not only until killed' })
@@ -66,7 +66,7 @@ export const mutateCommand: CommandModule<object, MutateArgs> = {
         onProgress: (name, done, total) => process.stderr.write(`  ${name}: done (${done}/${total})\n`),
       });
       const verdict = mutationVerdict(run, only.size === 0 ? accepted : accepted.filter((a) => mutants.some((m) => m.id === a.mutant)));
-      const report = formatMutationReport(run, verdict, argv.rules, argv.verbose);
+      const report = formatMutationReport(run, verdict, mutants.some((m) => !isRuleMutant(m)) ? `${argv.rules} and ${argv.alertmanager}` : argv.rules, argv.verbose);
       (argv.json === '-' ? process.stderr : process.stdout).write(`${report}\n`);
       if (argv.json) {
         const said = writeOutput(argv.json, `${JSON.stringify(mutationJson(run, verdict), null, 2)}\n`);

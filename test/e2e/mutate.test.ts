@@ -54,7 +54,7 @@ describe.runIf(available)('lunar-sim mutate (real Prometheus and Alertmanager)',
     const survivors = json.mutants.filter((m) => m.status === 'survived');
     expect(survivors.length).toBeGreaterThan(0);
     for (const s of survivors) expect(stdout).toContain(`  ${s.id}\n`);
-    expect(stdout).toMatch(/SURVIVED[\s\S]*differs in hardcoded-single \(.+\), but its expectations allow both/);
+    expect(stdout).toMatch(/SURVIVED, UNEXPLAINED[\s\S]*differs in hardcoded-single \(.+\), but its expectations allow both/);
     expect(code).toBe(1);
   });
 
@@ -89,12 +89,13 @@ describe.runIf(available)('lunar-sim mutate (real Prometheus and Alertmanager)',
     const survivors = first.json.mutants.filter((m) => m.status === 'survived').map((m) => m.id);
     const accept = path.join(work, 'accept.yml');
     const reason = 'a test of the accept file: these two scenarios alone cannot tell a shorter hold apart';
-    writeFileSync(accept, `accepted:\n${survivors.map((id) => `  - mutant: ${JSON.stringify(id)}\n    reason: ${JSON.stringify(reason)}\n`).join('')}`);
+    writeFileSync(accept, `accepted:\n${survivors.map((id) => `  - mutant: ${JSON.stringify(id)}\n    kind: harmless\n    reason: ${JSON.stringify(reason)}\n`).join('')}`);
     const accepted = runCli(['mutate', ...HARDCODED, '--accept', accept]);
-    expect(accepted.stdout).toMatch(/survived 0/);
+    expect(accepted.stdout).toMatch(/survived unexplained 0/);
+    expect(accepted.stdout).toMatch(/EQUIVALENT UNDER THE POLICY — a harmless change \(\d+\):\n {2}LunarHardcodedFallbackUsed: .+\n {4}a test of the accept file/);
     expect(accepted.code).toBe(0);
     const killedId = first.json.mutants.find((m) => m.status === 'killed')!.id;
-    writeFileSync(accept, `accepted:\n  - mutant: ${JSON.stringify(killedId)}\n    reason: ${JSON.stringify(reason)}\n`);
+    writeFileSync(accept, `accepted:\n  - mutant: ${JSON.stringify(killedId)}\n    kind: gap\n    reason: ${JSON.stringify(reason)}\n`);
     const stale = runCli(['mutate', 'hardcoded-single', '--alert', 'LunarHardcodedFallbackUsed', '--accept', accept]);
     expect(stale.stdout).toMatch(/STALE ACCEPT ENTRIES[\s\S]*killed by hardcoded-single: no longer needs accepting/);
     expect(stale.code).toBe(1);

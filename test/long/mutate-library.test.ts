@@ -22,7 +22,7 @@ describe.runIf(available)('lunar-sim mutate over the whole library (real Prometh
   it('kills or accepts every mutant of the shipped rules with the shipped library', () => {
     const json = path.join(work, 'library.json');
     const r = runCli(['mutate', '--json', json], { timeout: 1_200_000 });
-    expect(r.stdout).toMatch(/mutate: every mutant is killed or accepted/);
+    expect(r.stdout).toMatch(/mutate: every mutant is killed or equivalent under the policy/);
     expect(r.code).toBe(0);
     const result = JSON.parse(readFileSync(json, 'utf8')) as { mutants: MutantJson[] };
     expect(result.mutants.length).toBeGreaterThanOrEqual(100);

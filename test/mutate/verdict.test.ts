@@ -20,14 +20,14 @@ function run(killed: Record<string, string[]>, unusable = false): MutationRun {
 
 describe('mutationVerdict', () => {
   it('is ok when every mutant is killed or accepted', () => {
-    const v = mutationVerdict(run({ 'A: x': ['s'], 'B: y': [] }), [{ mutant: 'B: y', reason }]);
+    const v = mutationVerdict(run({ 'A: x': ['s'], 'B: y': [] }), [{ mutant: 'B: y', kind: 'harmless', reason }]);
     expect(v.mutants.map((m) => m.status)).toEqual(['killed', 'accepted']);
     expect(v.ok).toBe(true);
   });
 
   it('fails on a survivor, on a stale accept entry, and on a scenario that cannot judge', () => {
     expect(mutationVerdict(run({ 'A: x': [] }), []).ok).toBe(false);
-    const stale = mutationVerdict(run({ 'A: x': ['s'] }), [{ mutant: 'A: x', reason }, { mutant: 'Gone: z', reason }]);
+    const stale = mutationVerdict(run({ 'A: x': ['s'] }), [{ mutant: 'A: x', kind: 'gap', reason }, { mutant: 'Gone: z', kind: 'harmless', reason }]);
     expect(stale.staleAccepts).toEqual([
       { mutant: 'A: x', why: 'killed by s: no longer needs accepting' },
       { mutant: 'Gone: z', why: 'no mutant of the rules has this id' },
@@ -47,12 +47,12 @@ describe('loadAcceptFile', () => {
   };
 
   it('reads entries with a reason', () => {
-    expect(loadAcceptFile(file(`accepted:\n  - mutant: "A: x"\n    reason: ${reason}\n`))).toEqual([{ mutant: 'A: x', reason }]);
+    expect(loadAcceptFile(file(`accepted:\n  - mutant: "A: x"\n    kind: gap\n    reason: ${reason}\n`))).toEqual([{ mutant: 'A: x', kind: 'gap', reason }]);
   });
 
   it('refuses entries without a real reason, naming each', () => {
-    expect(() => loadAcceptFile(file('accepted:\n  - mutant: "A: x"\n    reason: noise\n  - mutant: "B"\n'))).toThrow(
-      /accepted\[0\] \(A: x\): the reason must say why, in at least 40 characters; accepted\[1\]: needs `mutant:` and `reason:`/,
+    expect(() => loadAcceptFile(file('accepted:\n  - mutant: "A: x"\n    kind: harmless\n    reason: noise\n  - mutant: "B"\n  - mutant: "C"\n    kind: fine\n    reason: "a reason long enough to be one, but of no known kind"\n'))).toThrow(
+      /accepted\[0\] \(A: x\): the reason must say why, in at least 40 characters; accepted\[1\]: needs `mutant:`, `kind:` and `reason:`; accepted\[2\] \(C\): `kind:` must be harmless or gap/,
     );
   });
 });
