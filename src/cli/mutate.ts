@@ -11,10 +11,8 @@ import { didYouMean } from '../core/spelling.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { ACCEPTED_MUTANTS_FILE } from '../monitoring/files.js';
 import { loadAcceptFile } from '../mutate/accept-file.js';
-import { alertmanagerMutants } from '../mutate/alertmanager-mutants.js';
-import { isRuleMutant, type Mutant } from '../mutate/mutant.js';
-import { deriveMutants } from '../mutate/mutants.js';
-import { readText } from '../monitoring/lint-files.js';
+import { allMutants } from '../mutate/all-mutants.js';
+import { isRuleMutant } from '../mutate/mutant.js';
 import { runMutation } from '../mutate/mutation-run.js';
 import { formatMutationReport, mutationJson } from '../mutate/report.js';
 import { mutationVerdict } from '../mutate/verdict.js';
@@ -53,11 +51,7 @@ export const mutateCommand: CommandModule<object, MutateArgs> = {
     for (const alert of only) {
       if (!names.includes(alert)) throw new UsageError(`--alert ${alert}: no alert of that name in ${argv.rules}${didYouMean(alert, names)}`);
     }
-    const all: Mutant[] = [
-      ...deriveMutants(prepared.rules, prepared.records.map((r) => r.expr)),
-      ...alertmanagerMutants(readText(prepared.alertmanagerFile), prepared.alertmanagerFile, prepared.rules),
-    ];
-    const mutants = all.filter((m) => only.size === 0 || only.has(m.alert));
+    const mutants = allMutants(prepared).filter((m) => only.size === 0 || only.has(m.alert));
     const stop = exitCleanlyOnSignals();
     try {
       process.stderr.write(`mutate: ${mutants.length} mutants, ${scenarios.length} scenarios\n`);
