@@ -37,7 +37,10 @@ function mutate(args: string[], name: string): { code: number | null; stdout: st
 
 describe.runIf(available)('lunar-sim mutate (real Prometheus and Alertmanager)', () => {
   it('kills a hardcoded-text mutant when on-call gets no page, an early page or one that outlives its deadline', () => {
-    const { json, stdout, code } = mutate([...HARDCODED, '--full', '--verbose'], 'hardcoded');
+    // An empty equivalents file: every survivor shows as such (the shipped file explains them: see below).
+    const none = path.join(work, 'none.yml');
+    writeFileSync(none, 'accepted: []\n');
+    const { json, stdout, code } = mutate([...HARDCODED, '--full', '--verbose', '--accept', none], 'hardcoded');
     const byId = new Map(json.mutants.map((m) => [m.id.replace('LunarHardcodedFallbackUsed: ', ''), m]));
     // The policy: paged within 5 min of the first hardcoded answer, and no sooner; resolved within 3h15 of the last.
     const single = (id: string): MutantJson['observations'][number] => byId.get(id)!.observations.find((o) => o.scenario === 'hardcoded-single')!;
@@ -84,8 +87,18 @@ describe.runIf(available)('lunar-sim mutate (real Prometheus and Alertmanager)',
     expect(byId.get('alertmanager: route routes[0] matcher `severity="critical"` → `severity="warning"`')!.status).toBe('killed');
   });
 
+  it('explains every survivor of the shipped rules with the shipped equivalents file, kind and reason', () => {
+    const r = runCli(['mutate', ...HARDCODED]);
+    expect(r.stdout).toMatch(/survived unexplained 0/);
+    expect(r.stdout).toMatch(/EQUIVALENT UNDER THE POLICY — a harmless change \(\d+\):[\s\S]*LunarHardcodedFallbackUsed: aggregation `sum` → `max`\n {4}An exact equivalent/);
+    expect(r.stdout).toMatch(/EQUIVALENT UNDER THE POLICY — a gap in the policy or the library, to close \(\d+\):[\s\S]*LunarHardcodedFallbackUsed: keep_firing_for 2h → 1h\n {4}A shorter hold/);
+    expect(r.code).toBe(0);
+  });
+
   it('accepts survivors only with a reason, and calls an entry for a killed mutant stale', () => {
-    const first = mutate(HARDCODED, 'survivors');
+    const none = path.join(work, 'none.yml');
+    writeFileSync(none, 'accepted: []\n');
+    const first = mutate([...HARDCODED, '--accept', none], 'survivors');
     const survivors = first.json.mutants.filter((m) => m.status === 'survived').map((m) => m.id);
     const accept = path.join(work, 'accept.yml');
     const reason = 'a test of the accept file: these two scenarios alone cannot tell a shorter hold apart';
