@@ -28,6 +28,9 @@ describe.runIf(available)('lunar-sim mutate over the whole library (real Prometh
     expect(result.mutants.length).toBeGreaterThanOrEqual(100);
     // Every operator the mutation testing promises is exercised on the shipped rules.
     const operators = new Set(result.mutants.map((m) => m.operator));
-    expect([...operators].sort()).toEqual(['aggregation', 'alert-label', 'drop-clause', 'flip', 'for', 'grouping', 'keep_firing_for', 'matcher', 'offset', 'threshold', 'window']);
+    expect([...operators].sort()).toEqual([
+      'aggregation', 'alert-label', 'am-group-by', 'am-inhibit', 'am-matcher', 'am-receiver', 'drop-clause', 'flip', 'for', 'grouping', 'keep_firing_for',
+      'matcher', 'offset', 'threshold', 'window',
+    ]);
   }, 1_500_000);
 });
