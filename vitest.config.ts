@@ -10,7 +10,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
-    exclude: [...configDefaults.exclude, 'test/long/**'],
+    exclude: [...configDefaults.exclude, 'test/long/**', 'test/exhaustive/**'],
     reporters: process.stdout.isTTY ? ['default'] : ['verbose'],
     // e2e tests spawn Prometheus and the CLI: give them room on a 2-core machine.
     testTimeout: 180_000,

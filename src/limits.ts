@@ -118,6 +118,14 @@ export const LIMITS = {
   /** `--query.max-concurrency`: the page sends a panel's queries a few at a time; more wait their turn. */
   demoQueryConcurrency: 4,
 
+  // backtest: queries against someone's production query API
+  /** `--from`..`--to`: a quarter. At a 1 m interval one alert is 131,000 points, 14 queries of 10,000 points. */
+  backtestSpanMs: 92 * DAY,
+  /** Series one alert's expression may return over the span: more is a rule that does not aggregate, not an alert. */
+  backtestSeriesPerAlert: 2_000,
+  /** Range queries in one backtest (chunks × alerts): a bounded load on the query API. */
+  backtestQueries: 5_000,
+
   // HTTP connections
   /** Time to receive a whole request, headers and body: a slow-body client is cut off after it. */
   requestTimeoutMs: 10 * SECOND,

@@ -120,6 +120,25 @@ export const COMMANDS: readonly Entry[] = [
     load: async () => (await import('./export.js')).exportCommand,
   },
   {
+    command: 'calibrate',
+    describe: "Fit a scenario to a Prometheus-compatible server's stored metrics: traffic shape, cache, models, errors, latency",
+    examples: [
+      ['lunar-sim calibrate --url http://prometheus:9090 --from now-7d --out prod.yaml', 'a week of production as a scenario, with its fit report'],
+      ['lunar-sim calibrate --url http://127.0.0.1:9090 --from 2026-01-05T00:00:00Z --to 2026-01-08T00:00:00Z', 'three given days, the scenario on stdout'],
+    ],
+    load: async () => (await import('./calibrate.js')).calibrateCommand,
+  },
+  {
+    command: 'backtest',
+    describe: 'Evaluate alert rules over the stored history of a Prometheus-compatible server: each firing, per alert and per week',
+    examples: [
+      ['lunar-sim backtest --url http://prometheus:9090 --from now-30d', 'the shipped rules over the last 30 days'],
+      ['lunar-sim backtest --url http://prometheus:9090 --rules new.yml --compare old.yml', 'what a change of rules changes'],
+      ['lunar-sim backtest --url http://127.0.0.1:8428 --json -', 'against VictoriaMetrics, firings as JSON'],
+    ],
+    load: async () => (await import('./backtest.js')).backtestCommand,
+  },
+  {
     command: 'lint',
     describe: 'Check alert rules and dashboard queries against the metrics lunar-sim exports (exit 1 on findings)',
     examples: [

@@ -3,16 +3,10 @@ import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { DEFAULT_BACKOFF } from '../remote-write/backoff.js';
 import { RemoteWriteClient, sleep, type RetryNotice } from '../remote-write/client.js';
-import { PASSWORD_ENV, REMOTE_WRITE_TOKEN_ENV, requestHeaders } from '../remote-write/request-headers.js';
 import { durationArg, wholeNumberArg } from './arguments.js';
+import { AUTH_FLAGS, authHeaders, withAuthOptions, type AuthArgs } from './auth-options.js';
 
-export interface RemoteWriteArgs {
-  bearerToken?: string;
-  bearerTokenFile?: string;
-  basicAuthUsername?: string;
-  basicAuthPassword?: string;
-  basicAuthPasswordFile?: string;
-  header: string[];
+export interface RemoteWriteArgs extends AuthArgs {
   timeout: string;
   retries: number;
   batchSize: number;
@@ -32,22 +26,13 @@ export const REMOTE_WRITE_LIMITS = {
 export const REMOTE_WRITE_GROUP = 'Remote write:';
 
 export function withRemoteWriteOptions<T>(y: Argv<T>): Argv<T & RemoteWriteArgs> {
-  return y
-    .option('bearer-token', { type: 'string', describe: `bearer token (safer: --bearer-token-file or ${REMOTE_WRITE_TOKEN_ENV})` })
-    .option('bearer-token-file', { type: 'string', describe: 'file holding the bearer token' })
-    .option('basic-auth-username', { type: 'string', describe: 'basic auth user (Grafana Cloud: the instance id)' })
-    .option('basic-auth-password', { type: 'string', describe: `basic auth password (safer: --basic-auth-password-file or ${PASSWORD_ENV})` })
-    .option('basic-auth-password-file', { type: 'string', describe: 'file holding the basic auth password' })
-    .option('header', { type: 'string', array: true, default: [] as string[], describe: 'extra header "Name: value" (repeatable), e.g. "X-Scope-OrgID: team"' })
+  return withAuthOptions(y)
     .option('timeout', { type: 'string', default: '30s', describe: 'timeout of each request attempt (1s to 10m)' })
     .option('retries', { type: 'number', default: 8, describe: 'retries of a request on 5xx, 429 or a network error (0 to 20)' })
     .option('batch-size', { type: 'number', default: 20_000, describe: 'most samples per request (2 to 100000)' })
     .option('job', { type: 'string', default: 'lunar-sim', describe: 'job label of every series sent' })
     .option('instance', { type: 'string', default: 'lunar-sim', describe: 'instance label of every series sent' })
-    .group(
-      ['bearer-token', 'bearer-token-file', 'basic-auth-username', 'basic-auth-password', 'basic-auth-password-file', 'header', 'timeout', 'retries', 'batch-size', 'job', 'instance'],
-      REMOTE_WRITE_GROUP,
-    ) as unknown as Argv<T & RemoteWriteArgs>;
+    .group([...AUTH_FLAGS, 'timeout', 'retries', 'batch-size', 'job', 'instance'], REMOTE_WRITE_GROUP) as unknown as Argv<T & RemoteWriteArgs>;
 }
 
 function labelValue(flag: string, value: string): string {
@@ -91,14 +76,7 @@ export function remoteWriteClient(url: string, argv: RemoteWriteArgs, onRetry: (
   const client = new RemoteWriteClient(
     {
       url,
-      headers: requestHeaders({
-        bearerToken: argv.bearerToken,
-        bearerTokenFile: argv.bearerTokenFile,
-        username: argv.basicAuthUsername,
-        password: argv.basicAuthPassword,
-        passwordFile: argv.basicAuthPasswordFile,
-        headers: argv.header,
-      }),
+      headers: authHeaders(argv),
       timeoutMs,
       retries: wholeNumberArg('retries', argv.retries, ...REMOTE_WRITE_LIMITS.retries)!,
       backoff: DEFAULT_BACKOFF,

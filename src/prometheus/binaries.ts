@@ -20,6 +20,12 @@ export const ALERTMANAGER: BinarySpec = {
   envVar: 'ALERTMANAGER_BIN',
   candidates: ['prometheus-alertmanager', 'alertmanager'],
 };
+/** VictoriaMetrics single node: Debian's `victoria-metrics`; its release tarballs name it `victoria-metrics-prod`. */
+export const VICTORIA_METRICS: BinarySpec = {
+  name: 'victoria-metrics',
+  envVar: 'VICTORIA_METRICS_BIN',
+  candidates: ['victoria-metrics', 'victoria-metrics-prod'],
+};
 export const AMTOOL: BinarySpec = { name: 'amtool', envVar: 'AMTOOL_BIN', candidates: ['amtool'] };
 
 function executable(file: string): boolean {

@@ -16,7 +16,7 @@ describe('lunar-sim demo: bad flags', () => {
     [['--speed', '0'], 'lunar-sim: --speed 0: expected a number from 1 to 600'],
     [['--history', '8d'], 'lunar-sim: --history 8d: at most 7d'],
     [['--seed', '1.5'], 'lunar-sim: --seed 1.5: must be an integer (up to 2^53)'],
-    [['--from', '4h'], 'lunar-sim: --from 4h: the scenario lasts 3h'],
+    [['--from', '5h'], 'lunar-sim: --from 5h: the scenario lasts 4h'],
     [['--from', 'soon'], 'lunar-sim: --from soon: expected a duration such as 90s, 30m or 2h'],
     [['--dashboard', '/nonexistent.json'], 'lunar-sim: cannot read /nonexistent.json: no such file (ENOENT)'],
   ])('%j: one line, exit 2', (flags, message) => {

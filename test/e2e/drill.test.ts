@@ -19,8 +19,9 @@ describe.runIf(available)('drill: the scenario live through Prometheus and Alert
     const rules = path.join(dir, 'strict.yml');
     // LunarGenerationFallbackHigh at 90 % instead of 20 %: fallback-just-above (25 %) can no longer fire it.
     const shipped = readFileSync(RULES_FILE, 'utf8');
-    expect(shipped).toContain(') > 0.20\n');
-    writeFileSync(rules, shipped.replace(') > 0.20\n', ') > 0.90\n'));
+    const threshold = 'expr: lunar:claude_failure_ratio:evidence > 0.20\n';
+    expect(shipped).toContain(threshold);
+    writeFileSync(rules, shipped.replace(threshold, threshold.replace('0.20', '0.90')));
     const r = await runCliAsync(['drill', 'fallback-just-above', '--speed', String(SPEED), '--rules', rules]);
     expect(r.stdout).toMatch(/LunarGenerationFallbackHigh\s+fire [^\n]*\s+silent\s+–\s+FAIL: expected to fire, but it never fired/);
     expect(r.stdout).toMatch(/drill: FAILED — fallback-just-above: LunarGenerationFallbackHigh/);

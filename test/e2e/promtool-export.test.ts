@@ -13,7 +13,7 @@ const out = mkdtempSync(path.join(tmpdir(), 'lunar-sim-export-test-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe.runIf(available)('lunar-sim export promtool', () => {
-  it("writes test files that Prometheus' own rule manager passes (a slice: test/long runs every scenario)", async () => {
+  it("writes test files that Prometheus' own rule manager passes (a slice: npm run test:exhaustive runs every scenario)", async () => {
     const r = runCli(['export', 'promtool', 'claude-outage', 'api-down', '--out', out]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);

@@ -97,10 +97,12 @@ describe.runIf(prometheus !== null)('remote write into a real Prometheus', () =>
     });
     const tokenFile = path.join(work, 'token');
     writeFileSync(tokenFile, 's3cret\n');
-    const common = ['push', 'api-down', '--url', receiver.url, '--header', 'X-Scope-OrgID: team-a', '--to', '10m'];
+    // Ten minutes each, so that every push lands inside the head block's appendable window of the one before.
+    const common = ['push', 'api-down', '--url', receiver.url, '--header', 'X-Scope-OrgID: team-a', '--from', '0s', '--to', '10m'];
     const viaEnv = await runCliAsync([...common, '--instance', 'env'], { env: { LUNAR_SIM_REMOTE_WRITE_TOKEN: 's3cret' } });
     expect(viaEnv.code).toBe(0);
-    expect((await runCliAsync([...common, '--instance', 'file', '--bearer-token-file', tokenFile])).code).toBe(0);
+    const viaFile = await runCliAsync([...common, '--instance', 'file', '--bearer-token-file', tokenFile]);
+    expect(viaFile.code, viaFile.stderr).toBe(0);
     const passwordFile = path.join(work, 'password');
     writeFileSync(passwordFile, 'pa55');
     expect((await runCliAsync([...common, '--instance', 'basic', '--basic-auth-username', '12345', '--basic-auth-password-file', passwordFile])).code).toBe(0);
@@ -109,7 +111,7 @@ describe.runIf(prometheus !== null)('remote write into a real Prometheus', () =>
     expect(wrong.stderr).toBe(`lunar-sim: ${receiver.url} refused the samples: HTTP 401 Unauthorized: invalid credentials; nothing was stored\n`);
     expect(seen.some((s) => s.startsWith('Bearer nope'))).toBe(true);
     const scenario = loadScenario('api-down');
-    const at = scenario.start - scenario.warmup + 10 * 60_000; // the warm-up starts 30 min before time 0: --to 10m is inside it
+    const at = scenario.start + 5 * 60_000; // inside --from 0s --to 10m
     const instances = (await instantQuery(prom.url, 'lunar_interpretation_active_generations', scenario.start)).map((s) => s.metric.instance).sort();
     expect(instances).toEqual(['basic', 'env', 'file']);
     expect((await instantQuery(prom.url, 'count(lunar_interpretation_active_generations)', at))[0].value[1]).toBe('3');

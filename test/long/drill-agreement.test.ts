@@ -11,7 +11,8 @@ import { RULES_FILE } from '../../src/monitoring/files.js';
 import { ALERTMANAGER, PROMETHEUS, PROMTOOL } from '../../src/prometheus/binaries.js';
 import { durationSites } from '../../src/promql/durations.js';
 import { loadScenario } from '../../src/scenario/catalogue.js';
-import { loadAlertRules } from '../../src/verify/rules.js';
+import { selectors } from '../../src/promql/selectors.js';
+import { loadRuleFile } from '../../src/verify/rules.js';
 import { runCliAsync } from '../support/cli.js';
 import { binaryForTest } from '../support/prometheus.js';
 
@@ -45,14 +46,25 @@ interface Episode {
   firedAtScenarioSeconds: number | null;
 }
 
-/** How far back each shipped alert reads: its longest range (or subquery range) plus its longest offset. */
-const LOOKBACK_MS = new Map(
-  loadAlertRules(RULES_FILE).map((r) => {
-    const sites = durationSites(r.expr);
-    const longest = (kinds: string[]) => Math.max(0, ...sites.filter((d) => kinds.includes(d.kind)).map((d) => d.ms));
-    return [r.name, longest(['range', 'subquery-range']) + longest(['offset'])];
-  }),
-);
+/** How far back an expression reads: its longest range (or subquery range) plus its longest offset. */
+function ownLookback(expr: string): number {
+  const sites = durationSites(expr);
+  const longest = (kinds: string[]): number => Math.max(0, ...sites.filter((d) => kinds.includes(d.kind)).map((d) => d.ms));
+  return longest(['range', 'subquery-range']) + longest(['offset']);
+}
+
+const shipped = loadRuleFile(RULES_FILE);
+const recordExprs = new Map<string, string[]>();
+for (const r of shipped.records) recordExprs.set(r.record, [...(recordExprs.get(r.record) ?? []), r.expr]);
+
+/** Its own lookback plus the longest lookback of a recorded series it reads: a record's window is the alert's too. */
+function lookback(expr: string): number {
+  const read = selectors(expr).flatMap((s) => (s.name !== null ? (recordExprs.get(s.name) ?? []) : []));
+  return ownLookback(expr) + Math.max(0, ...read.map(lookback));
+}
+
+/** How far back each shipped alert reads, through the recording rules it reads. */
+const LOOKBACK_MS = new Map(shipped.alerts.map((r) => [r.name, lookback(r.expr)]));
 
 /**
  * Whether verify's first episode of `alert` went pending once its windows were full of data. Before that, the
@@ -98,5 +110,5 @@ describe.runIf(available)('drill against verify', () => {
       }
     }
     expect(timed).toHaveLength(TIMED);
-  });
+  }, 900_000);
 });

@@ -11,7 +11,7 @@ export const prometheusRequired = process.env.REQUIRE_PROMETHEUS === '1';
 export function binaryForTest(spec: BinarySpec): string | null {
   const found = findBinary(spec);
   if (!found && prometheusRequired) {
-    throw new Error(`${spec.name} is required (REQUIRE_PROMETHEUS=1) but not installed: run .ci/run or apt-get install prometheus`);
+    throw new Error(`${spec.name} is required (REQUIRE_PROMETHEUS=1) but not installed: run .ci/run (it installs prometheus, prometheus-alertmanager and victoria-metrics)`);
   }
   return found;
 }

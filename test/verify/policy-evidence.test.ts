@@ -40,37 +40,48 @@ const exprOf = (name: string): string => (alerts.find((a) => a.name === name) ??
 const compared = (name: string): string[] => comparisons(exprOf(name)).flatMap((c) => (c.threshold ? [`${c.op} ${c.threshold.value}`] : []));
 
 describe('the evidence of the shipped rules (binomial tails against the policy)', () => {
-  it('Claude failures: a healthy Claude (6 %) passes 20 % of 100 calls less than once in a million windows', () => {
-    expect(compared('lunar:claude_failure_ratio:evidence')).toEqual(['>= 100', '>= 100', '>= 100', '>= 100']);
-    expect(compared('LunarGenerationFallbackHigh')).toEqual(['> 0.2']);
+  it('Claude failures: a healthy Claude (6 %) passes 20 % of 80 calls about once in 200,000 windows, of 100 less than once in a million', () => {
+    expect(compared('lunar:claude_failure_ratio:evidence')).toEqual(['>= 80', '>= 80', '>= 80', '>= 80']);
+    expect(compared('lunar:claude_failure_ratio:long')).toEqual(['>= 100', '>= 100']);
+    expect(compared('LunarGenerationFallbackHigh')).toEqual(['> 0.2', '> 0.2', '< 0.05']);
+    // The hour's veto: the recent calls of a 25 % outage (36 in the baseline's 10 minutes) read under 5 % one time in
+    // 2,500; those of a healthy Claude (3 %), seven times in ten.
+    expect(below(36, 0.25, 0.05)).toBeLessThan(5e-4);
+    expect(below(36, 0.03, 0.05)).toBeGreaterThan(0.5);
+    expect(above(80, 0.06, 0.2)).toBeLessThan(1e-5);
     expect(above(100, 0.06, 0.2)).toBeLessThan(1e-6);
     // The same test at 30 calls, the old per-10-minute guard's scale, is a thousand times likelier.
     expect(above(30, 0.06, 0.2)).toBeGreaterThan(1e-3);
   });
 
-  it('the page: a partial outage of 30 % passes 50 % of 100 calls about once in 100,000 windows', () => {
-    expect(compared('LunarGenerationFallbackCritical')).toEqual(['> 0.5', '< 0.25']);
-    expect(above(100, 0.3, 0.5)).toBeLessThan(2e-5);
-    // 40 % is the grey zone the policy names: one window in 60 — a page there is not ruled out.
-    expect(above(100, 0.4, 0.5)).toBeGreaterThan(1e-2);
+  it('the page: a partial outage of 30 % passes 50 % of 80 calls less than once in 10,000 windows', () => {
+    expect(compared('LunarGenerationFallbackCritical')).toEqual(['> 0.5', '< 0.35']);
+    expect(above(80, 0.3, 0.5)).toBeLessThan(1e-4);
+    // 40 % is the grey zone the policy names: one window in 40 — a page there is not ruled out.
+    expect(above(80, 0.4, 0.5)).toBeGreaterThan(1e-2);
   });
 
-  it('the recovery line: the last 10 calls of a healthy Claude read 25 % or more failing one time in 50, of a 70 % outage under 25 % one in 600', () => {
-    expect(compared('lunar:claude_failure_ratio:recent')).toEqual(['>= 10', '>= 10', '>= 10']);
-    expect(1 - below(10, 0.06, 0.25)).toBeLessThan(0.02);
-    expect(below(10, 0.7, 0.25)).toBeLessThan(2e-3);
+  it('the recovery line: the last 10 calls of a healthy Claude read 35 % or more failing one time in 40, of a 70 % outage under 35 % one in 90', () => {
+    expect(compared('lunar:claude_failure_ratio:recent')).toEqual(['>= 10', '>= 10', '>= 10', '>= 10']);
+    // A healthy Claude fails 6 % by day, up to 12 % at night (timeouts): at 25 % its recent calls re-armed the page
+    // one time in 10 at night.
+    expect(1 - below(10, 0.12, 0.35)).toBeLessThan(0.03);
+    expect(1 - below(10, 0.12, 0.25)).toBeGreaterThan(0.1);
+    // The veto of a 70 % outage is a single minute: keep_firing_for holds the page through it.
+    expect(below(10, 0.7, 0.35)).toBeLessThan(0.012);
   });
 
-  it('Claude down: 30 failures with none between is never a healthy Claude and hardly ever a 70 % outage', () => {
-    expect(compared('LunarClaudeDown').filter((c) => c.startsWith('>='))).toEqual(['>= 30', '>= 30', '>= 30', '>= 30']);
-    expect(0.06 ** 30).toBeLessThan(1e-36);
-    expect(0.7 ** 30).toBeLessThan(3e-5);
+  it('Claude down: 10 failures with none between is never a healthy Claude and hardly ever a partial outage of 35 %', () => {
+    expect(compared('LunarClaudeDown').filter((c) => c.startsWith('>='))).toEqual(['>= 10', '>= 15', '>= 30', '>= 30', '>= 20', '>= 30']);
+    expect(0.06 ** 10).toBeLessThan(1e-12);
+    expect(0.35 ** 10).toBeLessThan(3e-5);
+    // A 70 % outage does it one time in 35: a page of the same class, which "mostly down" must get anyway.
   });
 
-  it('api_error: a healthy Claude (3 %) passes 15 % of 100 calls less than once in 10 million windows', () => {
+  it('api_error: a healthy Claude (3 %) passes 15 % of 80 calls less than once in a million windows', () => {
     expect(compared('LunarClaudeApiErrorRate')).toEqual(['> 0.15']);
-    expect(compared('lunar:claude_api_error_ratio:evidence')).toEqual(['>= 100', '>= 100', '>= 100', '>= 100']);
-    expect(above(100, 0.03, 0.15)).toBeLessThan(1e-7);
+    expect(compared('lunar:claude_api_error_ratio:evidence')).toEqual(['>= 80', '>= 80', '>= 80', '>= 80']);
+    expect(above(80, 0.03, 0.15)).toBeLessThan(1e-6);
   });
 
   it('templates: 3× a 5.5 % level is beyond chance on 200 calls', () => {

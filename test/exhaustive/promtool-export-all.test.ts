@@ -1,6 +1,7 @@
 /**
- * Long (test/long: `npm run test:long`, and CI): `export promtool --all`, and `promtool test rules` on every file —
- * Prometheus' own rule manager agrees with verify's timeline for every shipped scenario. `npm test` runs a slice.
+ * Exhaustive (test/exhaustive: `npm run test:exhaustive`, before a release): `export promtool --all`, and `promtool
+ * test rules` on every file — Prometheus' own rule manager agrees with verify's timeline for every shipped scenario.
+ * Each file is about a minute of promtool on 2 cores, too long for CI's 20 minutes; `npm test` runs a slice.
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

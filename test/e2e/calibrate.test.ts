@@ -1,0 +1,148 @@
+/**
+ * Round trips of `calibrate`: scenarios with known parameters (truths) are pushed into a real Prometheus with
+ * `lunar-sim push`, calibrated through its query API, and every recovered parameter must lie within 4 of its own
+ * standard errors of the truth (a 1-in-15,000 miss per parameter if the errors are normal; the latency medians get
+ * ×√2, their fit's Monte Carlo draws being as noisy as the data). Two truths that differ in every fitted respect:
+ * rate, peak hour, night factor, cache share, model mix, error rate, template availability, Claude's speed, fleet.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { calibrate } from '../../src/calibrate/calibrate.js';
+import type { Estimate } from '../../src/calibrate/estimate.js';
+import { PROMETHEUS } from '../../src/prometheus/binaries.js';
+import { Scratch } from '../../src/prometheus/scratch.js';
+import { startPrometheus } from '../../src/prometheus/server.js';
+import { loadScenarioFile } from '../../src/scenario/catalogue.js';
+import { runCliAsync } from '../support/cli.js';
+import { binaryForTest } from '../support/prometheus.js';
+
+const prometheus = binaryForTest(PROMETHEUS);
+const OPUS = 'claude-opus-4-5-20251101';
+const SONNET = 'claude-sonnet-4-5-20250929';
+const START = '2026-02-02T00:00:00.000Z';
+const END = '2026-02-04T00:00:00.000Z';
+
+interface Truth {
+  name: string;
+  perMinute: number;
+  peakHour: number;
+  night: number;
+  cache: number;
+  models: Record<string, number>;
+  apiError: number;
+  templates: number;
+  ttft: number;
+  speed: number;
+  replicas: number;
+}
+
+const TRUTHS: Truth[] = [
+  { name: 'truth-busy-morning', perMinute: 30, peakHour: 9, night: 0.4, cache: 0.5, models: { [OPUS]: 0.7, [SONNET]: 0.3 }, apiError: 0.03, templates: 1, ttft: 1.6, speed: 70, replicas: 1 },
+  { name: 'truth-quiet-evening', perMinute: 8, peakHour: 20, night: 0.1, cache: 0.85, models: { [SONNET]: 1 }, apiError: 0.08, templates: 0.9, ttft: 3.2, speed: 45, replicas: 3 },
+];
+
+/** Two days, one sample a minute (fewer samples to push, the same counts), no warm-up: the window is the run. */
+function scenarioYaml(t: Truth): string {
+  return `name: ${t.name}
+summary: A calibration truth.
+seed: 42
+start: ${START}
+warmup: 0s
+duration: 48h
+step: 1m
+traffic: { rate: ${t.perMinute}/min, shape: { peak_hour: ${t.peakHour}, night_factor: ${t.night} } }
+${t.replicas > 1 ? `fleet: { replicas: ${t.replicas} }\n` : ''}base:
+  cache: { hit_ratio: ${t.cache} }
+  templates: { availability: ${t.templates} }
+  claude:
+    models: ${JSON.stringify(t.models)}
+    errors: { api_error: ${t.apiError}, rate_limit: 0.015, overloaded: 0.01 }
+    ttft: { median: ${t.ttft}s }
+    tokens_per_second: { median: ${t.speed} }
+`;
+}
+
+const work = mkdtempSync(path.join(tmpdir(), 'lunar-sim-calibrate-test-'));
+const scratch = new Scratch();
+afterAll(async () => {
+  await scratch.dispose();
+  rmSync(work, { recursive: true, force: true });
+});
+
+function within(e: Estimate, truth: number, what: string, sigmas = 4): void {
+  expect(e.se, `${what}: a standard error`).toBeGreaterThan(0);
+  expect(Math.abs(e.value - truth), `${what}: ${e.value} ± ${e.se}, truth ${truth}`).toBeLessThan(sigmas * e.se);
+}
+
+/** A Prometheus holding the truth's two days, pushed by `lunar-sim push`; its URL. */
+async function pushed(t: Truth): Promise<string> {
+  const file = path.join(work, `${t.name}.yaml`);
+  writeFileSync(file, scenarioYaml(t));
+  const { url } = await startPrometheus(prometheus!, scratch.tempDir('calibrate-tsdb'), scratch, undefined, ['--web.enable-remote-write-receiver']);
+  const r = await runCliAsync(['push', file, '--url', `${url}/api/v1/write`]);
+  expect(r.code, r.stderr).toBe(0);
+  return url;
+}
+
+describe.runIf(prometheus !== null)('calibrate round trips through a real Prometheus', () => {
+  /** Each truth's Prometheus, by name. */
+  const urls = new Map<string, string>();
+  beforeAll(async () => {
+    await Promise.all(TRUTHS.map(async (t) => urls.set(t.name, await pushed(t))));
+  }, 60_000);
+
+  it.each(TRUTHS.map((t) => [t.name, t] as const))('%s: every parameter recovered within its standard errors', async (_, t) => {
+    const url = urls.get(t.name)!;
+    const { fit } = await calibrate(url, { fromMs: Date.parse(START), toMs: Date.parse(END) }, 'calibrated');
+    within(fit.traffic.peakPerMinute, t.perMinute, 'rate');
+    within(fit.traffic.peakHour, t.peakHour, 'peak hour');
+    within(fit.traffic.nightFactor, t.night, 'night factor');
+    within(fit.cacheHitRatio, t.cache, 'cache share');
+    for (const [model, weight] of Object.entries(t.models)) {
+      if (weight < 1) within(fit.models[model], weight, `share of ${model}`);
+      else expect(fit.models[model].value).toBe(1);
+    }
+    expect(Object.keys(fit.models).sort()).toEqual(Object.keys(t.models).sort());
+    within(fit.errors.api_error, t.apiError, 'api_error');
+    if (t.templates < 1) within(fit.templateAvailability, t.templates, 'template availability');
+    else expect(fit.templateAvailability.value).toBe(1);
+    within(fit.latency!.ttftMedian, t.ttft, 'ttft median', 4 * Math.SQRT2);
+    within(fit.latency!.speedMedian, t.speed, 'speed median', 4 * Math.SQRT2);
+    expect(fit.replicas).toBe(t.replicas);
+  }, 60_000);
+
+  it('writes a scenario that validates, starts at the window and reads back as fitted', async () => {
+    const t = TRUTHS[0];
+    const url = urls.get(t.name)!;
+    const out = path.join(work, 'fitted.yaml');
+    const r = await runCliAsync(['calibrate', '--url', url, '--from', START, '--to', END, '--out', out, '--name', 'fitted-morning']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/traffic\.rate \(at the peak\) +\d+\.\d+\/min {2}± /);
+    expect(r.stdout).toMatch(/duration buckets of successful Claude calls/);
+    const scenario = loadScenarioFile(out);
+    expect(scenario.name).toBe('fitted-morning');
+    // push without --start-at lays it on the same times: start at the window's start, no warm-up, the window's length.
+    expect(scenario.start).toBe(Date.parse(START));
+    expect(scenario.warmup).toBe(0);
+    expect(scenario.duration).toBe(Date.parse(END) - Date.parse(START));
+    const doc = parse(readFileSync(out, 'utf8')) as { traffic: { shape: { peak_hour: number } } };
+    expect(Math.abs(doc.traffic.shape.peak_hour - t.peakHour)).toBeLessThan(0.5);
+  }, 60_000);
+});
+
+describe('calibrate refuses bad input with one line, exit 2', () => {
+  it.each([
+    [['--name', 'Not_Kebab'], /--name Not_Kebab: a scenario name is kebab-case/],
+    [['--from', 'now-1h'], /calibrate reads 4h to 30d/],
+    [['--from', 'yesterday'], /--from yesterday: expected an RFC 3339 date-time/],
+  ])('%s', async (flags, message) => {
+    // Nothing listens on port 1: each refusal comes before any query.
+    const r = await runCliAsync(['calibrate', '--url', 'http://127.0.0.1:1', ...flags]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
