@@ -35,7 +35,8 @@ function cpuUs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100;
 }
 
-async function closedLoop(base: string, ms: number, connections: number): Promise<{ rate: number; answered: number; refused: number }> {
+/** Closed loop: `connections` keep-alive connections, each sending its next request when its previous answer arrives. */
+export async function closedLoop(base: string, ms: number, connections: number): Promise<{ rate: number; answered: number; refused: number }> {
   const pool = new Pool(base, { connections, pipelining: 1 });
   const next = payloadGenerator(7);
   let answered = 0;

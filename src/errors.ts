@@ -110,6 +110,16 @@ export class LoadNoAnswerError extends LunarSimError {
 }
 
 /**
+ * A `load` run that completed but missed its thresholds (too many drops or errors, a rate not held, latency over a
+ * `--p95`/`--p99`): a judgment on the target (or the load machine), exit 1 like any other failed expectation.
+ */
+export class LoadThresholdError extends LunarSimError {
+  constructor(url: string, failed: string) {
+    super('LSIM_LOAD_THRESHOLD', `load on ${url} missed its thresholds: ${failed}`, ExitCode.findings);
+  }
+}
+
+/**
  * A remote-write receiver refused a request (a 4xx other than 429: sending it again would not help), or kept failing
  * after every retry. The message names the receiver's status and its own words.
  */

@@ -52,7 +52,12 @@ const englishOnlyZodLocales = {
 rmSync(OUT_DIR, { recursive: true, force: true });
 await build({
   // summary-index: an entry of its own, so that this script can run it (below) from where list will read its output.
-  entryPoints: { main: `${ROOT}src/cli/main.ts`, 'summary-index': `${ROOT}src/scenario/summary-index.ts` },
+  // load-worker: the module each `load --workers` thread runs, found next to the chunk that starts it.
+  entryPoints: {
+    main: `${ROOT}src/cli/main.ts`,
+    'summary-index': `${ROOT}src/scenario/summary-index.ts`,
+    'load-worker': `${ROOT}src/load/load-worker.ts`,
+  },
   outdir: OUT_DIR,
   bundle: true,
   splitting: true,

@@ -1,7 +1,8 @@
 /** `lunar-sim lint [--rules F] [--dashboard F]`: alert and panel queries against the metric catalogue. */
 import type { CommandModule } from 'yargs';
 import { ExitCode } from '../errors.js';
-import { dashboardExpressions, lintExpressions, recordedSeries, ruleExpressions, type LintFinding } from '../monitoring/lint-files.js';
+import { dashboardExpressions, recordedSeries, ruleExpressions } from '../monitoring/lint-files.js';
+import { lintExpressions, type LintFinding } from '../monitoring/lint-expressions.js';
 import { DASHBOARD_FILE } from '../monitoring/files.js';
 import { PROMTOOL, findBinary } from '../prometheus/binaries.js';
 import { checkRules } from '../prometheus/promtool.js';

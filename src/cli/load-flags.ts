@@ -6,6 +6,8 @@ import { endpointUrl, type LoadPlan } from '../load/runner.js';
 import { constantSchedule, parseStages, rampingSchedule, type Schedule } from '../load/schedule.js';
 import { durationArg, rateArg, wholeNumberArg } from './arguments.js';
 import { TOKEN_ENV } from './token.js';
+import { parseShare, type Thresholds } from '../load/thresholds.js';
+import { redactUrl } from '../remote-write/redact.js';
 
 export interface LoadFlags {
   url: string;
@@ -19,6 +21,13 @@ export interface LoadFlags {
   timeout: string;
   token?: string;
   seed: number;
+  maxDropped: string;
+  maxErrors: string;
+  minRate: string;
+  p95?: string;
+  p99?: string;
+  objective: string;
+  workers: number;
 }
 
 // `load` reads the token from TOKEN_ENV, the variable `run` takes it from, when `--token` is absent.
@@ -42,7 +51,9 @@ function urlFrom(text: string): string {
   } catch {
     throw new UsageError(`--url ${text}: not a URL`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--url ${text}: expected an http:// or https:// URL`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--url ${redactUrl(text)}: expected an http:// or https:// URL`);
+  // Never sent (the pool connects to the origin) and never printed: refused without repeating them.
+  if (url.username || url.password) throw new UsageError('--url: credentials in the URL are not sent; give a bearer token with --token or LUNAR_SIM_TOKEN');
   return endpointUrl(url.href);
 }
 
@@ -62,6 +73,29 @@ function scheduleFrom(f: LoadFlags): Schedule {
   return constantSchedule(rate, durationMs);
 }
 
+function shareArg(name: string, text: string): number {
+  const share = parseShare(text);
+  if (share === null) throw new UsageError(`--${name} ${text}: expected a share such as 10% or 0.1, from 0 to 100%`);
+  return share;
+}
+
+/** `--p95 500ms` or `--p95 500` (milliseconds). */
+function latencyArg(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const bare = /^\d+(\.\d+)?$/.test(text.trim()) ? `${text.trim()}ms` : text;
+  return durationArg(name, bare, { positive: true, max: LOAD_LIMITS.maxTimeoutMs });
+}
+
+function thresholdsFrom(f: LoadFlags): Thresholds {
+  return {
+    maxDropped: shareArg('max-dropped', f.maxDropped),
+    maxErrors: shareArg('max-errors', f.maxErrors),
+    minRate: shareArg('min-rate', f.minRate),
+    p95Ms: latencyArg('p95', f.p95),
+    p99Ms: latencyArg('p99', f.p99),
+  };
+}
+
 /** The plan the flags describe (the signal and progress are the command's business). */
 export function planFromFlags(f: LoadFlags, env: NodeJS.ProcessEnv): LoadPlan {
   const L = LOAD_LIMITS;
@@ -77,6 +111,8 @@ export function planFromFlags(f: LoadFlags, env: NodeJS.ProcessEnv): LoadPlan {
     graceMs: durationArg('grace', f.grace, { max: L.maxGraceMs })!,
     timeoutMs: durationArg('timeout', f.timeout, { positive: true, max: L.maxTimeoutMs })!,
     token: tokenFrom(f.token, env),
+    thresholds: thresholdsFrom(f),
+    objectiveMs: latencyArg('objective', f.objective),
   };
   if (plan.timeoutMs < L.minTimeoutMs) throw new UsageError(`--timeout ${f.timeout}: at least ${L.minTimeoutMs}ms`);
   return plan;

@@ -1,10 +1,12 @@
 /** `lunar-sim load --url U --rate 50/s --duration 60s` (or `--stages ...`): open-model HTTP load on the endpoint. */
 import { writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
-import { LoadNoAnswerError, UsageError } from '../errors.js';
-import { LOAD_DEFAULTS } from '../load/limits.js';
+import { LoadNoAnswerError, LoadThresholdError, UsageError } from '../errors.js';
+import { LOAD_DEFAULTS, LOAD_LIMITS } from '../load/limits.js';
 import { buildReport, describeFailures, formatProgress, formatReport } from '../load/report.js';
 import { runLoad, type LoadPlan } from '../load/runner.js';
+import { describeFailedChecks } from '../load/thresholds.js';
+import { wholeNumberArg } from './arguments.js';
 import { exitCodeOf } from './interrupt.js';
 import { planFromFlags, type LoadFlags } from './load-flags.js';
 
@@ -62,13 +64,24 @@ export const loadCommand: CommandModule<object, LoadArgs> = {
       .option('timeout', { type: 'string', default: LOAD_DEFAULTS.timeout, describe: 'one request\'s timeout' })
       .option('token', { type: 'string', describe: 'bearer token of a simulator started with --token (or set LUNAR_SIM_TOKEN)' })
       .option('seed', { type: 'number', default: 1, describe: 'seed of the request bodies and Poisson gaps' })
+      .option('max-dropped', { type: 'string', default: LOAD_DEFAULTS.maxDropped, describe: 'fail (exit 1) when more of the arrivals were dropped' })
+      .option('max-errors', { type: 'string', default: LOAD_DEFAULTS.maxErrors, describe: 'fail (exit 1) when more of the requests sent got no 2xx answer' })
+      .option('min-rate', { type: 'string', default: LOAD_DEFAULTS.minRate, describe: 'fail (exit 1) when the send rate achieved is below this share of the due rate' })
+      .option('p95', { type: 'string', describe: 'fail (exit 1) when latency p95 (from the due time) is above this, e.g. 500ms or 2s' })
+      .option('p99', { type: 'string', describe: 'fail (exit 1) when latency p99 (from the due time) is above this' })
+      .option('objective', { type: 'string', default: LOAD_DEFAULTS.objective, describe: 'latency objective of goodput: 2xx answers within it' })
+      .option('workers', { type: 'number', default: 1, describe: 'spread the arrivals over this many threads (each with its share of --max-in-flight)' })
       .option('json', { type: 'string', requiresArg: true, describe: 'write the report as JSON to this file; - for stdout (the text then goes to stderr)' }) as never,
   handler: async (argv) => {
     const plan = planFromFlags(argv, process.env);
+    const workers = wholeNumberArg('workers', argv.workers, 1, Math.min(LOAD_LIMITS.maxWorkers, plan.maxInFlight))!;
     const stop = abortOnSignals();
     let run;
     try {
-      run = await runLoad({ ...plan, signal: stop.signal, onProgress: progressOn(process.stderr) });
+      // With workers, no progress line: each thread has its own tally until the end.
+      run = workers > 1
+        ? await (await import('../load/workers.js')).runLoadInWorkers({ ...plan, signal: stop.signal }, workers)
+        : await runLoad({ ...plan, signal: stop.signal, onProgress: progressOn(process.stderr) });
     } finally {
       stop.stopListening();
       if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
@@ -87,6 +100,8 @@ export const loadCommand: CommandModule<object, LoadArgs> = {
       process.exitCode = exitCodeOf(stop.received() ?? 'SIGINT');
     } else if (report.answered === 0 && report.openAtStop.aborted === 0 && report.failures.total > 0) {
       throw new LoadNoAnswerError(report.url, describeFailures(report.failures));
+    } else if (!report.passed) {
+      throw new LoadThresholdError(report.url, describeFailedChecks(report.checks));
     }
   },
 };

@@ -17,6 +17,7 @@ export async function main(args: string[]): Promise<number> {
     // lunar-sim speaks English: yargs' own words would otherwise follow LANG, around English messages.
     const cli = yargs(args).scriptName('lunar-sim').locale('en');
     for (const entry of COMMANDS) cli.command(lazyCommand(entry));
+    skipHelpCaching(cli);
     await cli
       .demandCommand(1, `name a command: ${COMMANDS.map((c) => c.command.split(' ')[0]).join(', ')}`)
       .strict()
@@ -35,6 +36,18 @@ export async function main(args: string[]): Promise<number> {
     // After an async builder, yargs' parse errors arrive here rather than through fail().
     return reportError(e instanceof YargsUsage || isYargsError(e) ? await usageError(e.message, args) : e);
   }
+}
+
+/**
+ * yargs renders the whole help of the command it runs before running it (`cacheHelpMessage`), in case the handler
+ * fails and the help is to be shown: lunar-sim never shows it then (`fail` throws, fail.ts prints one line), and the
+ * rendering — text wrapped to the terminal's width — is a sizeable share of a short command's start-up. Internal
+ * yargs API: when it is missing, nothing changes but the time.
+ */
+function skipHelpCaching(cli: unknown): void {
+  const internal = cli as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } };
+  const usage = internal.getInternalMethods?.().getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
 }
 
 /** yargs' own parse errors (YError) are usage errors like its validation messages. */

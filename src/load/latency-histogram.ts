@@ -28,6 +28,11 @@ export class LatencyHistogram {
     this.histogram.record(Math.min(HIGHEST_US, Math.max(1, Math.round(ms * 1000))));
   }
 
+  /** Adds every value `other` recorded (HDR histograms merge exactly); `other` may be a clone from a worker thread. */
+  add(other: LatencyHistogram): void {
+    this.histogram.add(other.histogram);
+  }
+
   get count(): number {
     return this.histogram.count;
   }

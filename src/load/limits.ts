@@ -18,6 +18,8 @@ export const LOAD_LIMITS = {
   /** One request's own timeout. */
   minTimeoutMs: 100,
   maxTimeoutMs: 600_000,
+  /** `--workers`: threads of one process; more than the cores only adds switching, past one machine use k6. */
+  maxWorkers: 16,
   /** A bearer token: enough for any JWT, small enough for one header. */
   maxTokenLength: 4096,
 } as const;
@@ -29,4 +31,9 @@ export const LOAD_DEFAULTS = {
   maxInFlight: 1000,
   grace: '30s',
   timeout: '120s',
+  /** The latency objective of goodput: the k6 scripts' p95 threshold. */
+  objective: '30s',
+  maxDropped: '10%',
+  maxErrors: '10%',
+  minRate: '90%',
 } as const;

@@ -10,8 +10,11 @@ import { PERCENTILES, type LatencySummary } from './latency-histogram.js';
 import type { LoadRun, StopReason } from './runner.js';
 import { meanRate, peakRate, plannedArrivals, scheduleDurationMs, stageArea, type Schedule } from './schedule.js';
 import { LATE_SEND_MS, type DropReason, type LoadTally } from './tally.js';
+import { redactUrl } from '../remote-write/redact.js';
+import { checkThresholds, THRESHOLD_DEFAULTS, type ThresholdCheck } from './thresholds.js';
 
 export interface LoadReport {
+  /** The endpoint, credential-like query parameters redacted. */
   url: string;
   schedule: {
     kind: Schedule['kind'];
@@ -51,6 +54,11 @@ export interface LoadReport {
   serviceMs: LatencySummary;
   /** From the due time to the actual send: the generator's lateness. */
   sendLagMs: LatencySummary;
+  /** 2xx answers within the latency objective (from the due time): the requests that did the user any good. */
+  goodput: { objectiveMs: number | null; requests: number; shareOfDue: number | null; perSecond: number | null };
+  /** The pass/fail criteria (thresholds.ts) and how the run measured against each. */
+  checks: ThresholdCheck[];
+  passed: boolean;
   advice: string[];
 }
 
@@ -67,12 +75,32 @@ function planned(run: LoadRun): number {
   return Math.min(count, requests ?? Infinity);
 }
 
+function goodputOf(t: LoadTally, target: number | null): LoadReport['goodput'] {
+  const share = t.due === 0 ? null : t.good / t.due;
+  return {
+    objectiveMs: Number.isFinite(t.objectiveMs) ? t.objectiveMs : null,
+    requests: t.good,
+    shareOfDue: share === null ? null : round(share, 4),
+    perSecond: share === null || target === null ? null : round(share * target),
+  };
+}
+
 export function buildReport(run: LoadRun): LoadReport {
   const { plan, tally: t } = run;
   const failures: LoadReport['failures'] = { total: t.failed };
   for (const kind of FAILURE_KINDS) if (t.failures[kind] > 0) failures[kind] = t.failures[kind];
+  const sendRate = {
+    target: perSecond(t.due, t.firstDueMs, t.lastDueMs),
+    // Over the same start, to the last send: late or dropped sends lower it.
+    achieved: perSecond(t.sent, t.firstDueMs, Math.max(t.lastDueMs ?? 0, t.lastSendMs ?? 0)),
+  };
+  const latencyMs = t.latency.summary();
+  const checks = checkThresholds(
+    { due: t.due, dropped: t.droppedTotal, sent: t.sent, errors: t.sent - t.succeeded - t.inFlight, sendRate, latencyMs },
+    plan.thresholds ?? THRESHOLD_DEFAULTS,
+  );
   const report: LoadReport = {
-    url: plan.url,
+    url: redactUrl(plan.url),
     schedule: {
       kind: plan.schedule.kind,
       arrivals: plan.arrivals,
@@ -91,11 +119,7 @@ export function buildReport(run: LoadRun): LoadReport {
     stopReason: run.stopReason,
     elapsedSeconds: round(run.elapsedMs / 1000),
     arrivals: { planned: planned(run), due: t.due, sent: t.sent, dropped: { total: t.droppedTotal, ...t.dropped }, late: t.lateSends },
-    sendRate: {
-      target: perSecond(t.due, t.firstDueMs, t.lastDueMs),
-      // Over the same start, to the last send: late or dropped sends lower it.
-      achieved: perSecond(t.sent, t.firstDueMs, Math.max(t.lastDueMs ?? 0, t.lastSendMs ?? 0)),
-    },
+    sendRate,
     firstSendMs: t.firstSendMs === null ? null : round(t.firstSendMs),
     lastSendMs: t.lastSendMs === null ? null : round(t.lastSendMs),
     peakInFlight: t.peakInFlight,
@@ -105,9 +129,12 @@ export function buildReport(run: LoadRun): LoadReport {
     sources: Object.fromEntries(Object.entries(t.sources).sort(([a], [b]) => a.localeCompare(b))),
     failures,
     openAtStop: { total: t.openAtStop, finishedInGrace: t.finishedInGrace, aborted: t.aborted, longestAbortedWaitMs: round(t.abortedWaitedMs) },
-    latencyMs: t.latency.summary(),
+    latencyMs,
     serviceMs: t.service.summary(),
     sendLagMs: t.sendLag.summary(),
+    goodput: goodputOf(t, sendRate.target),
+    checks,
+    passed: checks.every((c) => c.ok),
     advice: [],
   };
   report.advice = adviceFor(report);
@@ -154,6 +181,14 @@ function describeLatency(l: LatencySummary): string {
   return [...PERCENTILES, 'max' as const].map((k) => `${k} ${l[k].toFixed(1)} ms`).join('  ');
 }
 
+function describeGoodput(r: LoadReport): string {
+  const g = r.goodput;
+  const within = g.objectiveMs === null ? '' : ` within ${formatDuration(g.objectiveMs)}`;
+  const share = g.shareOfDue === null ? '' : ` (${(g.shareOfDue * 100).toFixed(1)} %)`;
+  const rate = g.perSecond === null ? '' : `: ${g.perSecond.toFixed(1)}/s`;
+  return `${g.requests} of ${r.arrivals.due} arrivals${share} answered 2xx${within} of their due time${rate}`;
+}
+
 /** The report as text, one fact per line. */
 export function formatReport(r: LoadReport): string {
   const rate = (x: number | null): string => (x === null ? '–' : `${x.toFixed(1)}/s`);
@@ -175,6 +210,8 @@ export function formatReport(r: LoadReport): string {
   }
   const share = (n: number): string => `${((100 * n) / Math.max(1, r.answered)).toFixed(1)} %`;
   lines.push(`sources   ${Object.entries(r.sources).map(([s, n]) => `${s}: ${n} (${share(n)})`).join('  ') || 'none'}`);
+  lines.push(`goodput   ${describeGoodput(r)}`);
+  for (const c of r.checks) lines.push(`check     ${c.name} ${c.actual}, limit ${c.limit}: ${c.ok ? 'ok' : 'FAILED'}`);
   for (const a of r.advice) lines.push(`advice    ${a}`);
   return lines.join('\n');
 }

@@ -4,18 +4,22 @@
  * `dropped_iterations`), never queued. Latency is measured from the due time, so a late send is part of what the
  * user waited (no coordinated omission), and from the actual send, which is the target's own time.
  *
- * Built on undici's Pool with one connection per in-flight slot (HTTP/1.1 without pipelining): no request waits for a
- * connection another request holds.
+ * Built on undici's dispatch API (callbacks, no stream per answer) over a pool of connections sized from the rate and
+ * the observed latency (connection-pool.ts).
  */
 import { performance } from 'node:perf_hooks';
-import { setImmediate as nextTurn } from 'node:timers/promises';
-import { Pool } from 'undici';
+import type { Dispatcher } from 'undici';
 import { LoadRefusedError } from '../errors.js';
 import { INTERPRETATIONS_PATH } from '../server/generation-plugin.js';
 import { arrivalTimes, type ArrivalProcess } from './arrivals.js';
-import { payloadGenerator } from './payload.ts';
-import { scheduleDurationMs, type Schedule } from './schedule.js';
+import { bodySource } from './bodies.js';
+import { ConnectionPool } from './connection-pool.js';
+import { Exchange, type ExchangeOwner } from './exchange.js';
+import { peakRate, scheduleDurationMs, type Schedule } from './schedule.js';
+import { warmUp } from './warm-up.js';
 import { LoadTally } from './tally.js';
+import type { Thresholds } from './thresholds.js';
+import { redactUrl } from '../remote-write/redact.js';
 
 export interface LoadPlan {
   /** The endpoint URL (see `endpointUrl`). */
@@ -35,6 +39,12 @@ export interface LoadPlan {
   token?: string;
   /** Aborting it stops sending and aborts the open requests at once (Ctrl-C). */
   signal?: AbortSignal;
+  /** A 2xx answer within this latency from its due time counts as goodput; none: every 2xx answer does. */
+  objectiveMs?: number;
+  /** The pass/fail criteria the report judges the run by (THRESHOLD_DEFAULTS when absent). */
+  thresholds?: Thresholds;
+  /** With `load --workers`: this one sends every `count`-th arrival of the schedule, from the `index`-th. */
+  partition?: { index: number; count: number };
   /** Called about once a second while sending. */
   onProgress?: (tally: LoadTally, elapsedMs: number) => void;
 }
@@ -49,17 +59,13 @@ export interface LoadRun {
   elapsedMs: number;
 }
 
-/** The endpoint URL for a base URL or a full endpoint URL. */
+/** The endpoint URL for a base URL or a full endpoint URL; a query string stays a query string. */
 export function endpointUrl(url: string): string {
-  const trimmed = url.replace(/\/+$/, '');
-  return trimmed.endsWith(INTERPRETATIONS_PATH) ? trimmed : `${trimmed}${INTERPRETATIONS_PATH}`;
+  const parsed = new URL(url);
+  const path = parsed.pathname.replace(/\/+$/, '');
+  parsed.pathname = path.endsWith(INTERPRETATIONS_PATH) ? path : `${path}${INTERPRETATIONS_PATH}`;
+  return parsed.href;
 }
-
-/** The warm-up request's own timeout: a target that does not answer it still gets the run. */
-const WARM_UP_MS = 2000;
-
-/** Answers larger than this are not parsed for their `source`, only drained. */
-const MAX_PARSED_BODY = 1 << 20;
 
 /**
  * Runs the plan to its end: the schedule (or `requests`) is exhausted, the open requests finish or are aborted
@@ -69,36 +75,38 @@ export async function runLoad(plan: LoadPlan): Promise<LoadRun> {
   return new OpenModelRun(plan).run();
 }
 
-class OpenModelRun {
-  private readonly tally = new LoadTally();
-  private readonly pool: Pool;
+class OpenModelRun implements ExchangeOwner {
+  private readonly tally: LoadTally;
+  private readonly pool: ConnectionPool;
   /** Set when the open requests are being cut: their errors count as aborted, not failed. */
   private aborting = false;
-  private readonly nextBody: ReturnType<typeof payloadGenerator>;
-  private readonly path: string;
-  private readonly headers: Record<string, string>;
+  private readonly nextBody: () => Buffer;
+  /** The one request description, its body swapped per request (undici copies what it needs at dispatch). */
+  private readonly request: Dispatcher.DispatchOptions & { body: Buffer | null };
+  /** Exchanges whose request ended, ready for the next arrival. */
+  private readonly spare: Exchange[] = [];
   private t0 = 0;
   private refusedWith: number | null = null;
   private stopSending: (reason: StopReason) => void = () => {};
   private whenIdle: (() => void) | null = null;
 
   constructor(private readonly plan: LoadPlan) {
+    this.tally = new LoadTally(plan.objectiveMs);
     const url = new URL(plan.url);
-    this.path = `${url.pathname}${url.search}`;
-    this.headers = { 'content-type': 'application/json', ...(plan.token ? { authorization: `Bearer ${plan.token}` } : {}) };
-    this.nextBody = payloadGenerator(plan.seed);
-    this.pool = new Pool(url.origin, {
-      connections: plan.maxInFlight,
-      pipelining: 1,
-      headersTimeout: plan.timeoutMs,
-      bodyTimeout: plan.timeoutMs,
-      connectTimeout: Math.min(10_000, plan.timeoutMs),
+    const headers = ['content-type', 'application/json', ...(plan.token ? ['authorization', `Bearer ${plan.token}`] : [])];
+    this.request = { path: `${url.pathname}${url.search}`, method: 'POST', headers, body: null };
+    this.nextBody = bodySource(plan.seed);
+    this.pool = new ConnectionPool(url.origin, {
+      maxConnections: plan.maxInFlight,
+      peakRate: peakRate(plan.schedule),
+      timeoutMs: plan.timeoutMs,
+      connectTimeoutMs: Math.min(10_000, plan.timeoutMs),
+      onConnect: () => (this.tally.connectionsOpened += 1),
     });
-    this.pool.on('connect', () => (this.tally.connectionsOpened += 1));
   }
 
   async run(): Promise<LoadRun> {
-    await this.warmUp();
+    await warmUp(this.pool, this.request.path, () => performance.now(), this.plan.signal);
     this.t0 = performance.now();
     const onProgress = this.plan.onProgress;
     const progress = onProgress ? setInterval(() => onProgress(this.tally, this.now()), 1000) : undefined;
@@ -107,7 +115,7 @@ class OpenModelRun {
       clearInterval(progress);
       this.tally.stop();
       await this.drain(stopReason);
-      if (this.refusedWith !== null) throw new LoadRefusedError(this.plan.url, this.refusedWith, this.plan.token !== undefined);
+      if (this.refusedWith !== null) throw new LoadRefusedError(redactUrl(this.plan.url), this.refusedWith, this.plan.token !== undefined);
       return { plan: this.plan, tally: this.tally, stopReason, elapsedMs: this.now() };
     } finally {
       clearInterval(progress);
@@ -115,32 +123,20 @@ class OpenModelRun {
     }
   }
 
-  /**
-   * One GET on the endpoint before the clock starts, its answer ignored: undici compiles its HTTP parser on the first
-   * connection (~100 ms of blocked event loop), which would otherwise make the first arrivals late. The connection it
-   * opens is then reused by the first arrival.
-   */
-  private async warmUp(): Promise<void> {
-    try {
-      // Bounded as a whole (a target that accepts no connection would otherwise hold it for the connect timeout).
-      const signal = AbortSignal.any([AbortSignal.timeout(WARM_UP_MS), ...(this.plan.signal ? [this.plan.signal] : [])]);
-      const response = await this.pool.request({ path: this.path, method: 'GET', signal });
-      await response.body.dump();
-      // The pool marks the connection free on the next turn of the loop: wait for it, or the first arrival opens another.
-      await nextTurn();
-    } catch {
-      // A target that is down shows in the run itself.
-    }
-  }
-
   private now(): number {
     return performance.now() - this.t0;
   }
 
-  /** Sends every arrival at its due time; resolves when the schedule, the request count or the signal ends it. */
+  /**
+   * Sends every arrival at its due time; resolves when the schedule, the request count or the signal ends it. One
+   * timer at a time: each tick sends every arrival already due (a batch at high rates, where arrivals are closer
+   * than the timer's 1 ms granularity), then sleeps until the next one is due.
+   */
   private sendAll(): Promise<StopReason> {
     const { signal, requests = Infinity } = this.plan;
+    const { index, count } = this.plan.partition ?? { index: 0, count: 1 };
     const due = arrivalTimes(this.plan.schedule, this.plan.arrivals, this.plan.seed);
+    let ordinal = 0;
     return new Promise((resolve) => {
       let timer: NodeJS.Timeout | undefined;
       const finish = (reason: StopReason): void => {
@@ -157,8 +153,10 @@ class OpenModelRun {
       const tick = (): void => {
         const now = this.now();
         while (!next.done && next.value <= now) {
-          this.arrive(next.value);
-          if (this.tally.due >= requests) return finish('requests');
+          // With workers, each takes every count-th arrival of the one schedule.
+          if (ordinal % count === index) this.arrive(next.value, now);
+          ordinal += 1;
+          if (ordinal >= requests) return finish('requests');
           next = due.next();
         }
         // The schedule lasts its whole duration even when its last arrival came earlier.
@@ -170,30 +168,31 @@ class OpenModelRun {
     });
   }
 
-  private arrive(dueMs: number): void {
-    const sentMs = this.now();
-    if (this.tally.inFlight >= this.plan.maxInFlight) return this.tally.drop(dueMs, sentMs);
-    this.tally.send(dueMs, sentMs);
-    void this.exchange(dueMs, sentMs);
+  private arrive(dueMs: number, nowMs: number): void {
+    if (this.tally.inFlight >= this.plan.maxInFlight) return this.tally.drop(dueMs, nowMs);
+    this.tally.send(dueMs, nowMs);
+    const x = (this.spare.pop() ?? new Exchange(this)).reset(dueMs, nowMs);
+    this.request.body = this.nextBody();
+    this.pool.dispatch(this.request, x, nowMs, nowMs - dueMs);
   }
 
-  private async exchange(dueMs: number, sentMs: number): Promise<void> {
-    try {
-      const response = await this.pool.request({
-        path: this.path,
-        method: 'POST',
-        headers: this.headers,
-        body: JSON.stringify(this.nextBody()),
-      });
-      const size = Number(response.headers['content-length'] ?? 0);
-      const parse = response.statusCode === 200 && size <= MAX_PARSED_BODY;
-      const text = parse ? await response.body.text() : (await response.body.dump(), null);
-      this.tally.answer(dueMs, sentMs, this.now(), response.statusCode, text === null ? null : sourceOf(text));
-      if (response.statusCode === 401 || response.statusCode === 403) this.refuse(response.statusCode);
-    } catch (error) {
-      if (this.aborting) this.tally.abort(dueMs, this.now());
-      else this.tally.failure(error);
-    }
+  answered(x: Exchange, status: number, source: string | null): void {
+    const now = this.now();
+    this.tally.answer(x.dueMs, x.sentMs, now, status, source);
+    if (status === 401 || status === 403) this.refuse(status);
+    this.ended(x, now);
+  }
+
+  failed(x: Exchange, error: Error): void {
+    const now = this.now();
+    if (this.aborting) this.tally.abort(x.dueMs, now);
+    else this.tally.failure(error);
+    this.ended(x, now);
+  }
+
+  private ended(x: Exchange, now: number): void {
+    this.pool.release(x, now - x.sentMs, now);
+    this.spare.push(x);
     if (this.tally.inFlight === 0) this.whenIdle?.();
   }
 
@@ -230,15 +229,5 @@ class OpenModelRun {
       if (signal?.aborted) done();
       void idle.then(done);
     });
-  }
-}
-
-/** The `source` an answer names, `unparsable` when it is not JSON with a string `source`. */
-function sourceOf(text: string): string {
-  try {
-    const source = (JSON.parse(text) as { source?: unknown }).source;
-    return typeof source === 'string' ? source.slice(0, 64) : 'unparsable';
-  } catch {
-    return 'unparsable';
   }
 }

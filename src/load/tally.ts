@@ -20,6 +20,12 @@ export const LATE_SEND_MS = 10;
 /** Distinct `source` values kept; any API may answer anything, the report stays small. */
 const MAX_SOURCES = 32;
 
+/** The counters `absorb` adds up. */
+const SUMMED = ['due', 'sent', 'inFlight', 'connectionsOpened', 'answered', 'succeeded', 'good', 'openAtStop', 'finishedInGrace', 'aborted', 'lateSends'] as const;
+
+const earliest = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.min(a, b));
+const latest = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.max(a, b));
+
 export class LoadTally {
   due = 0;
   sent = 0;
@@ -28,6 +34,10 @@ export class LoadTally {
   peakInFlight = 0;
   connectionsOpened = 0;
   answered = 0;
+  /** Answers with a 2xx status. */
+  succeeded = 0;
+  /** 2xx answers whose latency from the due time met the objective: the goodput. */
+  good = 0;
   readonly statusCodes: Record<string, number> = {};
   readonly sources: Record<string, number> = {};
   readonly failures = Object.fromEntries(FAILURE_KINDS.map((k) => [k, 0])) as Record<FailureKind, number>;
@@ -50,6 +60,9 @@ export class LoadTally {
   readonly sendLag = new LatencyHistogram();
   private lastOutcome: 'answer' | 'unreachable' | 'failed' = 'answer';
   private stopped = false;
+
+  /** `objectiveMs`: the latency (from the due time) a 2xx answer must meet to count as goodput. */
+  constructor(readonly objectiveMs = Infinity) {}
 
   /** An arrival that found the cap reached when the generator got to it at `nowMs`. */
   drop(dueMs: number, nowMs: number): void {
@@ -85,6 +98,10 @@ export class LoadTally {
     }
     this.latency.record(doneMs - dueMs);
     this.service.record(doneMs - sentMs);
+    if (status >= 200 && status < 300) {
+      this.succeeded += 1;
+      if (doneMs - dueMs <= this.objectiveMs) this.good += 1;
+    }
   }
 
   failure(error: unknown): void {
@@ -105,6 +122,27 @@ export class LoadTally {
   stop(): void {
     this.stopped = true;
     this.openAtStop = this.inFlight;
+  }
+
+  /**
+   * Adds what another tally of the same run counted (`load --workers`: one tally per worker thread, structured-cloned
+   * back, so `other` has the fields of a LoadTally without its methods). Counts add, histograms merge exactly.
+   */
+  absorb(other: LoadTally): void {
+    for (const key of SUMMED) this[key] += other[key];
+    this.peakInFlight += other.peakInFlight; // an upper bound: the workers' peaks need not coincide
+    this.abortedWaitedMs = Math.max(this.abortedWaitedMs, other.abortedWaitedMs);
+    for (const k of Object.keys(this.dropped) as DropReason[]) this.dropped[k] += other.dropped[k];
+    for (const k of FAILURE_KINDS) this.failures[k] += other.failures[k];
+    for (const [code, n] of Object.entries(other.statusCodes)) this.statusCodes[code] = (this.statusCodes[code] ?? 0) + n;
+    for (const [source, n] of Object.entries(other.sources)) this.sources[source] = (this.sources[source] ?? 0) + n;
+    this.firstDueMs = earliest(this.firstDueMs, other.firstDueMs);
+    this.firstSendMs = earliest(this.firstSendMs, other.firstSendMs);
+    this.lastDueMs = latest(this.lastDueMs, other.lastDueMs);
+    this.lastSendMs = latest(this.lastSendMs, other.lastSendMs);
+    this.latency.add(other.latency);
+    this.service.add(other.service);
+    this.sendLag.add(other.sendLag);
   }
 
   get droppedTotal(): number {

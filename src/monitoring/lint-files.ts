@@ -6,14 +6,8 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { UsageError } from '../errors.js';
 import { openFailure } from '../files/bounded-read.js';
-import { exportedSeries, lintPromql, type ExportedSeries } from './lint-promql.js';
-
-export interface LintFinding {
-  file: string;
-  /** `alert LunarX`, `panel "Title" (query A)`. */
-  where: string;
-  message: string;
-}
+// Types only: reading a rules file (verify, validate) must not load the PromQL parser; lint-expressions.ts does.
+import type { ExportedSeries } from './lint-promql.js';
 
 export interface NamedExpr {
   where: string;
@@ -97,10 +91,4 @@ export function dashboardExpressions(file: string): NamedExpr[] {
   };
   panels.forEach(visit);
   return out;
-}
-
-/** Findings for a list of expressions from `file`; `recorded`: series recording rules write, known besides the catalogue's. */
-export function lintExpressions(file: string, exprs: readonly NamedExpr[], recorded: ReadonlyMap<string, ExportedSeries> = new Map()): LintFinding[] {
-  const series = new Map([...exportedSeries(), ...recorded]);
-  return exprs.flatMap(({ where, expr }) => lintPromql(expr, series).map((f) => ({ file, where, message: f.message })));
 }

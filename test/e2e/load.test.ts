@@ -139,7 +139,9 @@ describe('lunar-sim load against slow answers (3 s each, speed ×1)', () => {
 
   it('drops the arrivals that find the in-flight cap reached, counts them and says why', () => {
     const r = runCli(['load', '--url', sim.base, '--rate', '50/s', '--duration', '2s', '--max-in-flight', '10', '--json', '-']);
-    expect(r.code).toBe(0);
+    // 90 % dropped misses the default --max-dropped 10 %: the run failed, exit 1 after the report.
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^lunar-sim: load on .* missed its thresholds: dropped 90 % \(90 of 100\), limit ≤ 10 %/m);
     const report = JSON.parse(r.stdout);
     // No answer comes back before 3 s and sends end at 1.98 s: the first 10 arrivals go out, the other 90 find the
     // 10 slots taken. Each drop is blamed on the slow answers, or on the generator when a busy machine made it reach
@@ -153,7 +155,8 @@ describe('lunar-sim load against slow answers (3 s each, speed ×1)', () => {
 
   it('counts the requests still open at the end: aborted after --grace, or finished within it', () => {
     const short = loadJson(['--url', sim.base, '--rate', '20/s', '--duration', '1s', '--grace', '500ms']);
-    expect(short.code).toBe(0);
+    // Every request aborted: 100 % errors, over the default --max-errors.
+    expect(short.code).toBe(1);
     expect(short.report.arrivals.sent).toBe(20);
     expect(short.report.openAtStop).toMatchObject({ total: 20, finishedInGrace: 0, aborted: 20 });
     // Sent within the first second, aborted 0.5 s after the last arrival: each had waited at least 0.5 s.

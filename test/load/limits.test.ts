@@ -18,6 +18,10 @@ describe("docs/cli.md states load's defaults and bounds as the CLI has them", ()
     expect(row('max-in-flight')[2]).toBe(`\`${LOAD_DEFAULTS.maxInFlight}\``);
     expect(row('grace')[2]).toBe(`\`${LOAD_DEFAULTS.grace}\``);
     expect(row('timeout')[2]).toBe(`\`${LOAD_DEFAULTS.timeout}\``);
+    expect(row('objective')[2]).toBe(`\`${LOAD_DEFAULTS.objective}\``);
+    expect(row('max-dropped')[2]).toBe(`\`${LOAD_DEFAULTS.maxDropped}\``);
+    expect(row('max-errors')[2]).toBe(`\`${LOAD_DEFAULTS.maxErrors}\``);
+    expect(row('min-rate')[2]).toBe(`\`${LOAD_DEFAULTS.minRate}\``);
     // The command table's synopsis too.
     expect(doc).toContain(`| \`load --url U [--rate ${LOAD_DEFAULTS.rate}] [--duration ${LOAD_DEFAULTS.duration}]\` |`);
   });

@@ -41,7 +41,7 @@ const compared = (name: string): string[] => comparisons(exprOf(name)).flatMap((
 
 describe('the evidence of the shipped rules (binomial tails against the policy)', () => {
   it('Claude failures: a healthy Claude (6 %) passes 20 % of 80 calls about once in 200,000 windows, of 100 less than once in a million', () => {
-    expect(compared('lunar:claude_failure_ratio:evidence')).toEqual(['>= 80', '>= 80', '>= 80', '>= 80']);
+    expect(compared('lunar:claude_failure_ratio:evidence')).toEqual(['>= 80', '>= 80', '>= 80', '>= 80', '>= 80']);
     expect(compared('lunar:claude_failure_ratio:long')).toEqual(['>= 100', '>= 100']);
     expect(compared('LunarGenerationFallbackHigh')).toEqual(['> 0.2', '> 0.2', '< 0.05']);
     // The hour's veto: the recent calls of a 25 % outage (36 in the baseline's 10 minutes) read under 5 % one time in
