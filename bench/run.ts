@@ -30,7 +30,7 @@ import { loadScenario, scenarioNames } from '../src/scenario/catalogue.js';
 import { runVirtual } from '../src/runtime/virtual-run.js';
 import { DEFAULT_RULES_FILE } from '../src/verify/rules.js';
 import { prepareVerify, verifyScenarios, type PreparedRules } from '../src/verify/verify-run.js';
-import { deriveMutants } from '../src/mutate/mutants.js';
+import { allMutants } from '../src/mutate/all-mutants.js';
 import { runMutation } from '../src/mutate/mutation-run.js';
 import type { Scenario } from '../src/scenario/scenario.js';
 import { loadAt } from './load-rate.js';
@@ -110,9 +110,9 @@ async function verification(): Promise<void> {
 
 /** `mutate` over the whole library, against the verify --all just measured: target < 3× and ≥ 100 mutants. */
 async function mutation(prepared: PreparedRules, scenarios: Scenario[], verifyWall: number): Promise<void> {
-  const mutants = deriveMutants(prepared.rules);
+  const mutants = allMutants(prepared);
   const t0 = performance.now();
-  const run = await runMutation(scenarios, prepared.rules, mutants, { bins: prepared.bins });
+  const run = await runMutation(scenarios, prepared, mutants);
   const wall = (performance.now() - t0) / 1000;
   const killed = run.results.filter((r) => r.killedBy.length > 0).length;
   const queries = run.scenarios.reduce((n, x) => n + x.queries, 0);

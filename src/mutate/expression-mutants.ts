@@ -7,15 +7,12 @@ import { comparisons, setOperations, type Comparison } from '../promql/binary-op
 import { durationSites, promDuration, type DurationSite } from '../promql/durations.js';
 import { applyEdits, textOf } from '../promql/syntax.js';
 import type { AlertRule } from '../verify/rules.js';
-import { shortNumber, type Mutant, type MutationOperator } from './mutant.js';
+import { exprMutant, shortNumber, type RuleMutant, type MutationOperator } from './mutant.js';
 
 const FLIPPED: Record<string, string> = { '>': '<', '<': '>', '>=': '<=', '<=': '>=', '==': '!=', '!=': '==' };
 /** Comparisons that fire above their threshold (a lower threshold makes them fire sooner). */
 const ABOVE = new Set(['>', '>=']);
 
-function mutant(rule: AlertRule, operator: MutationOperator, change: string, expr: string, need: string): Mutant {
-  return { id: `${rule.name}: ${change}`, alert: rule.name, operator, rule: { ...rule, expr }, need };
-}
 
 function thresholdNeed(c: Comparison, from: string, to: number, fires: string): string {
   const toText = shortNumber(to);
@@ -30,8 +27,8 @@ function thresholdNeed(c: Comparison, from: string, to: number, fires: string): 
     : `a boundary scenario expecting ${fires} to fire with \`${c.op} ${from}\` true but \`${c.op} ${toText}\` false`;
 }
 
-function thresholdMutants(rule: AlertRule): Mutant[] {
-  const out: Mutant[] = [];
+function thresholdMutants(rule: AlertRule): RuleMutant[] {
+  const out: RuleMutant[] = [];
   for (const c of comparisons(rule.expr)) {
     const t = c.threshold;
     if (!t) continue;
@@ -39,18 +36,18 @@ function thresholdMutants(rule: AlertRule): Mutant[] {
     for (const v of values) {
       const expr = applyEdits(rule.expr, [{ from: t.from, to: t.to, text: shortNumber(v) }]);
       const what = t.role === 'factor' ? 'factor' : 'threshold';
-      out.push(mutant(rule, 'threshold', `${what} \`${c.op} ${t.text}\` → ${shortNumber(v)}`, expr, thresholdNeed(c, t.text, v, rule.name)));
+      out.push(exprMutant(rule, 'threshold', `${what} \`${c.op} ${t.text}\` → ${shortNumber(v)}`, expr, thresholdNeed(c, t.text, v, rule.name)));
     }
     const flipped = FLIPPED[c.op];
     const expr = applyEdits(rule.expr, [{ from: c.opSpan.from, to: c.opSpan.to, text: flipped }]);
     const at = t ? ` ${t.text}` : '';
-    out.push(mutant(rule, 'flip', `comparison \`${c.op}${at}\` → \`${flipped}${at}\``, expr, `any scenario where ${rule.name} must stay silent while its data exist`));
+    out.push(exprMutant(rule, 'flip', `comparison \`${c.op}${at}\` → \`${flipped}${at}\``, expr, `any scenario where ${rule.name} must stay silent while its data exist`));
   }
   return out;
 }
 
-function durationMutants(rule: AlertRule): Mutant[] {
-  const out: Mutant[] = [];
+function durationMutants(rule: AlertRule): RuleMutant[] {
+  const out: RuleMutant[] = [];
   const groups = new Map<string, DurationSite[]>();
   for (const s of durationSites(rule.expr)) {
     if (s.kind === 'subquery-step') continue;
@@ -66,24 +63,24 @@ function durationMutants(rule: AlertRule): Mutant[] {
       const need = factor < 1
         ? `a scenario whose verdict a ${to} ${operator} changes: a burst the ${sites[0].text} ${operator} averages away (expected silent), or a resolution the shorter memory brings too early (resolve_after)`
         : `a scenario whose verdict a ${to} ${operator} changes: a detection or resolution deadline (before / resolve_before) the longer ${operator} misses`;
-      out.push(mutant(rule, operator, change, expr, need));
+      out.push(exprMutant(rule, operator, change, expr, need));
     }
   }
   return out;
 }
 
-function clauseMutants(rule: AlertRule): Mutant[] {
-  const out: Mutant[] = [];
+function clauseMutants(rule: AlertRule): RuleMutant[] {
+  const out: RuleMutant[] = [];
   for (const s of setOperations(rule.expr)) {
     const lhs = textOf(rule.expr, s.lhs).trim();
     const rhs = textOf(rule.expr, s.rhs).trim();
     const short = (t: string): string => (t.length > 60 ? `${t.slice(0, 57)}...` : t).replace(/\s+/g, ' ');
     const keep = (text: string): string => applyEdits(rule.expr, [{ from: s.from, to: s.to, text }]);
     if (s.op === 'or') {
-      out.push(mutant(rule, 'drop-clause', `alternative dropped: \`or ${short(rhs)}\``, keep(lhs), `a scenario where only \`${short(rhs)}\` makes ${rule.name} fire`));
-      out.push(mutant(rule, 'drop-clause', `alternative dropped: \`${short(lhs)} or\``, keep(rhs), `a scenario where only \`${short(lhs)}\` makes ${rule.name} fire`));
+      out.push(exprMutant(rule, 'drop-clause', `alternative dropped: \`or ${short(rhs)}\``, keep(lhs), `a scenario where only \`${short(rhs)}\` makes ${rule.name} fire`));
+      out.push(exprMutant(rule, 'drop-clause', `alternative dropped: \`${short(lhs)} or\``, keep(rhs), `a scenario where only \`${short(lhs)}\` makes ${rule.name} fire`));
     } else {
-      out.push(mutant(rule, 'drop-clause', `guard dropped: \`${s.op} ${short(rhs)}\``, keep(lhs),
+      out.push(exprMutant(rule, 'drop-clause', `guard dropped: \`${s.op} ${short(rhs)}\``, keep(lhs),
         `a scenario where \`${short(lhs)}\` holds but the guard \`${short(rhs)}\` does not, expecting ${rule.name} silent (e.g. too little traffic)`));
     }
   }
@@ -91,6 +88,6 @@ function clauseMutants(rule: AlertRule): Mutant[] {
 }
 
 /** Every expression mutant of `rule`. */
-export function expressionMutants(rule: AlertRule): Mutant[] {
+export function expressionMutants(rule: AlertRule): RuleMutant[] {
   return [...thresholdMutants(rule), ...durationMutants(rule), ...clauseMutants(rule)];
 }

@@ -1,7 +1,7 @@
 /** Mutants of an alert's timing: `for` and `keep_firing_for` ×0.5, ×2 and 0 (where they are not already 0). */
 import { formatDuration } from '../core/units.js';
 import type { AlertRule } from '../verify/rules.js';
-import type { Mutant } from './mutant.js';
+import type { RuleMutant } from './mutant.js';
 
 function needFor(rule: AlertRule, to: number): string {
   return to < rule.forMs
@@ -16,8 +16,8 @@ function needKeep(rule: AlertRule, to: number): string {
 }
 
 /** Every timing mutant of `rule`. */
-export function timingMutants(rule: AlertRule): Mutant[] {
-  const out: Mutant[] = [];
+export function timingMutants(rule: AlertRule): RuleMutant[] {
+  const out: RuleMutant[] = [];
   const variants = (ms: number): number[] => (ms > 0 ? [ms / 2, ms * 2, 0] : []);
   for (const ms of variants(rule.forMs)) {
     out.push({

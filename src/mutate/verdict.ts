@@ -1,5 +1,5 @@
 /** A mutation run's outcome per mutant — killed, accepted or survived — and what is wrong with the accept list. */
-import type { AcceptedMutant } from './accept-file.js';
+import type { AcceptedMutant, EquivalenceKind } from './accept-file.js';
 import type { MutantResult, MutationRun } from './mutation-run.js';
 
 export type MutantStatus = 'killed' | 'accepted' | 'survived';
@@ -7,6 +7,8 @@ export type MutantStatus = 'killed' | 'accepted' | 'survived';
 export interface MutantVerdict extends MutantResult {
   status: MutantStatus;
   acceptedReason?: string;
+  /** Why it is equivalent under the policy: a harmless change, or a gap to close. */
+  acceptedKind?: EquivalenceKind;
 }
 
 export interface MutationVerdict {
@@ -20,11 +22,11 @@ export interface MutationVerdict {
 
 /** Applies the accept list to a run. */
 export function mutationVerdict(run: MutationRun, accepted: readonly AcceptedMutant[]): MutationVerdict {
-  const reasons = new Map(accepted.map((a) => [a.mutant, a.reason]));
+  const entries = new Map(accepted.map((a) => [a.mutant, a]));
   const mutants: MutantVerdict[] = run.results.map((r) => {
     if (r.killedBy.length > 0) return { ...r, status: 'killed' };
-    const reason = reasons.get(r.mutant.id);
-    return reason === undefined ? { ...r, status: 'survived' } : { ...r, status: 'accepted', acceptedReason: reason };
+    const entry = entries.get(r.mutant.id);
+    return entry === undefined ? { ...r, status: 'survived' } : { ...r, status: 'accepted', acceptedReason: entry.reason, acceptedKind: entry.kind };
   });
   const byId = new Map(mutants.map((m) => [m.mutant.id, m]));
   const staleAccepts = accepted.flatMap((a) => {

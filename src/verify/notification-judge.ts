@@ -4,7 +4,8 @@
  * (alert_group) and severity, first sent no earlier than the incident's start and no later than its deadline, at most
  * `max` per receiver, to the named receiver, resolved within its deadline after recovery — or still firing at the end.
  * A notification of an expected class at a severity nobody expected (a page where a warning was due) fails too; a
- * warning ahead of its class's page is the team hearing first, and is allowed. Pure.
+ * warning ahead of its class's page is the team hearing first, and is allowed, but not one sent while the page is
+ * out (a page mutes its class's warnings). Pure.
  */
 import { formatDuration } from '../core/units.js';
 import type { NotificationEpisode } from '../notify/notification-episodes.js';
@@ -113,10 +114,38 @@ function unexpectedVerdicts(scenario: Scenario, episodes: readonly NotificationE
   return [...out.values()];
 }
 
-/** One verdict per `page:`/`warn:` entry, plus one per class notified at a severity nobody expected. */
+/**
+ * A warning of a named class first sent while a page of that class is out (the policy: a page mutes its class's
+ * warnings). A warning sent before the page, the team hearing first, is not one: it was sent before.
+ */
+function unmutedWarningVerdicts(scenario: Scenario, episodes: readonly NotificationEpisode[], t0: number): AlertVerdict[] {
+  const out: AlertVerdict[] = [];
+  for (const group of new Set(scenario.expect!.notify.map((n) => n.group))) {
+    const pages = matching(episodes, 'page', group);
+    const during = matching(episodes, 'warn', group).filter((w) => !pages.includes(w) && pages.some((p) => p.from <= w.from && (p.to === null || w.from < p.to)));
+    if (during.length === 0) continue;
+    const w = during[0];
+    out.push({
+      alert: group,
+      expected: 'no-warn',
+      firstFiring: w.from - t0,
+      resolvedAt: w.to === null ? null : w.to - t0,
+      firings: during.length,
+      value: null,
+      ok: false,
+      reason: `a warning of ${group} was sent at ${t(w.from - t0)} to ${w.receiver} while its page was out: a page mutes its class's warnings`,
+    });
+  }
+  return out;
+}
+
+/**
+ * One verdict per `page:`/`warn:` entry, plus one per class notified at a severity nobody expected, and one per class
+ * warned while paged.
+ */
 export function judgeNotifications(scenario: Scenario, episodes: readonly NotificationEpisode[]): AlertVerdict[] {
   const notify = scenario.expect?.notify ?? [];
   if (notify.length === 0) return [];
   const t0 = scenario.start;
-  return [...notify.map((e) => expectedVerdict(e, episodes, t0)), ...unexpectedVerdicts(scenario, episodes, t0)];
+  return [...notify.map((e) => expectedVerdict(e, episodes, t0)), ...unexpectedVerdicts(scenario, episodes, t0), ...unmutedWarningVerdicts(scenario, episodes, t0)];
 }

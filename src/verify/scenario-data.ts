@@ -60,9 +60,11 @@ export async function serveScenarioData(
   const onStage = o.onStage ?? (() => {});
   const t0 = performance.now();
   onStage('simulate');
-  // Only the series the rules (and the other expressions) can read are recorded: the others cannot change a verdict.
+  // Only the series the rules (and the further expressions: the dashboard's, mutants') can read are recorded: the
+  // others cannot change a verdict (series-needs.ts). A mutant that drops a matcher reads series the rules do not.
   const records = o.records ?? [];
-  const keep = seriesNeeded([...rules, ...records, ...(o.alsoRead ?? []).map((expr) => ({ expr }))]);
+  const further = [...(o.alsoRead ?? []), ...(o.alsoEvaluated ?? [])];
+  const keep = seriesNeeded([...rules, ...records, ...further.map((expr) => ({ expr }))]);
   const run = runVirtual(scenario, { keep });
   const t1 = performance.now();
   onStage('backfill');

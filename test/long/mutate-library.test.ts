@@ -21,13 +21,16 @@ interface MutantJson {
 describe.runIf(available)('lunar-sim mutate over the whole library (real Prometheus)', () => {
   it('kills or accepts every mutant of the shipped rules with the shipped library', () => {
     const json = path.join(work, 'library.json');
-    const r = runCli(['mutate', '--json', json], { timeout: 1_200_000 });
-    expect(r.stdout).toMatch(/mutate: every mutant is killed or accepted/);
+    const r = runCli(['mutate', '--json', json], { timeout: 2_400_000 });
+    expect(r.stdout).toMatch(/mutate: every mutant is killed or equivalent under the policy/);
     expect(r.code).toBe(0);
     const result = JSON.parse(readFileSync(json, 'utf8')) as { mutants: MutantJson[] };
     expect(result.mutants.length).toBeGreaterThanOrEqual(100);
     // Every operator the mutation testing promises is exercised on the shipped rules.
     const operators = new Set(result.mutants.map((m) => m.operator));
-    expect([...operators].sort()).toEqual(['drop-clause', 'flip', 'for', 'keep_firing_for', 'offset', 'threshold', 'window']);
-  }, 1_500_000);
+    expect([...operators].sort()).toEqual([
+      'aggregation', 'alert-label', 'am-group-by', 'am-inhibit', 'am-matcher', 'am-receiver', 'drop-clause', 'flip', 'for', 'grouping', 'keep_firing_for',
+      'matcher', 'offset', 'threshold', 'window',
+    ]);
+  }, 2_500_000);
 });

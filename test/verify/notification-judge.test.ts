@@ -67,6 +67,15 @@ describe('judgeNotifications', () => {
     expect(reason(allowed, [sent('team', warn, 70, null), sent('oncall', crit, 80, 100)])).toEqual(['']);
   });
 
+  it('fails a warning of the class first sent while its page is out: a page mutes its class\'s warnings', () => {
+    expect(reason(page, [sent('oncall', crit, 70, 140), sent('team', warn, 80, 150)])).toEqual([
+      '',
+      'a warning of claude was sent at 1h20m to team while its page was out: a page mutes its class\'s warnings',
+    ]);
+    // Once the page has resolved, a warning that outlasts the incident is the team's again.
+    expect(reason(page, [sent('oncall', crit, 70, 140), sent('team', warn, 140, 150)])).toEqual(['']);
+  });
+
   it('judges only the classes the scenario names (the others are judged alert by alert)', () => {
     const elsewhere = { alertname: 'Lat', severity: 'critical', alert_group: 'latency' };
     expect(reason(page, [sent('oncall', crit, 70, 140), sent('oncall', elsewhere, 70, 140)])).toEqual(['']);
