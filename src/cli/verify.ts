@@ -1,5 +1,6 @@
 /** `lunar-sim verify [scenarios...] [--all]`: every alert judged by the real Prometheus engine, in virtual time. */
 import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { ruleNames } from '../scenario/expectations.js';
 import { ExitCode, UsageError } from '../errors.js';
@@ -64,7 +65,8 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
         await sweep(scenarios, parseSeeds(argv.seeds), prepared, argv.json);
         return;
       }
-      const dashboard = argv.dashboard === false ? undefined : readDashboard(String(argv.dashboard));
+      // Named as the user would type it: relative to where they stand (the shipped one: monitoring/…).
+      const dashboard = argv.dashboard === false ? undefined : { ...readDashboard(String(argv.dashboard)), file: path.relative(process.cwd(), path.resolve(String(argv.dashboard))) };
       const results = await verifyScenarios(scenarios, prepared, {
         onStage: (name, stage) => process.stderr.write(stage === 'done' ? `  ${name}: done\n` : `  ${name}: ${stage}…\n`),
         dashboard,

@@ -74,7 +74,7 @@ describe('lunar-sim validate', () => {
     [['run', 'baseline', '--colour', 'red'], 'unknown flag --colour for run (lunar-sim run --help lists them)'],
     [['push', 'baseline', '--url', 'http://127.0.0.1:1/', '--bearer-tokn', 'x'], 'unknown flag --bearer-tokn for push (did you mean --bearer-token?)'],
     [['shwo', 'baseline'], 'unknown command shwo (did you mean show?)'],
-    [['frobnicate'], 'unknown command frobnicate; the commands: demo, drill, run, list, show, validate, verify, mutate, export, lint, load, push'],
+    [['frobnicate'], 'unknown command frobnicate; the commands: demo, drill, run, list, show, validate, verify, mutate, export, calibrate, backtest, lint, load, push'],
     [['drill'], 'drill needs a scenario (a name from lunar-sim list, or a YAML file), e.g. lunar-sim drill claude-outage'],
     [['show'], 'show needs a scenario (a name from lunar-sim list, or a YAML file), e.g. lunar-sim show claude-outage'],
     [['validate'], 'validate needs one or more scenario files (or names), e.g. lunar-sim validate my-scenario.yaml'],
