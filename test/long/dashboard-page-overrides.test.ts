@@ -46,7 +46,7 @@ describe.runIf(available && chromium !== null)('the demo page and the dashboard 
       // A critical alert of the class inhibits the fallback warning: the list says so, with the value and since when.
       const high = '#alerts li[data-alert="LunarGenerationFallbackHigh"]';
       await page.waitForFunction((sel) => document.querySelector<HTMLElement>(sel)?.dataset.state === 'inhibited', high, { timeout: 60_000 });
-      expect(await page.locator(`${high} .detail`).textContent()).toMatch(/^0\.\d+ since [1-3]h\d+m\d+s$/);
+      expect(await page.locator(`${high} .detail`).textContent()).toMatch(/^(0\.\d+|1\.00) since [1-3]h\d+m\d+s$/); // a share: 1.00 in a total outage
       // Inhibited by a critical alert of its class (LunarClaudeDown or LunarGenerationFallbackCritical), firing.
       const firing = await page.$$eval('#alerts li[data-state="firing"]', (els) => els.map((e) => e.textContent ?? ''));
       expect(firing.some((t) => /^Lunar(ClaudeDown|GenerationFallbackCritical) \(critical\)/.test(t))).toBe(true);

@@ -27,8 +27,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
  * backfilled data never is, so `absent()` (api-down, traffic-stopped) fires minutes apart in the two oracles, by design.
  */
 const SCENARIOS = ['fallback-just-above', 'claude-very-slow', 'cache-just-below', 'templates-lost', 'claude-outage-cold-cache'];
-/** The firing alerts whose first-firing times are compared: all but fallback-just-above's (see onsetAfterFullWindow). */
-const TIMED = 8;
+/**
+ * The firing alerts whose first-firing times are compared: every alert that fires after its windows are full of data
+ * (see onsetAfterFullWindow) — 2 of fallback-just-above, 4 of claude-very-slow, 1 of cache-just-below, 1 of
+ * templates-lost, 5 of claude-outage-cold-cache; the cost alerts that fire in the warm-up, before their 24 h window
+ * holds a day, are not.
+ */
+const TIMED = 13;
 /** An hour in 15 s: the 5 drills hold 11 hours of scenario, about 2.8 real minutes, run two at a time. */
 const SPEED = 240;
 
@@ -100,6 +105,9 @@ describe.runIf(available)('drill against verify', () => {
           expect([name, x.alert, x.firstFiring]).toEqual([name, x.alert, null]);
           continue;
         }
+        // A notification verdict ("[claude]{receiver=…}") is compared above (expected, ok); its times are the
+        // Alertmanager's, which the drill's webhook receives a group_wait later: only alerts are timed here.
+        if (!LOOKBACK_MS.has(x.alert)) continue;
         if (!onsetAfterFullWindow(verified[i].episodes, x.alert, dataStartS)) continue;
         timed.push(`${name} ${x.alert}`);
         // Same simulation, same rules, sampled and evaluated at other phases: verify samples every 15 s from the
