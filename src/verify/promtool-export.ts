@@ -130,9 +130,13 @@ export function promtoolTest(v: ScenarioVerification, rulesFile: string, every =
   };
   // The series the rules can read, as verify backfilled them: the others cannot change what promtool checks.
   const keep = seriesNeeded([...v.evaluations.map((e) => e.rule), ...v.records]);
+  // Groups in the order verify evaluates them: the recording rules' groups before the alerts' at each time. Without
+  // it promtool picks an order of its own each run, and an alert reading a record may see the previous minute's.
+  const groupOrder = [...new Set([...v.records.map((r) => r.group), ...v.evaluations.map((e) => e.rule.group)])];
   const doc = {
     rule_files: [rulesFile],
     evaluation_interval: `${interval / 1000}s`,
+    group_eval_order: groupOrder,
     tests: [
       {
         name: `${s.name} (seed ${s.seed}): verify timeline`,
