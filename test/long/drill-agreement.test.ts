@@ -31,11 +31,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // where verify's Alertmanager, fed the same episodes, inhibited it.
 const SCENARIOS = ['fallback-just-above', 'claude-very-slow', 'cache-just-below', 'templates-lost'];
 /**
- * The firing alerts whose first-firing times are compared: every alert that fires after its windows are full of data
- * (see onsetAfterFullWindow) — 2 of fallback-just-above, 4 of claude-very-slow, 1 of cache-just-below, 1 of
- * templates-lost; the cost alerts that fire in the warm-up, before their 24 h window holds a day, are not.
+ * The firing alerts whose first-firing times are compared: every alert the scenario states (not one it only allows)
+ * that fires after its windows are full of data (see onsetAfterFullWindow) — fallback-just-above's fallback warning,
+ * claude-very-slow's two latency alerts, cache-just-below's cache warning, templates-lost's hardcoded page.
  */
-const TIMED = 8;
+const TIMED = 5;
 /** An hour in 15 s: the 4 drills hold about 14 hours of scenario, run two at a time. */
 const SPEED = 240;
 
@@ -110,6 +110,10 @@ describe.runIf(available)('drill against verify', () => {
         // A notification verdict ("[claude]{receiver=…}") is compared above (expected, ok); its times are the
         // Alertmanager's, which the drill's webhook receives a group_wait later: only alerts are timed here.
         if (!LOOKBACK_MS.has(x.alert)) continue;
+        // An alert the scenario only allows is a side effect, often a share crossing its line slowly (claude-very-slow's
+        // template spike, from timeouts that grow with the latency): samples taken at other phases move such a
+        // crossing by more than an interval (measured: 104 s). The alerts the scenario states are timed.
+        if (x.expected === 'allowed') continue;
         if (!onsetAfterFullWindow(verified[i].episodes, x.alert, dataStartS)) continue;
         timed.push(`${name} ${x.alert}`);
         // Same simulation, same rules, sampled and evaluated at other phases: verify samples every 15 s from the
