@@ -4,11 +4,12 @@ import { backtest, type BacktestResult } from '../backtest/backtest.js';
 import { checkedRuleFile } from '../backtest/checked-rules.js';
 import { compareFirings } from '../backtest/compare.js';
 import { backtestJson, formatBacktest, formatComparison, type ComparedRun } from '../backtest/report.js';
-import { DEFAULT_FROM, DEFAULT_TO, parseTimeRange, type TimeRange } from '../backtest/time-range.js';
+import { parseTimeRange, type TimeRange } from '../backtest/time-range.js';
 import { UsageError } from '../errors.js';
 import type { RuleFile } from '../verify/rules.js';
 import { DEFAULT_RULES_FILE } from '../verify/rules.js';
 import { AUTH_FLAGS, authHeaders, withAuthOptions, type AuthArgs } from './auth-options.js';
+import { withQueryWindow } from './query-window-options.js';
 import { exitCleanlyOnSignals } from './interrupt.js';
 import { writeOutput } from './output.js';
 import { receiverUrl } from './remote-write-options.js';
@@ -60,11 +61,8 @@ function report(argv: BacktestArgs, result: BacktestResult, compared: ComparedRu
 export const backtestCommand: CommandModule<object, BacktestArgs> = {
   builder: (y) =>
     withAuthOptions(
-      y
-        .option('url', { type: 'string', demandOption: true, describe: 'Prometheus-compatible query API base, e.g. http://prometheus:9090 (its /api/v1/query_range is read)' })
+      withQueryWindow(y, ' (its /api/v1/query_range is read)')
         .option('rules', { type: 'string', default: DEFAULT_RULES_FILE, describe: 'rules file whose alerts are backtested' })
-        .option('from', { type: 'string', default: DEFAULT_FROM, describe: 'start: RFC 3339 date-time, now, or now-<duration>' })
-        .option('to', { type: 'string', default: DEFAULT_TO, describe: 'end: RFC 3339 date-time, now, or now-<duration>' })
         .option('json', { type: 'string', nargs: 1, describe: 'write the firings as JSON here (- = stdout)' })
         .option('compare', { type: 'string', nargs: 1, describe: 'another rules file: the firings it adds, removes or moves' })
         .option('compare-url', { type: 'string', nargs: 1, describe: 'another query API holding the same data (e.g. VictoriaMetrics next to Prometheus): how its firings differ' })

@@ -1,9 +1,10 @@
 /** `lunar-sim calibrate --url URL`: a scenario fitted to a server's stored metrics, with its fit report. */
 import type { CommandModule } from 'yargs';
-import { DEFAULT_FROM, DEFAULT_TO, parseTimeRange } from '../backtest/time-range.js';
+import { parseTimeRange } from '../backtest/time-range.js';
 import { calibrate } from '../calibrate/calibrate.js';
 import { UsageError } from '../errors.js';
 import { AUTH_FLAGS, authHeaders, withAuthOptions, type AuthArgs } from './auth-options.js';
+import { withQueryWindow } from './query-window-options.js';
 import { exitCleanlyOnSignals } from './interrupt.js';
 import { writeOutput } from './output.js';
 import { receiverUrl } from './remote-write-options.js';
@@ -19,10 +20,7 @@ interface CalibrateArgs extends AuthArgs {
 export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
   builder: (y) =>
     withAuthOptions(
-      y
-        .option('url', { type: 'string', demandOption: true, describe: 'Prometheus-compatible query API base, e.g. http://prometheus:9090' })
-        .option('from', { type: 'string', default: DEFAULT_FROM, describe: 'start: RFC 3339 date-time, now, or now-<duration>' })
-        .option('to', { type: 'string', default: DEFAULT_TO, describe: 'end: RFC 3339 date-time, now, or now-<duration>' })
+      withQueryWindow(y, '')
         .option('out', { type: 'string', default: '-', describe: 'write the scenario YAML here (- = stdout; the report then goes to stderr)' })
         .option('name', { type: 'string', default: 'calibrated', describe: 'the scenario name written (kebab-case)' })
         .group(['url', 'from', 'to', 'out', 'name'], 'Options:'),
