@@ -9,14 +9,18 @@ import type { QueryOptions } from '../prometheus/query-client.js';
 import type { TimeRange } from '../backtest/time-range.js';
 import { fitObservations, type CalibrationFit } from './fit.js';
 import { formatFitReport } from './fit-report.js';
-import { observe } from './observations.js';
+import { incidentPhases, type IncidentPhase } from './incident-phases.js';
+import { findIncidents } from './incidents.js';
+import { observe, sumOf, totalsOf } from './observations.js';
 import { scenarioDocument } from './scenario-document.js';
 
 /** Shortest window: the hourly counts need a few hours to place a curve at all. */
 const MIN_WINDOW_MS = 4 * 3_600_000;
 
 export interface Calibration {
+  /** The base profile's fit: every hour but the incidents'. */
   fit: CalibrationFit;
+  incidents: IncidentPhase[];
   scenarioYaml: string;
   report: string;
 }
@@ -28,9 +32,12 @@ export async function calibrate(url: string, range: TimeRange, name: string, opt
     throw new UsageError(`--from/--to: ${formatDuration(span)}; calibrate reads ${formatDuration(MIN_WINDOW_MS)} to ${formatDuration(LIMITS.scenarioDurationMs)} (a scenario's longest duration)`);
   }
   const o = await observe(url, range, options);
-  const generations = Object.values(o.bySource).reduce((a, b) => a + b, 0);
+  const generations = o.hours.reduce((a, h) => a + sumOf(h.bySource), 0);
   if (!(generations > 0)) throw new UsageError(`no lunar_interpretation_generated_total in ${url} between ${new Date(range.fromMs).toISOString()} and ${new Date(range.toMs).toISOString()}: nothing to calibrate on`);
-  const fit = fitObservations(range, o);
-  const bounds = o.claudeBuckets.filter((b) => Number.isFinite(b.le)).map((b) => b.le);
-  return { fit, scenarioYaml: scenarioDocument(fit, name, url), report: formatFitReport(fit, url, o.hourly, bounds) };
+  const search = findIncidents(o.hours);
+  const base = totalsOf(o, search.isBase);
+  const fit = fitObservations(range, base);
+  const incidents = incidentPhases(o, search.incidents, fit, range);
+  const bounds = base.claudeBuckets.filter((b) => Number.isFinite(b.le)).map((b) => b.le);
+  return { fit, incidents, scenarioYaml: scenarioDocument(fit, name, url, incidents), report: formatFitReport(fit, url, base.hourly, bounds, incidents) };
 }

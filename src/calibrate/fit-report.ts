@@ -1,6 +1,7 @@
 /** The fit report calibrate prints: each parameter with its estimate and standard error, then goodness of fit. */
 import type { Estimate } from './estimate.js';
 import type { CalibrationFit } from './fit.js';
+import type { IncidentPhase } from './incident-phases.js';
 
 function num(x: number, digits: number): string {
   return Number.isFinite(x) ? x.toFixed(digits) : '–';
@@ -31,10 +32,16 @@ function bucketRows(f: CalibrationFit, bounds: readonly number[]): string[] {
 }
 
 /** The whole report. `hourly` and `bounds`: what the fit was made from, for the goodness-of-fit tables. */
-export function formatFitReport(f: CalibrationFit, source: string, hourly: readonly { endMs: number; count: number }[], bounds: readonly number[]): string {
+export function formatFitReport(
+  f: CalibrationFit,
+  source: string,
+  hourly: readonly { endMs: number; count: number }[],
+  bounds: readonly number[],
+  incidents: readonly IncidentPhase[] = [],
+): string {
   const t = f.traffic;
   const lines = [
-    `calibrate: ${source}, ${new Date(f.range.fromMs).toISOString()} → ${new Date(f.range.toMs).toISOString()}: ${Math.round(f.generations)} generations, ${Math.round(f.claudeCalls)} Claude calls`,
+    `calibrate: ${source}, ${new Date(f.range.fromMs).toISOString()} → ${new Date(f.range.toMs).toISOString()}: ${Math.round(f.generations)} generations, ${Math.round(f.claudeCalls)} Claude calls${incidents.length > 0 ? ' outside the incidents' : ''}`,
     `  ${'parameter'.padEnd(40)} ${'estimate'.padStart(12)}  ± standard error`,
     row('traffic.rate (at the peak)', t.peakPerMinute, 3, '/min'),
     row('traffic.shape.peak_hour (UTC)', t.peakHour, 2),
@@ -52,6 +59,10 @@ export function formatFitReport(f: CalibrationFit, source: string, hourly: reado
     ...dailyCurve(f, hourly),
     `duration buckets of successful Claude calls (observed, fitted)${f.latency ? `; deviance ${num(f.latency.deviance, 1)} over ${f.latency.observed.length} buckets` : ''}:`,
     ...bucketRows(f, bounds),
+    incidents.length === 0
+      ? 'incidents: none found (no hour stood out from the others)'
+      : `incidents: ${incidents.length}, kept out of the fit above and written as commented phases:`,
+    ...incidents.map((i) => `  - ${i.summary}`),
     ...(f.notes.length ? ['notes:', ...f.notes.map((n) => `  - ${n}`)] : []),
   ];
   return lines.join('\n');

@@ -66,7 +66,7 @@ export function fitObservations(range: TimeRange, o: Observations): CalibrationF
   const traffic = fitTraffic(o.hourly);
   if (o.hourly.length < 24) notes.push(`traffic: ${o.hourly.length} hours of counts, less than a day: the day/night shape is barely determined`);
   if (traffic.nightFactor.value < 0) notes.push('traffic: the fitted night factor is below 0 (traffic falls faster than a cosine): written as 0');
-  notes.push('not fitted (defaults kept): latency spreads (sigmas), error latency, cache and template latencies, prompt tokens, hang duration, the client timeout; incidents in the window are not separated from the base');
+  notes.push('not fitted (defaults kept): latency spreads (sigmas), error latency, cache and template latencies, prompt tokens, hang duration, the client timeout');
   return {
     range,
     generations,

@@ -5,6 +5,7 @@
  */
 import { stringify } from 'yaml';
 import type { CalibrationFit } from './fit.js';
+import type { IncidentPhase } from './incident-phases.js';
 
 const round = (x: number, digits: number): number => Number(x.toFixed(digits));
 const seconds = (s: number): string => `${Math.max(1, Math.round(s * 1000))}ms`;
@@ -30,8 +31,20 @@ function base(f: CalibrationFit): Record<string, unknown> {
   return out;
 }
 
-/** The scenario YAML for `fit`, named `name`, drawn from `source` (shown in its summary). */
-export function scenarioDocument(f: CalibrationFit, name: string, source: string): string {
+/** The incidents as commented phases: the base replays the window without them; uncommented, they replay it all. */
+function commentedPhases(incidents: readonly IncidentPhase[]): string {
+  if (incidents.length === 0) return '';
+  const lines = [
+    `# ${incidents.length} incident(s) found in the window and kept out of the base profile above; uncomment to replay them:`,
+    ...incidents.map((i) => `#   ${i.summary}`),
+    '# phases:',
+    ...incidents.flatMap((i) => i.phases).map((p) => `#   - ${stringify(p, { lineWidth: 0, collectionStyle: 'flow' }).trim()}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** The scenario YAML for `fit`, named `name`, drawn from `source` (shown in its summary), its incidents commented. */
+export function scenarioDocument(f: CalibrationFit, name: string, source: string, incidents: readonly IncidentPhase[] = []): string {
   const t = f.traffic;
   const night = Math.min(1, Math.max(0, t.nightFactor.value));
   const doc: Record<string, unknown> = {
@@ -47,5 +60,5 @@ export function scenarioDocument(f: CalibrationFit, name: string, source: string
     ...(f.replicas > 1 ? { fleet: { replicas: f.replicas } } : {}),
     base: base(f),
   };
-  return `# Written by lunar-sim calibrate. Every value is an estimate: see the fit report printed with it.\n${stringify(doc, { lineWidth: 120 })}`;
+  return `# Written by lunar-sim calibrate. Every value is an estimate: see the fit report printed with it.\n${stringify(doc, { lineWidth: 120 })}${commentedPhases(incidents)}`;
 }

@@ -95,3 +95,10 @@ export function fitTraffic(counts: readonly HourlyCount[]): TrafficFit {
     hours: counts.length,
   };
 }
+
+/** The law's count for the hour ending at `endMs`: the cosine's mean over the bin, as the fit reads counts. */
+export function expectedCount(law: TrafficFit, endMs: number): number {
+  const perHour = law.peakPerMinute.value * 60;
+  const f = law.nightFactor.value;
+  return perHour * (f + ((1 - f) * (1 + BIN_DAMPING * Math.cos(OMEGA * (midHour(endMs) - law.peakHour.value)))) / 2);
+}
