@@ -45,4 +45,19 @@ describe('notification lines', () => {
     );
     expect(lines).toEqual(['  [0s] équipe ← FIRING   A (warning): Taux > 20 % — “fallback”']);
   });
+
+  it("say when the rule let go when a resolution arrives later (the drill table's time), and only then", () => {
+    const axis = new TimeAxis(0, 0, 1);
+    const resolved = (endsAt: string) => ({ status: 'resolved', labels: { alertname: 'A', severity: 'warning' }, annotations: {}, startsAt: '', endsAt });
+    const lines = notificationLines(
+      { receiver: 'team', receivedAt: 8_137_000, status: 'resolved', alerts: [resolved(new Date(7_885_000).toISOString()), resolved(new Date(8_137_000).toISOString()), resolved('')] },
+      axis,
+      0,
+    );
+    expect(lines).toEqual([
+      '  [2h15m37s] team ← resolved A (warning) (the rule let go at 2h11m25s; Alertmanager sends resolutions at its group_interval)',
+      '  [2h15m37s] team ← resolved A (warning)',
+      '  [2h15m37s] team ← resolved A (warning)',
+    ]);
+  });
 });
