@@ -2,9 +2,9 @@
  * Round trips of `calibrate`: scenarios with known parameters (truths) are pushed into a real Prometheus with
  * `lunar-sim push`, calibrated through its query API, and every recovered parameter must lie within 4 of its own
  * standard errors of the truth (a 1-in-15,000 miss per parameter if the errors are normal; the latency medians get
- * ×√2, their fit's Monte Carlo draws being as noisy as the data). Three truths that differ in every fitted respect:
- * rate, peak hour, night factor, cache share, model mix, error rate, template availability, Claude's speed, fleet;
- * the third holds an incident, which must be found, reported and kept out of the base.
+ * ×√2, their fit's Monte Carlo draws being as noisy as the data). Four truths that differ in every fitted respect:
+ * rate (1/min to 30/min), peak hour, night factor, cache share, model mix, error rate, template availability, Claude's
+ * speed, fleet; the fourth holds an incident, which must be found, reported and kept out of the base.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,6 +50,8 @@ interface Truth {
 const TRUTHS: Truth[] = [
   { name: 'truth-busy-morning', perMinute: 30, peakHour: 9, night: 0.4, cache: 0.5, models: { [OPUS]: 0.7, [SONNET]: 0.3 }, apiError: 0.03, templates: 1, ttft: 1.6, speed: 70, replicas: 1 },
   { name: 'truth-quiet-evening', perMinute: 8, peakHour: 20, night: 0.1, cache: 0.85, models: { [SONNET]: 1 }, apiError: 0.08, templates: 0.9, ttft: 3.2, speed: 45, replicas: 3 },
+  // A trickle: 1/min at the peak (about 1,300 generations in two days), peaking at 03:00.
+  { name: 'truth-trickle', perMinute: 1, peakHour: 3, night: 0.3, cache: 0.65, models: { [OPUS]: 0.5, [SONNET]: 0.5 }, apiError: 0.05, templates: 1, ttft: 1.6, speed: 70, replicas: 1 },
   {
     name: 'truth-afternoon-outage',
     perMinute: 20,
