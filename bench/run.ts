@@ -15,7 +15,9 @@
  *    run at 60,000/min × 1000: /healthz latency and the lag the status reports;
  * 6. backfill paths: the same virtual run (baseline over 48 h, 7 d, 30 d) into a queryable Prometheus through
  *    promtool's OpenMetrics backfill and through remote write, with samples/s and peak RSS (bench/backfill-paths.ts);
- * 7. start-up of `list`, `--help` and `validate baseline` against `node -e 0` (target ≤ 2.5× from the build).
+ * 7. production: calibrate of 7 days and backtest of 30 days of the baseline's series in a real Prometheus, in samples/s
+ *    against the push that put them there (bench/production-proof.ts);
+ * 8. start-up of `list`, `--help` and `validate baseline` against `node -e 0` (target ≤ 2.5× from the build).
  * `npm run bench` alone runs the sections that take seconds (simulation, rendering, load, startup); name others, or `all`.
  */
 import { execFileSync } from 'node:child_process';
@@ -40,6 +42,7 @@ import { startSimulator } from './http-servers.js';
 import { heavyLive } from './live-heavy.js';
 import { scalingTable } from './scaling.js';
 import { backfillPaths } from './backfill-paths.js';
+import { productionProof } from './production-proof.js';
 import { startup } from './startup.js';
 import { builtEntry } from '../bin/built-cli.js';
 
@@ -191,6 +194,7 @@ const SECTIONS: Record<string, () => unknown> = {
   load: loadRates,
   http: httpPair,
   backfill: () => backfillPaths(line),
+  production: () => productionProof(line),
   startup: () => startup(line),
 };
 /** What `npm run bench` runs alone: the figures that take seconds each (a few minutes in all on 2 cores). */

@@ -9,7 +9,8 @@ import { formatDuration } from '../core/units.js';
 import { startDemoStack, type DemoStack } from '../demo/demo-stack.js';
 import { UsageError } from '../errors.js';
 import { withScratch } from '../prometheus/scratch.js';
-import { loadScenario } from '../scenario/catalogue.js';
+import { loadScenario, scenarioNames } from '../scenario/catalogue.js';
+import { loopScenario } from '../demo/loop-scenario.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { seriesProblems } from '../runtime/run-budget.js';
 import { durationArg, wholeNumberArg } from './arguments.js';
@@ -28,7 +29,8 @@ import { defaultHistoryMs } from '../demo/history-span.js';
 const MAX_HISTORY_MS = 7 * 24 * 3_600_000;
 
 interface DemoArgs extends StackArgs, AllowedHostArgs {
-  scenario: string;
+  scenario?: string;
+  loop: boolean;
   from?: string;
   history?: string;
   port: number;
@@ -36,6 +38,16 @@ interface DemoArgs extends StackArgs, AllowedHostArgs {
   token?: string;
   tokenFile?: string;
   grafana: boolean;
+}
+
+/** The kiosk loop on `base`: every library scenario is a candidate (loop-scenario.ts keeps those that fit). */
+function loopOf(base: Scenario, seed: number): Scenario {
+  const candidates = scenarioNames().map((name) => loadScenario(name));
+  try {
+    return loopScenario(base, candidates, seed).scenario;
+  } catch (e) {
+    throw new UsageError(`--loop: ${(e as Error).message} (same traffic, profile and prices, no fleet)`);
+  }
 }
 
 function historyOf(argv: DemoArgs, scenario: Scenario): number {
@@ -63,7 +75,8 @@ export const demoCommand: CommandModule<object, DemoArgs> = {
   builder: (y) =>
     withStackOptions(
       withAllowedHost(y)
-        .positional('scenario', { type: 'string', default: 'claude-outage', describe: 'scenario name or YAML file' })
+        .positional('scenario', { type: 'string', describe: 'scenario name or YAML file (default claude-outage; with --loop, the base the incidents are laid on: baseline)' })
+        .option('loop', { type: 'boolean', default: false, describe: 'kiosk mode: incidents of the library drawn by --seed, one after another with healthy stretches between (30 days)' })
         .option('from', { type: 'string', describe: 'scenario time to start the live run at (default 0: the warm-up is the history)' })
         .option('history', { type: 'string', describe: "simulated history backfilled before --from (default: the dashboard's longest window, 24h as shipped, or the scenario's warm-up if longer)" })
         .option('port', { type: 'number', default: 9464, describe: 'port of the simulator and the page (0 = any free port)' })
@@ -77,9 +90,9 @@ export const demoCommand: CommandModule<object, DemoArgs> = {
     const port = wholeNumberArg('port', argv.port, 0, 65535)!;
     const token = resolveToken(argv);
     const allowedHosts = allowedHostsArg(argv.allowedHost);
-    const loaded = loadScenario(argv.scenario, { checks: seriesProblems });
+    const loaded = loadScenario(argv.scenario ?? (argv.loop ? 'baseline' : 'claude-outage'), { checks: seriesProblems });
     printWarnings(loaded);
-    const scenario = argv.seed === undefined ? loaded : { ...loaded, seed: argv.seed };
+    const scenario = argv.loop ? loopOf(loaded, argv.seed ?? 1) : argv.seed === undefined ? loaded : { ...loaded, seed: argv.seed };
     const from = durationArg('from', argv.from) ?? 0;
     if (from > scenario.duration) throw new UsageError(`--from ${argv.from}: the scenario lasts ${formatDuration(scenario.duration)}`);
     const history = historyOf(argv, scenario);

@@ -9,7 +9,7 @@ function share(x: number | null): string {
 
 /** What the demo says once its scenario is over (`endMs`: the scenario's duration). */
 export function endedLine(scenario: string, endMs: number): string {
-  return `scenario ${scenario} ended at ${formatDuration(endMs)}: its last phase goes on; restart the demo to replay it (Ctrl-C stops it)`;
+  return `scenario ${scenario} ended at ${formatDuration(endMs)}: its last phase goes on; restart the demo to replay it, or run \`demo --loop\` for incident after incident (Ctrl-C stops it)`;
 }
 
 /** The status line; `endSeconds`: the scenario's duration, past which the phase is marked ended. */

@@ -18,6 +18,6 @@ describe('the status line at the end of a scenario', () => {
   });
 
   it('says what happens after the end', () => {
-    expect(endedLine('claude-outage', 4 * 3_600_000)).toBe('scenario claude-outage ended at 4h: its last phase goes on; restart the demo to replay it (Ctrl-C stops it)');
+    expect(endedLine('claude-outage', 4 * 3_600_000)).toBe('scenario claude-outage ended at 4h: its last phase goes on; restart the demo to replay it, or run `demo --loop` for incident after incident (Ctrl-C stops it)');
   });
 });
