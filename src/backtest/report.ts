@@ -5,6 +5,7 @@
 import { formatDuration } from '../core/units.js';
 import type { AlertFirings, BacktestResult, Firing } from './backtest.js';
 import type { Comparison, FiringRef, MovedFiring } from './compare.js';
+import type { MutantOutcome } from './mutant-backtest.js';
 
 const WEEK_MS = 7 * 86_400_000;
 /** 1970-01-05 was a Monday: weeks start on Monday 00:00 UTC, as ISO weeks do. */
@@ -122,7 +123,7 @@ export interface ComparedRun {
 }
 
 /** The JSON document: `alerts: [{alert, labels, firings: [{firedAt, resolvedAt}]}]`, times in RFC 3339. */
-export function backtestJson(r: BacktestResult, rulesFile: string, compare?: ComparedRun): string {
+export function backtestJson(r: BacktestResult, rulesFile: string, compare?: ComparedRun, mutants?: readonly MutantOutcome[]): string {
   const doc = {
     rules: rulesFile,
     from: iso(r.range.fromMs),
@@ -139,6 +140,7 @@ export function backtestJson(r: BacktestResult, rulesFile: string, compare?: Com
           },
         }
       : {}),
+    ...(mutants ? { mutants } : {}),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -3,6 +3,7 @@ import type { CommandModule } from 'yargs';
 import { backtest, type BacktestResult } from '../backtest/backtest.js';
 import { checkedRuleFile } from '../backtest/checked-rules.js';
 import { compareFirings } from '../backtest/compare.js';
+import { backtestMutants, formatMutantOutcomes, type MutantOutcome } from '../backtest/mutant-backtest.js';
 import { backtestJson, formatBacktest, formatComparison, type ComparedRun } from '../backtest/report.js';
 import { parseTimeRange, type TimeRange } from '../backtest/time-range.js';
 import { UsageError } from '../errors.js';
@@ -22,6 +23,7 @@ interface BacktestArgs extends AuthArgs {
   json?: string;
   compare?: string;
   compareUrl?: string;
+  mutants: boolean;
 }
 
 /** A query API base from a flag: http(s), no credentials, no trailing slash. */
@@ -48,13 +50,17 @@ async function otherRun(
   return undefined;
 }
 
-function report(argv: BacktestArgs, result: BacktestResult, compared: ComparedRun | undefined): void {
+function report(argv: BacktestArgs, result: BacktestResult, compared: ComparedRun | undefined, mutants: MutantOutcome[] | undefined): void {
   const base = compared?.kind === 'url' ? queryApi('url', argv.url) : argv.rules;
-  const text = [formatBacktest(result, argv.rules), ...(compared ? [formatComparison(compared.comparison, base, compared.source)] : [])].join('\n\n');
+  const text = [
+    formatBacktest(result, argv.rules),
+    ...(compared ? [formatComparison(compared.comparison, base, compared.source)] : []),
+    ...(mutants ? [formatMutantOutcomes(mutants)] : []),
+  ].join('\n\n');
   // A JSON report on stdout stands alone; the text then goes to stderr.
   (argv.json === '-' ? process.stderr : process.stdout).write(`${text}\n`);
   if (argv.json === undefined) return;
-  const said = writeOutput(argv.json, backtestJson(result, argv.rules, compared));
+  const said = writeOutput(argv.json, backtestJson(result, argv.rules, compared, mutants));
   if (said) process.stderr.write(`backtest: ${said}\n`);
 }
 
@@ -66,7 +72,8 @@ export const backtestCommand: CommandModule<object, BacktestArgs> = {
         .option('json', { type: 'string', nargs: 1, describe: 'write the firings as JSON here (- = stdout)' })
         .option('compare', { type: 'string', nargs: 1, describe: 'another rules file: the firings it adds, removes or moves' })
         .option('compare-url', { type: 'string', nargs: 1, describe: 'another query API holding the same data (e.g. VictoriaMetrics next to Prometheus): how its firings differ' })
-        .group(['url', 'rules', 'from', 'to', 'json', 'compare', 'compare-url'], 'Options:'),
+        .option('mutants', { type: 'boolean', default: false, describe: "also backtest every rule mutant of mutate's operators: which would have fired differently over this history" })
+        .group(['url', 'rules', 'from', 'to', 'json', 'compare', 'compare-url', 'mutants'], 'Options:'),
     ).group(AUTH_FLAGS, 'Authentication:') as never,
   handler: async (argv) => {
     const url = queryApi('url', argv.url);
@@ -79,7 +86,8 @@ export const backtestCommand: CommandModule<object, BacktestArgs> = {
     try {
       const result = await backtest(url, rules, range, { headers });
       const other = await otherRun(argv, rules, otherRules, range, headers);
-      report(argv, result, other && { ...other, comparison: compareFirings(result.alerts, other.result.alerts, range.toMs) });
+      const mutants = argv.mutants ? await backtestMutants(url, rules, range, result.alerts, { headers }) : undefined;
+      report(argv, result, other && { ...other, comparison: compareFirings(result.alerts, other.result.alerts, range.toMs) }, mutants);
     } finally {
       stop();
     }
