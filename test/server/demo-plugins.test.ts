@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Inbox } from '../../src/demo/inbox.js';
+import { FieldsInvalidError } from '../../src/errors.js';
 import { LiveRun } from '../../src/runtime/live-run.js';
 import { parseScenario } from '../../src/scenario/parse.js';
 import { buildApp } from '../../src/server/app.js';
@@ -122,6 +123,27 @@ describe('the page', () => {
     expect((await app.inject('/api/v1/dashboard')).json()).toEqual({ title: 'T', rows: [] });
     const missing = await app.inject('/nope.js');
     expect([missing.statusCode, missing.json().error]).toEqual([404, 'not_found']);
+  });
+
+  it("takes the dashboard's variables as Grafana's var- parameters, and answers 400 naming the field for a bad one", async () => {
+    const seen: (Record<string, string[]> | undefined)[] = [];
+    const inbox = new Inbox(() => 42);
+    const pageModel = (choices?: Record<string, string[]>) => {
+      seen.push(choices);
+      if (choices?.interval?.[0] === '7m') throw new FieldsInvalidError([{ field: 'var-interval', message: '"7m" is not one of 5m, 1h' }]);
+      return { title: 'T', rows: [] };
+    };
+    const run = new LiveRun(scenario, { speed: 1, selfDriven: true, elapsed: () => 0 });
+    app = await buildApp({ port: run, demo: { inbox, prometheusUrl: () => null, pageModel } });
+    expect((await app.inject('/api/v1/dashboard?var-model=a&var-model=b&var-interval=1h')).statusCode).toBe(200);
+    expect(seen).toEqual([{ model: ['a', 'b'], interval: ['1h'] }]);
+    const bad = await app.inject('/api/v1/dashboard?var-interval=7m');
+    expect([bad.statusCode, bad.json()]).toEqual([400, { error: 'invalid_request', message: 'var-interval: "7m" is not one of 5m, 1h', fields: [{ field: 'var-interval', message: '"7m" is not one of 5m, 1h' }] }]);
+    const other = await app.inject('/api/v1/dashboard?model=a');
+    expect([other.statusCode, other.json().fields[0].field]).toEqual([400, 'model']);
+    const many = await app.inject(`/api/v1/dashboard?${new Array(21).fill('var-model=a').join('&')}`);
+    expect([many.statusCode, many.json().fields[0].field]).toEqual([400, 'var-model']);
+    expect(seen).toHaveLength(2);
   });
 
   it('answers 503 for the model while the demo starts, and does not exist outside a demo', async () => {
