@@ -117,12 +117,16 @@ describe('the page', () => {
     const index = await app.inject('/');
     expect([index.statusCode, index.headers['content-type']]).toEqual([200, 'text/html; charset=utf-8']);
     expect(index.body).toContain('<script type="module" src="/app.js">');
-    for (const file of ['/app.js', '/panels.js', '/format.js', '/style.css', '/vendor/uplot/uPlot.esm.js', '/vendor/uplot/uPlot.min.css']) {
+    for (const file of ['/app.js', '/panels.js', '/format.js', '/range.js', '/annotations.js', '/tooltip.js', '/alerts.js', '/variables.js', '/api.js', '/style.css', '/vendor/uplot/uPlot.esm.js', '/vendor/uplot/uPlot.min.css']) {
       expect([file, (await app.inject(file)).statusCode]).toEqual([file, 200]);
     }
     expect((await app.inject('/api/v1/dashboard')).json()).toEqual({ title: 'T', rows: [] });
     const missing = await app.inject('/nope.js');
     expect([missing.statusCode, missing.json().error]).toEqual([404, 'not_found']);
+    // The runbooks the alert list links to, as text; nothing but docs/'s own .md files.
+    const runbooks = await app.inject('/docs/runbooks.md');
+    expect([runbooks.statusCode, runbooks.headers['content-type'], runbooks.body.includes('## LunarClaudeDown')]).toEqual([200, 'text/plain; charset=utf-8', true]);
+    for (const bad of ['/docs/..%2Fpackage.json', '/docs/nope.md', '/docs/%2E%2E%2FREADME.md']) expect([bad, (await app.inject(bad)).statusCode]).toEqual([bad, 404]);
   });
 
   it("takes the dashboard's variables as Grafana's var- parameters, and answers 400 naming the field for a bad one", async () => {
