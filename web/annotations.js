@@ -62,6 +62,22 @@ export async function refreshAnnotations(window, phases, toSim, getJson) {
 }
 
 /**
+ * The union of `spans`' intervals, in order.
+ * @param {Span[]} spans
+ * @returns {[number, number][]}
+ */
+export function union(spans) {
+  /** @type {[number, number][]} */
+  const out = [];
+  for (const s of [...spans].sort((a, b) => a.from - b.from)) {
+    const last = out[out.length - 1];
+    if (last && s.from <= last[1]) last[1] = Math.max(last[1], s.to);
+    else out.push([s.from, s.to]);
+  }
+  return out;
+}
+
+/**
  * The uPlot plugin that draws the annotations: spans under the series, phase lines over them. The chart's element
  * says how many of each it drew (`data-spans`, `data-phases`), which the browser tests read.
  * @param {HTMLElement} holder
@@ -76,13 +92,16 @@ export function annotationsPlugin(holder) {
           const [lo, hi] = [u.scales.x.min ?? 0, u.scales.x.max ?? 0];
           const shown = current.spans.filter((s) => s.to >= lo && s.from <= hi);
           ctx.save();
-          for (const s of shown) {
-            const x0 = Math.max(bbox.left, u.valToPos(s.from, 'x', true));
-            const x1 = Math.min(bbox.left + bbox.width, u.valToPos(s.to, 'x', true));
-            ctx.fillStyle = FILL[s.severity] ?? FILL.warning;
-            ctx.fillRect(x0, bbox.top, Math.max(1, x1 - x0), bbox.height);
-            ctx.fillStyle = EDGE[s.severity] ?? EDGE.warning;
-            ctx.fillRect(x0, bbox.top + bbox.height - 3 * devicePixelRatio, Math.max(1, x1 - x0), 3 * devicePixelRatio);
+          // Alerts of one incident overlap: one band per severity (their union), the critical one over the warning's.
+          for (const severity of ['warning', 'critical']) {
+            for (const [from, to] of union(shown.filter((s) => (s.severity === 'critical') === (severity === 'critical')))) {
+              const x0 = Math.max(bbox.left, u.valToPos(from, 'x', true));
+              const x1 = Math.min(bbox.left + bbox.width, u.valToPos(to, 'x', true));
+              ctx.fillStyle = FILL[severity];
+              ctx.fillRect(x0, bbox.top, Math.max(1, x1 - x0), bbox.height);
+              ctx.fillStyle = EDGE[severity];
+              ctx.fillRect(x0, bbox.top + bbox.height - 3 * devicePixelRatio, Math.max(1, x1 - x0), 3 * devicePixelRatio);
+            }
           }
           ctx.restore();
           holder.dataset.spans = String(shown.length);

@@ -152,7 +152,7 @@ function refreshClock() {
 
 const views = layout();
 const clock = { toSim, origin: model.scenario?.start ?? axis.simOrigin };
-const toolbar = new Toolbar(model, () => void refresh().catch((e) => console.warn(e)));
+const toolbar = new Toolbar(model, () => void refresh().catch((e) => console.warn(e)), () => toSim(Date.now()));
 /** @type {import('./panels.js').ChartContext} */
 const chart = { origin: clock.origin, onZoom: (from, to) => toolbar.zoom(from, to) };
 /** Counts refreshes, so that a newer one's answers are never overwritten by an older, slower one's. */

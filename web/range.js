@@ -61,8 +61,10 @@ export class Toolbar {
   /**
    * @param {{ rangeMs: number, scenario: { start: number } | null, axis: Axis }} model
    * @param {() => void} onChange
+   * @param {() => number} now the simulated time now, ms
    */
-  constructor(model, onChange) {
+  constructor(model, onChange, now) {
+    this.now = now;
     /** The dashboard's own range: what reset goes back to. */
     this.initial = /** @type {Range} */ ({ kind: 'relative', spanMs: model.rangeMs });
     /** @type {Range} */
@@ -111,9 +113,12 @@ export class Toolbar {
     const from = parseClock(this.from.value);
     const to = parseClock(this.to.value);
     this.from.setCustomValidity(from === null ? 'un décalage depuis t=0, comme 1h30m ou -2h' : '');
+    // A range that starts in the future has nothing to show (one that ends there is cut at now).
+    const future = from !== null && this.origin + from >= this.now();
+    if (future) this.from.setCustomValidity('« de » est dans le futur du scénario');
     this.to.setCustomValidity(to === null ? 'un décalage depuis t=0, comme 1h30m ou -2h' : from !== null && to <= from ? '« à » doit suivre « de »' : '');
     for (const f of [this.from, this.to]) f.setAttribute('aria-invalid', String(!f.checkValidity()));
-    if (from === null || to === null || to <= from) {
+    if (from === null || to === null || to <= from || future) {
       (this.from.validationMessage ? this.from : this.to).reportValidity();
       return;
     }

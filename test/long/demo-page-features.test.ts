@@ -143,6 +143,13 @@ describe.runIf(available && chromium !== null)("the demo page's Grafana features
     await page.fill('#range-to', 'soon');
     await page.click('#custom-range button[type="submit"]');
     expect(await page.locator('#range-to').getAttribute('aria-invalid')).toBe('true');
+    // Nothing to show in the future: refused, the range unchanged.
+    await page.fill('#range-from', '10h');
+    await page.fill('#range-to', '11h');
+    await page.click('#custom-range button[type="submit"]');
+    expect(await page.locator('#range-from').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#range-label').getAttribute('data-kind')).toBe('absolute');
+    expect(await page.locator('#range-label').textContent()).not.toMatch(/t=10h/);
     await page.fill('#range-from', '-2h');
     await page.fill('#range-to', '-1h20m');
     await page.click('#custom-range button[type="submit"]');

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 // web/ is JavaScript typechecked on its own (web/tsconfig.json, DOM types); this project sees it untyped.
 // @ts-expect-error -- no declaration file
-import { firingSpans } from '../../web/annotations.js';
+import { firingSpans, union } from '../../web/annotations.js';
 // @ts-expect-error -- no declaration file
 import { parseClock, scenarioClock } from '../../web/format.js';
 // @ts-expect-error -- no declaration file
@@ -63,5 +63,13 @@ describe('firing spans', () => {
       { alert: 'A', severity: 'critical', from: 10_300, to: 10_360 },
       { alert: 'B', severity: 'warning', from: 10_060, to: 10_060 },
     ]);
+  });
+});
+
+describe('the shading', () => {
+  it('draws the union of overlapping spans once', () => {
+    const span = (from: number, to: number) => ({ alert: 'A', severity: 'warning', from, to });
+    expect(union([span(50, 60), span(0, 10), span(5, 20), span(20, 30)])).toEqual([[0, 30], [50, 60]]);
+    expect(union([])).toEqual([]);
   });
 });
