@@ -39,7 +39,8 @@ export function firingSpans(result, stepSec, toSim) {
     /** @type {Span | null} */
     let open = null;
     for (const [t] of r.values) {
-      const x = toSim(t * 1000) / 1000;
+      // Whole seconds, as the charts' x values: the tooltip finds the alert at the very point it fired.
+      const x = Math.round(toSim(t * 1000) / 1000);
       if (open && x - open.to <= 1.5 * stepSec) open.to = x;
       else spans.push((open = { alert: r.metric.alertname ?? '?', severity: r.metric.severity ?? '', from: x, to: x }));
     }
@@ -48,17 +49,27 @@ export function firingSpans(result, stepSec, toSim) {
 }
 
 /**
- * Reads the firing spans over `window` (real seconds) and keeps them with the phases' markers for the charts.
+ * Reads the firing spans over `window` (real seconds), with the phases' markers, for the charts.
  * @param {{ start: number, end: number, step: number }} window
  * @param {{ name: string, at: number }[]} phases simulated ms
  * @param {(realMs: number) => number} toSim
  * @param {(url: string) => Promise<{ data: { result: RangeSeries[] } }>} getJson
+ * @returns {Promise<Annotations>}
  */
-export async function refreshAnnotations(window, phases, toSim, getJson) {
+export async function loadAnnotations(window, phases, toSim, getJson) {
   const params = { query: 'ALERTS{alertstate="firing"}', start: window.start.toFixed(3), end: window.end.toFixed(3), step: window.step.toFixed(3) };
   const body = await getJson(`/api/v1/prometheus/query_range?${new URLSearchParams(params)}`);
   const stepSec = (toSim(window.step * 1000) - toSim(0)) / 1000;
-  current = { spans: firingSpans(body.data.result, stepSec, toSim), phases: phases.map((p) => ({ name: p.name, at: p.at / 1000 })) };
+  return { spans: firingSpans(body.data.result, stepSec, toSim), phases: phases.map((p) => ({ name: p.name, at: p.at / 1000 })) };
+}
+
+/**
+ * The annotations the charts draw from now on (those of the latest refresh: an older one's answer arriving late must
+ * not replace them).
+ * @param {Annotations} a
+ */
+export function setAnnotations(a) {
+  current = a;
 }
 
 /**

@@ -5,7 +5,7 @@
  * refreshed live, the alerts' states and the notification inbox. Times are shown in simulated (scenario) time.
  */
 import { refreshAlerts, refreshInbox } from './alerts.js';
-import { refreshAnnotations } from './annotations.js';
+import { loadAnnotations, setAnnotations } from './annotations.js';
 import { getJson } from './api.js';
 import { legendOf, scenarioClock } from './format.js';
 import { drawPanel } from './panels.js';
@@ -160,13 +160,21 @@ let generation = 0;
 
 async function refresh() {
   const mine = ++generation;
+  // Started and in flight, for whoever waits for the page to settle (the browser tests' pause check).
+  document.body.dataset.refreshes = String(Number(document.body.dataset.refreshes ?? 0) + 1);
+  document.body.dataset.refreshing = String(Number(document.body.dataset.refreshing ?? 0) + 1);
   const window = windowOf(toolbar.range, model, Date.now());
   refreshClock();
-  // Annotations first (the charts draw them), but a failure there must not blank the panels.
-  const annotated = refreshAnnotations(window, model.scenario?.phases ?? [], toSim, getJson).catch(() => undefined);
   const current = () => mine === generation;
-  await Promise.all([...views.map((v) => refreshPanel(v, window, annotated, current)), refreshAlerts(clock), refreshInbox(clock)]);
-  document.body.dataset.refreshes = String(Number(document.body.dataset.refreshes ?? 0) + 1);
+  // Annotations first (the charts draw them), but a failure there must not blank the panels.
+  const annotated = loadAnnotations(window, model.scenario?.phases ?? [], toSim, getJson)
+    .then((a) => current() && setAnnotations(a))
+    .catch(() => undefined);
+  try {
+    await Promise.all([...views.map((v) => refreshPanel(v, window, annotated, current)), refreshAlerts(clock), refreshInbox(clock)]);
+  } finally {
+    document.body.dataset.refreshing = String(Number(document.body.dataset.refreshing) - 1);
+  }
 }
 
 async function loop() {
@@ -189,5 +197,5 @@ async function choose(/** @type {import('./variables.js').Choices} */ choices) {
   await refresh();
 }
 
-void showVariables(model.variables, (choices) => void choose(choices).catch((e) => console.warn(e)));
+showVariables(model.variables, (choices) => void choose(choices).catch((e) => console.warn(e)));
 void loop();

@@ -43,28 +43,35 @@ async function labelValues(q) {
 }
 
 /**
- * A multi-value variable: a button that opens a list of checkboxes, All first (All alone, or some values).
+ * A multi-value variable: a button that opens a list of checkboxes, All first (All alone, or some values). A query
+ * variable's values are read again each time the list opens (Grafana re-reads them too): new values appear, and a
+ * failed read (a busy Prometheus at the page's first load) is not final.
  * @param {Variable} v
- * @param {string[]} values
+ * @param {() => Promise<string[]>} load
  * @param {(values: string[]) => void} onChange
  */
-function multiSelect(v, values, onChange) {
+function multiSelect(v, load, onChange) {
   const box = Object.assign(document.createElement('details'), { className: 'variable' });
   box.dataset.variable = v.name;
   const summary = document.createElement('summary');
   const list = document.createElement('div');
   list.className = 'options';
-  const options = [...(v.includeAll ? [ALL] : []), ...values];
-  const inputs = options.map((value) => {
-    const input = Object.assign(document.createElement('input'), { type: 'checkbox', value, checked: v.current.includes(value) });
-    const label = document.createElement('label');
-    label.append(input, value === ALL ? 'All' : value);
-    list.append(label);
-    return input;
-  });
+  /** @type {HTMLInputElement[]} */
+  let inputs = [];
+  let chosen = [...v.current];
   const show = () => {
-    const chosen = inputs.filter((i) => i.checked).map((i) => i.value);
     summary.textContent = `${v.label}: ${chosen.includes(ALL) ? 'All' : chosen.join(' + ') || '—'}`;
+  };
+  const fill = (/** @type {string[]} */ values) => {
+    const options = [...(v.includeAll ? [ALL] : []), ...new Set([...values, ...chosen.filter((c) => c !== ALL)])];
+    inputs = options.map((value) => Object.assign(document.createElement('input'), { type: 'checkbox', value, checked: chosen.includes(value) }));
+    list.replaceChildren(
+      ...inputs.map((input) => {
+        const label = document.createElement('label');
+        label.append(input, input.value === ALL ? 'All' : input.value);
+        return label;
+      }),
+    );
   };
   list.addEventListener('change', (e) => {
     const changed = /** @type {HTMLInputElement} */ (e.target);
@@ -72,27 +79,40 @@ function multiSelect(v, values, onChange) {
     if (changed.value === ALL && changed.checked) for (const i of inputs) i.checked = i.value === ALL;
     else if (changed.checked) for (const i of inputs) if (i.value === ALL) i.checked = false;
     if (!inputs.some((i) => i.checked)) for (const i of inputs) i.checked = i.value === (v.includeAll ? ALL : inputs[0].value);
+    chosen = inputs.filter((i) => i.checked).map((i) => i.value);
     show();
-    onChange(inputs.filter((i) => i.checked).map((i) => i.value));
+    onChange(chosen);
   });
+  box.addEventListener('toggle', () => {
+    if (box.open) void load().then(fill);
+  });
+  fill([]);
+  void load().then(fill);
   show();
   box.append(summary, list);
   return box;
 }
 
 /**
- * A one-value variable: a select.
+ * A one-value variable: a select (a query variable's values filled in once Prometheus has answered).
  * @param {Variable} v
- * @param {string[]} values
+ * @param {() => Promise<string[]>} load
  * @param {(values: string[]) => void} onChange
  */
-function singleSelect(v, values, onChange) {
+function singleSelect(v, load, onChange) {
   const label = Object.assign(document.createElement('label'), { className: 'variable', textContent: `${v.label} ` });
   label.dataset.variable = v.name;
   const select = document.createElement('select');
-  for (const value of [...(v.includeAll ? [ALL] : []), ...values]) {
-    select.append(Object.assign(document.createElement('option'), { value, textContent: value === ALL ? 'All' : value, selected: v.current.includes(value) }));
-  }
+  const fill = (/** @type {string[]} */ values) => {
+    const chosen = select.value || v.current[0];
+    select.replaceChildren(
+      ...[...new Set([...(v.includeAll ? [ALL] : []), ...values, ...v.current])].map((value) =>
+        Object.assign(document.createElement('option'), { value, textContent: value === ALL ? 'All' : value, selected: value === chosen }),
+      ),
+    );
+  };
+  fill(v.options);
+  void load().then(fill);
   select.addEventListener('change', () => onChange([select.value]));
   label.append(select);
   return label;
@@ -103,20 +123,21 @@ function singleSelect(v, values, onChange) {
  * @param {Variable[]} variables
  * @param {(choices: Choices) => void} onChange
  */
-export async function showVariables(variables, onChange) {
+export function showVariables(variables, onChange) {
   const root = /** @type {HTMLElement} */ (document.getElementById('variables'));
   /** @type {Choices} */
   const choices = Object.fromEntries(variables.map((v) => [v.name, v.current]));
-  const controls = await Promise.all(
-    variables.map(async (v) => {
-      // A query variable's values come from Prometheus; if it cannot answer, the values in force are still offered.
-      const values = v.labelValues ? await labelValues(v.labelValues).catch(() => v.current.filter((c) => c !== ALL)) : v.options;
-      const set = (/** @type {string[]} */ vs) => {
-        choices[v.name] = vs;
-        onChange({ ...choices });
-      };
-      return v.multi ? multiSelect(v, values, set) : singleSelect(v, values, set);
-    }),
-  );
+  const controls = variables.map((v) => {
+    const set = (/** @type {string[]} */ vs) => {
+      choices[v.name] = vs;
+      onChange({ ...choices });
+    };
+    const q = v.labelValues;
+    // A query variable's values come from Prometheus; when it cannot answer, the values in force are still offered.
+    const load = q
+      ? () => labelValues(q).catch((e) => (console.warn(`$${v.name}: ${e.message}`), /** @type {string[]} */ ([])))
+      : async () => v.options;
+    return v.multi ? multiSelect(v, load, set) : singleSelect(v, load, set);
+  });
   root.replaceChildren(...controls);
 }

@@ -171,8 +171,9 @@ describe.runIf(available && chromium !== null)("the demo page's Grafana features
     await setPaused(page, false);
     await page.click('#pause');
     expect(await page.locator('body').getAttribute('data-paused')).toBe('true');
-    // Let a refresh in flight end, then nothing may change over three refresh periods (1 s each at ×120).
-    await page.waitForTimeout(1500);
+    // Once the refresh in flight (if any) has ended, nothing may start or change over three refresh periods (1 s each
+    // at ×120).
+    await page.waitForFunction(() => document.body.dataset.refreshing === '0', null, { timeout: 30_000 });
     const [count, clock] = await Promise.all([page.locator('body').getAttribute('data-refreshes'), page.locator('#clock').textContent()]);
     await page.waitForTimeout(3500);
     expect([await page.locator('body').getAttribute('data-refreshes'), await page.locator('#clock').textContent()]).toEqual([count, clock]);
@@ -243,6 +244,8 @@ describe.runIf(available && chromium !== null)("the demo page's Grafana features
     expect(new URL(page.url()).searchParams.getAll('var-interval')).toEqual(['1h']);
 
     await page.click('#variables [data-variable="model"] summary');
+    // The models Prometheus has, read as the list opens.
+    await page.waitForFunction(() => document.querySelectorAll('#variables [data-variable="model"] input').length > 1, null, { timeout: 30_000 });
     const models = await page.$$eval('#variables [data-variable="model"] input', (els) => els.map((e) => (e as HTMLInputElement).value));
     expect(models[0]).toBe('$__all');
     const claude = models.find((m) => m.startsWith('claude'))!;
