@@ -3,6 +3,8 @@
  * The demo's dashboard page: the model (`/api/v1/dashboard`: the Grafana dashboard's rows and panels, queries
  * compressed for the demo's speed), the panels drawn from the demo's Prometheus through the simulator's proxy and
  * refreshed live, the alerts' states and the notification inbox. Times are shown in simulated (scenario) time.
+ * Around it: the toolbar's time range, zoom and pause (range.js) and variables (variables.js), the charts' tooltip
+ * (tooltip.js) and annotations (annotations.js), the side bar (alerts.js).
  */
 import { refreshAlerts, refreshInbox } from './alerts.js';
 import { loadAnnotations, setAnnotations } from './annotations.js';
