@@ -47,10 +47,14 @@ async function waitForSpan(page: Page, span: number): Promise<Record<string, [nu
   return xRanges(page);
 }
 
-/** Pauses or resumes the page's refresh (a no-op when it already is), so that one test's failure leaves no pause behind. */
+/**
+ * Pauses or resumes the page's refresh (a no-op when it already is), so that one test's failure leaves no pause
+ * behind. Paused, it waits for the refresh in flight to end: the charts then stand still under the mouse.
+ */
 async function setPaused(page: Page, paused: boolean): Promise<void> {
   if ((await page.locator('body').getAttribute('data-paused')) !== String(paused)) await page.click('#pause');
   expect(await page.locator('body').getAttribute('data-paused')).toBe(String(paused));
+  if (paused) await page.waitForFunction(() => document.body.dataset.refreshing === '0', null, { timeout: 30_000 });
 }
 
 describe.runIf(available && chromium !== null)("the demo page's Grafana features", () => {
@@ -80,6 +84,8 @@ describe.runIf(available && chromium !== null)("the demo page's Grafana features
   });
 
   it("shows every series' value at the hovered time on every time series, and a live legend wherever there are several", async () => {
+    // Paused: the tooltip and the legend are read one after the other, from charts that must not move in between.
+    await setPaused(page, true);
     for (const title of TIMESERIES) {
       const over = page.locator(`.panel[data-panel="${title}"] .u-over`);
       await over.scrollIntoViewIfNeeded();
@@ -107,6 +113,7 @@ describe.runIf(available && chromium !== null)("the demo page's Grafana features
     await page.mouse.move(0, 0);
     await expect.poll(() => page.locator('.tooltip:not([hidden])').count()).toBe(0);
     await page.evaluate(() => window.scrollTo(0, 0));
+    await setPaused(page, false);
   });
 
   it('sets the range of every panel by preset, by dragging on a chart, and by a custom range in scenario time; reset goes back to 6 h', async () => {
