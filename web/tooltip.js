@@ -41,7 +41,9 @@ export function tooltipPlugin(fmt, origin) {
             const row = document.createElement('div');
             row.className = 'row';
             const swatch = document.createElement('i');
-            swatch.style.background = typeof s.stroke === 'string' ? s.stroke : '';
+            // uPlot turns a series' stroke into a function once the chart is built.
+            const stroke = typeof s.stroke === 'function' ? s.stroke(u, i + 1) : s.stroke;
+            swatch.style.background = typeof stroke === 'string' ? stroke : '';
             const v = u.data[i + 1][idx];
             row.append(swatch, Object.assign(document.createElement('span'), { textContent: String(s.label ?? '') }), Object.assign(document.createElement('b'), { textContent: fmt(v ?? null) }));
             return row;

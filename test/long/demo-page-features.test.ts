@@ -97,6 +97,9 @@ describe.runIf(available && chromium !== null)("the demo page's Grafana features
       expect(series.length).toBeGreaterThan(0);
       expect(await tip.locator('.time').textContent()).toMatch(/^\d\d:\d\d:\d\d UTC · t=-?(\d+h)?(\d+m)?\d+s$/);
       const rows = await tip.locator('.row').evaluateAll((els) => els.map((e) => [e.querySelector('span')!.textContent, e.querySelector('b')!.textContent]));
+      // Each row in its series' colour, as the legend's swatch.
+      const swatches = await tip.locator('.row i').evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
+      expect([title, swatches.every((c) => /^rgb\(/.test(c))]).toEqual([title, true]);
       expect([title, rows.map(([label]) => label)]).toEqual([title, series]);
       expect([title, rows.some(([, v]) => v !== '–')]).toEqual([title, true]);
       if (series.length > 1) {
