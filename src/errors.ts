@@ -55,6 +55,19 @@ export class ScenarioInvalidError extends LunarSimError {
   }
 }
 
+/**
+ * Request fields that do not validate beyond what a schema can say (a dashboard variable's value that is not among
+ * its choices): the server answers 400 naming each field.
+ */
+export class FieldsInvalidError extends LunarSimError {
+  readonly fields: { field: string; message: string }[];
+
+  constructor(fields: { field: string; message: string }[]) {
+    super('LSIM_FIELDS_INVALID', fields.map((f) => `${f.field}: ${f.message}`).join('; '));
+    this.fields = fields;
+  }
+}
+
 /** A scenario name that is neither in the catalogue nor a readable file; `nearest` is the name it most likely means. */
 export class ScenarioNotFoundError extends LunarSimError {
   constructor(nameOrPath: string, known: readonly string[], nearest?: string) {

@@ -3,46 +3,46 @@
  * The demo's dashboard page: the model (`/api/v1/dashboard`: the Grafana dashboard's rows and panels, queries
  * compressed for the demo's speed), the panels drawn from the demo's Prometheus through the simulator's proxy and
  * refreshed live, the alerts' states and the notification inbox. Times are shown in simulated (scenario) time.
+ * Around it: the toolbar's time range, zoom and pause (range.js) and variables (variables.js), the charts' tooltip
+ * (tooltip.js) and annotations (annotations.js), the side bar (alerts.js).
  */
-import { legendOf } from './format.js';
+import { refreshAlerts, refreshInbox } from './alerts.js';
+import { loadAnnotations, setAnnotations } from './annotations.js';
+import { getJson } from './api.js';
+import { legendOf, scenarioClock } from './format.js';
 import { drawPanel } from './panels.js';
+import { Toolbar, windowOf } from './range.js';
+import { choiceParams, choicesInUrl, showVariables } from './variables.js';
 
 /**
  * @typedef {import('./panels.js').Panel} Panel
  * @typedef {import('./panels.js').Series} Series
  * @typedef {{ title: string, panels: Panel[] }} Row
  * @typedef {{ title: string, speed: number, rangeMs: number, refreshMs: number, scrapeMs: number,
- *   axis: { simOrigin: number, realOrigin: number, speed: number }, scenario: { name: string, start: number, end?: number } | null,
- *   rows: Row[] }} Model
+ *   axis: { simOrigin: number, realOrigin: number, speed: number },
+ *   scenario: { name: string, start: number, end?: number, phases?: { name: string, at: number }[] } | null,
+ *   variables: import('./variables.js').Variable[], rows: Row[] }} Model
  * @typedef {{ metric: Record<string, string>, values?: [number, string][], value?: [number, string] }} PromSeries
  * @typedef {{ panel: Panel, element: HTMLElement, body: HTMLElement & { plot?: { destroy(): void } } }} View
  */
 
-/** Points a chart asks for over its range. */
-const POINTS = 300;
-
-/** @param {string} url */
-async function getJson(url) {
-  const r = await fetch(url);
-  const body = await r.json();
-  if (!r.ok || body.status === 'error') throw new Error(body.error ?? body.message ?? `HTTP ${r.status}`);
-  return body;
+/** The model with the variables the URL chose (a shared link), else as the dashboard sets them. */
+async function loadModel() {
+  const chosen = choiceParams(choicesInUrl());
+  if (chosen.size === 0) return /** @type {Model} */ (await getJson('/api/v1/dashboard'));
+  try {
+    return /** @type {Model} */ (await getJson(`/api/v1/dashboard?${chosen}`));
+  } catch (e) {
+    console.warn(`the URL's variables were refused (${/** @type {Error} */ (e).message}); the dashboard's are used`);
+    history.replaceState(null, '', location.pathname);
+    return /** @type {Model} */ (await getJson('/api/v1/dashboard'));
+  }
 }
 
-const model = /** @type {Model} */ (await getJson('/api/v1/dashboard'));
+const model = await loadModel();
 const { axis } = model;
 /** Simulated ms of real ms. */
 const toSim = (/** @type {number} */ real) => axis.simOrigin + (real - axis.realOrigin) * axis.speed;
-
-/** @param {number} ms */
-function scenarioClock(ms) {
-  const sign = ms < 0 ? '-' : '';
-  let s = Math.round(Math.abs(ms) / 1000);
-  const h = Math.floor(s / 3600);
-  s -= h * 3600;
-  const m = Math.floor(s / 60);
-  return `${sign}${h ? `${h}h` : ''}${h || m ? `${m}m` : ''}${s % 60}s`;
-}
 
 /** @returns {View[]} */
 function layout() {
@@ -94,9 +94,11 @@ function toSeries(result, legend, refId) {
 
 /**
  * @param {View} view
- * @param {{ start: number, end: number, step: number }} window real seconds
+ * @param {import('./range.js').Window} window real seconds
+ * @param {Promise<unknown>} annotated the annotations read for this window (the chart draws them)
+ * @param {() => boolean} current false once a newer refresh has started: its answers win
  */
-async function refreshPanel(view, window) {
+async function refreshPanel(view, window, annotated, current) {
   const { panel, element, body } = view;
   if (panel.problems.length > 0) {
     element.dataset.state = 'error';
@@ -117,7 +119,9 @@ async function refreshPanel(view, window) {
     );
     const xs = [];
     for (let t = window.start; t <= window.end + 1e-9; t += window.step) xs.push(Math.round(toSim(t * 1000) / 1000));
-    const drawn = drawPanel(body, panel, results.flat(), xs);
+    await annotated;
+    if (!current()) return;
+    const drawn = drawPanel(body, panel, results.flat(), xs, chart);
     if (!drawn) {
       body.plot?.destroy();
       delete body.plot;
@@ -128,70 +132,10 @@ async function refreshPanel(view, window) {
     body.dataset.empty = panel.noValue ?? 'No data';
     delete body.dataset.message;
   } catch (e) {
+    if (!current()) return;
     element.dataset.state = 'error';
     body.dataset.message = /** @type {Error} */ (e).message;
   }
-}
-
-/**
- * The alert names Alertmanager holds inhibited (suppressed by another alert); empty when it cannot be asked.
- * @returns {Promise<Set<string>>}
- */
-async function inhibitedAlerts() {
-  try {
-    /** @type {{ labels: Record<string, string>, status: { state: string, inhibitedBy: string[] } }[]} */
-    const alerts = await getJson('/api/v1/alertmanager/alerts');
-    return new Set(alerts.filter((a) => a.status.state === 'suppressed' && a.status.inhibitedBy.length > 0).map((a) => a.labels.alertname));
-  } catch {
-    return new Set();
-  }
-}
-
-/**
- * Each alerting rule with its state — inactive, pending, firing, or inhibited (firing, and held back by Alertmanager
- * because a graver alert of its class fires) — and, while active, its value and since when (scenario time).
- */
-async function refreshAlerts() {
-  const [body, inhibited] = await Promise.all([getJson('/api/v1/prometheus/rules'), inhibitedAlerts()]);
-  /** @type {{ name: string, state: string, labels: Record<string, string>, alerts?: { value: string, activeAt: string }[] }[]} */
-  const rules = body.data.groups.flatMap((/** @type {{ rules: never[] }} */ g) => g.rules);
-  const start = model.scenario?.start ?? axis.simOrigin;
-  const list = /** @type {HTMLElement} */ (document.getElementById('alerts'));
-  list.replaceChildren(
-    ...rules.map((r) => {
-      const item = document.createElement('li');
-      const state = r.state === 'firing' && inhibited.has(r.name) ? 'inhibited' : r.state;
-      item.dataset.alert = r.name;
-      item.dataset.state = state;
-      item.append(Object.assign(document.createElement('span'), { textContent: `${r.name}${r.labels.severity ? ` (${r.labels.severity})` : ''}` }));
-      const active = r.alerts?.[0];
-      if (active && r.state !== 'inactive') {
-        const since = scenarioClock(toSim(Date.parse(active.activeAt)) - start);
-        item.append(Object.assign(document.createElement('span'), { className: 'detail', textContent: `${Number(active.value).toPrecision(3)} since ${since}` }));
-      }
-      item.append(Object.assign(document.createElement('span'), { className: 'state', textContent: state }));
-      return item;
-    }),
-  );
-}
-
-async function refreshInbox() {
-  const body = await getJson('/api/v1/inbox');
-  /** @type {{ receiver: string, receivedAt: number, alerts: { status: string, labels: Record<string, string> }[] }[]} */
-  const notes = body.notifications;
-  const start = model.scenario?.start ?? axis.simOrigin;
-  const list = /** @type {HTMLElement} */ (document.getElementById('inbox'));
-  list.replaceChildren(
-    ...notes.slice(-50).reverse().map((n) => {
-      const item = document.createElement('li');
-      item.dataset.receiver = n.receiver;
-      item.append(Object.assign(document.createElement('span'), { className: 'when', textContent: `[${scenarioClock(toSim(n.receivedAt) - start)}] ${n.receiver} ← ` }));
-      for (const a of n.alerts) {
-        item.append(Object.assign(document.createElement('div'), { className: a.status, textContent: `${a.status === 'firing' ? 'FIRING' : 'resolved'} ${a.labels.alertname}` }));
-      }
-      return item;
-    }),
-  );
 }
 
 /** @param {string} at */
@@ -209,24 +153,51 @@ function refreshClock() {
 }
 
 const views = layout();
+const clock = { toSim, origin: model.scenario?.start ?? axis.simOrigin };
+const toolbar = new Toolbar(model, () => void refresh().catch((e) => console.warn(e)), () => toSim(Date.now()));
+/** @type {import('./panels.js').ChartContext} */
+const chart = { origin: clock.origin, onZoom: (from, to) => toolbar.zoom(from, to) };
+/** Counts refreshes, so that a newer one's answers are never overwritten by an older, slower one's. */
+let generation = 0;
 
 async function refresh() {
-  // Whole milliseconds: the grid of every panel lines up, and the proxy takes times to the millisecond.
-  const step = Math.round(Math.max(model.scrapeMs, model.rangeMs / POINTS) / axis.speed) / 1000;
-  const now = Date.now() / 1000;
-  const end = Math.floor(now / step) * step;
-  const window = { start: end - Math.floor(model.rangeMs / axis.speed / 1000 / step) * step, end, step };
+  const mine = ++generation;
+  // Started and in flight, for whoever waits for the page to settle (the browser tests' pause check).
+  document.body.dataset.refreshes = String(Number(document.body.dataset.refreshes ?? 0) + 1);
+  document.body.dataset.refreshing = String(Number(document.body.dataset.refreshing ?? 0) + 1);
+  const window = windowOf(toolbar.range, model, Date.now());
   refreshClock();
-  await Promise.all([...views.map((v) => refreshPanel(v, window)), refreshAlerts(), refreshInbox()]);
+  const current = () => mine === generation;
+  // Annotations first (the charts draw them), but a failure there must not blank the panels.
+  const annotated = loadAnnotations(window, model.scenario?.phases ?? [], toSim, getJson)
+    .then((a) => current() && setAnnotations(a))
+    .catch(() => undefined);
+  try {
+    await Promise.all([...views.map((v) => refreshPanel(v, window, annotated, current)), refreshAlerts(clock), refreshInbox(clock)]);
+  } finally {
+    document.body.dataset.refreshing = String(Number(document.body.dataset.refreshing) - 1);
+  }
 }
 
 async function loop() {
   const started = Date.now();
   try {
-    await refresh();
+    // Paused, the page stands still; a change of range or variable still redraws it once.
+    if (!toolbar.paused) await refresh();
   } finally {
     setTimeout(loop, Math.max(0, model.refreshMs - (Date.now() - started)));
   }
 }
 
+/** A variable changed: the server resolves the queries anew with the choice, which the URL keeps. */
+async function choose(/** @type {import('./variables.js').Choices} */ choices) {
+  const params = choiceParams(choices);
+  const next = /** @type {Model} */ (await getJson(`/api/v1/dashboard?${params}`));
+  const byId = new Map(next.rows.flatMap((r) => r.panels).map((p) => [p.id, p]));
+  for (const v of views) v.panel = byId.get(v.panel.id) ?? v.panel;
+  history.replaceState(null, '', `?${params}`);
+  await refresh();
+}
+
+showVariables(model.variables, (choices) => void choose(choices).catch((e) => console.warn(e)));
 void loop();

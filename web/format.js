@@ -83,3 +83,37 @@ export function legendOf(template, labels) {
   const entries = Object.entries(labels).filter(([k]) => k !== '__name__');
   return entries.length ? `{${entries.map(([k, v]) => `${k}="${v}"`).join(', ')}}` : 'value';
 }
+
+/**
+ * A scenario time offset as the header writes it: `1h5m0s`, `-2h0m0s`, `45s`.
+ * @param {number} ms
+ */
+export function scenarioClock(ms) {
+  const sign = ms < 0 ? '-' : '';
+  let s = Math.round(Math.abs(ms) / 1000);
+  const h = Math.floor(s / 3600);
+  s -= h * 3600;
+  const m = Math.floor(s / 60);
+  return `${sign}${h ? `${h}h` : ''}${h || m ? `${m}m` : ''}${s % 60}s`;
+}
+
+/**
+ * The inverse of scenarioClock, for the custom range's fields: `1h30m`, `-2h`, `90m`, `45s`, `0`; null when it is not
+ * such an offset (the page says so next to the field).
+ * @param {string} text
+ * @returns {number | null} ms
+ */
+export function parseClock(text) {
+  const m = /^\s*(-?)(?:(\d{1,4})h)?(?:(\d{1,5})m)?(?:(\d{1,6})s)?\s*$/.exec(text);
+  if (!m || text.trim() === '' || text.trim() === '-') return text.trim() === '0' ? 0 : null;
+  const ms = ((Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0)) * 60 + Number(m[4] ?? 0)) * 1000;
+  return m[1] ? -ms : ms;
+}
+
+/**
+ * A simulated instant as `HH:MM:SS UTC` (the page shows every time in UTC, as the scenario states it).
+ * @param {number} ms since epoch
+ */
+export function utcTime(ms) {
+  return `${new Date(ms).toISOString().slice(11, 19)} UTC`;
+}

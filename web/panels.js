@@ -4,7 +4,9 @@
  * colour, sparkline), gauge (arc with threshold colours), pie chart (donut) and table.
  */
 import uPlot from '/vendor/uplot/uPlot.esm.js';
-import { PALETTE, colour, formatValue, thresholdColour } from './format.js';
+import { annotationsPlugin } from './annotations.js';
+import { PALETTE, colour, formatValue, thresholdColour, utcTime } from './format.js';
+import { tooltipPlugin } from './tooltip.js';
 
 /**
  * @typedef {{ value: number | null, color: string }} ThresholdStep
@@ -15,6 +17,8 @@ import { PALETTE, colour, formatValue, thresholdColour } from './format.js';
  *   noValue: string | null, stepsByRef: Record<string, ThresholdStep[]>, colours: Record<string, string>,
  *   gridPos: { x: number, y: number, w: number, h: number } }} Panel
  * @typedef {{ labels: Record<string, string>, legend: string, refId: string, points: [number, number][] }} Series
+ * @typedef {{ origin: number, onZoom: (fromSec: number, toSec: number) => void }} ChartContext the scenario's time 0
+ *   (simulated ms) for the tooltip's `t=`, and what a drag-to-zoom sets (simulated seconds)
  */
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -56,18 +60,31 @@ function lastValue(s) {
   return Number.NaN;
 }
 
+/**
+ * An x axis tick: `HH:MM`, or the date (`MM-DD`) at midnight UTC.
+ * @param {number} sec simulated seconds
+ */
+function axisTime(sec) {
+  const iso = new Date(sec * 1000).toISOString();
+  return iso.slice(11, 16) === '00:00' ? iso.slice(5, 10) : iso.slice(11, 16);
+}
+
 /** @param {Series[]} series */
 export function hasData(series) {
   return series.some((s) => s.points.some(([, v]) => Number.isFinite(v)));
 }
 
 /**
+ * A time series chart: a tooltip with every series' value at the cursor, a legend wherever there is more than one
+ * series (live: it shows the values at the cursor too), the alert and phase annotations, a crosshair shared by every
+ * chart, and drag-to-zoom, which sets the page's range rather than this chart's scale (Grafana zooms every panel).
  * @param {HTMLElement} body
  * @param {Panel} panel
  * @param {Series[]} series
  * @param {number[]} xs the common time axis, simulated seconds
+ * @param {ChartContext} chart
  */
-export function drawTimeseries(body, panel, series, xs) {
+export function drawTimeseries(body, panel, series, xs, chart) {
   const index = new Map(xs.map((x, i) => [x, i]));
   /** @type {(number | null)[][]} */
   const ys = series.map((s) => {
@@ -83,7 +100,9 @@ export function drawTimeseries(body, panel, series, xs) {
   const key = series.map((s) => s.legend).join('\u0000');
   const holder = /** @type {HTMLElement & { plot?: uPlot, plotKey?: string }} */ (body);
   const width = Math.max(100, body.clientWidth);
-  const height = Math.max(60, body.clientHeight - (panel.showLegend ? 28 : 4));
+  // Lines nobody can name are no use: more than one series always gets a legend, whatever the dashboard says.
+  const legend = panel.showLegend || series.length > 1;
+  const height = Math.max(60, body.clientHeight - (legend ? 28 : 4));
   if (holder.plot && holder.plotKey === key) {
     holder.plot.setData(data);
     if (holder.plot.width !== width || holder.plot.height !== height) holder.plot.setSize({ width, height });
@@ -97,14 +116,26 @@ export function drawTimeseries(body, panel, series, xs) {
       width,
       height,
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
-      legend: { show: panel.showLegend },
-      cursor: { drag: { x: false, y: false } },
+      legend: { show: legend, live: true },
+      cursor: { drag: { x: true, y: false, setScale: false }, sync: { key: 'dashboard' } },
+      plugins: [tooltipPlugin(fmt, chart.origin), annotationsPlugin(body)],
+      hooks: {
+        setSelect: [
+          (u) => {
+            if (u.select.width < 2) return;
+            const [from, to] = [u.posToVal(u.select.left, 'x'), u.posToVal(u.select.left + u.select.width, 'x')];
+            u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+            chart.onZoom(from, to);
+          },
+        ],
+      },
       scales: { y: { range: (_u, lo, hi) => [Math.min(panel.min ?? lo, lo), hi > lo ? hi : lo + 1] } },
       axes: [
-        { stroke: '#8e8e9e', grid: { stroke: '#2c3235' }, ticks: { stroke: '#2c3235' } },
+        // 24-hour UTC times, as the header and the tooltip (uPlot's default is a 12-hour clock), the date at midnight.
+        { stroke: '#8e8e9e', grid: { stroke: '#2c3235' }, ticks: { stroke: '#2c3235' }, values: (_u, vals) => vals.map(axisTime) },
         { stroke: '#8e8e9e', grid: { stroke: '#2c3235' }, ticks: { stroke: '#2c3235' }, size: 60, values: (_u, vals) => vals.map((v) => fmt(v)) },
       ],
-      series: [{}, ...series.map((s, i) => ({ label: s.legend, stroke: seriesColour(panel, s, i), width: 1.5, value: (/** @type {uPlot} */ _u, /** @type {number | null} */ v) => fmt(v) }))],
+      series: [{ label: 'UTC', value: (_u, v) => (v === null ? '–' : utcTime(v * 1000)) }, ...series.map((s, i) => ({ label: s.legend, stroke: seriesColour(panel, s, i), width: 1.5, value: (/** @type {uPlot} */ _u, /** @type {number | null} */ v) => fmt(v) }))],
     },
     data,
     body,
@@ -251,14 +282,15 @@ export function drawTable(body, panel, series) {
  * @param {Panel} panel
  * @param {Series[]} series
  * @param {number[]} xs
+ * @param {ChartContext} chart
  */
-export function drawPanel(body, panel, series, xs) {
+export function drawPanel(body, panel, series, xs, chart) {
   if (!hasData(series)) return false;
-  if (panel.type === 'timeseries') drawTimeseries(body, panel, series, xs);
+  if (panel.type === 'timeseries') drawTimeseries(body, panel, series, xs, chart);
   else if (panel.type === 'stat') drawStat(body, panel, series);
   else if (panel.type === 'gauge') drawGauge(body, panel, series);
   else if (panel.type === 'piechart') drawPie(body, panel, series);
   else if (panel.type === 'table') drawTable(body, panel, series);
-  else drawTimeseries(body, panel, series, xs);
+  else drawTimeseries(body, panel, series, xs, chart);
   return true;
 }

@@ -6,7 +6,8 @@
  */
 import { parseDuration } from '../core/units.js';
 import { compressExpression } from '../promql/compress.js';
-import { interpolate, variableValues, type GrafanaVariable } from './grafana-variables.js';
+import type { Scenario } from '../scenario/scenario.js';
+import { applyChoices, interpolate, pageVariables, variableValues, type GrafanaVariable, type PageVariable } from './grafana-variables.js';
 
 export interface PageTarget {
   refId: string;
@@ -64,15 +65,38 @@ export interface PageModel {
   /** Ties real time to simulated time: sim = simOrigin + (real − realOrigin) × speed. */
   axis: { simOrigin: number; realOrigin: number; speed: number };
   /** The scenario shown: its name, its time 0 and its end (simulated ms), for the page's clock. */
-  scenario: { name: string; start: number; end?: number } | null;
+  scenario: PageScenario | null;
+  /** The dashboard's variables, offered as dropdowns, with the values in force. */
+  variables: PageVariable[];
   rows: PageRow[];
+}
+
+/** The scenario as the page shows it; times are simulated ms since epoch. */
+export interface PageScenario {
+  name: string;
+  start: number;
+  end?: number;
+  /** Each phase's start, for the markers on the time series. */
+  phases?: { name: string; at: number }[];
 }
 
 export interface PageModelOptions {
   speed: number;
   scrapeMs: number;
   axis: { simOrigin: number; realOrigin: number };
-  scenario?: { name: string; start: number; end?: number };
+  scenario?: PageScenario;
+  /** Values the page chose for the dashboard's variables, by name; checked (FieldsInvalidError names the field). */
+  choices?: Record<string, string[]>;
+}
+
+/** The page's view of `scenario`: name, time 0, end and where each phase starts, on the simulated time axis. */
+export function pageScenario(scenario: Pick<Scenario, 'name' | 'start' | 'duration' | 'phases'>): PageScenario {
+  return {
+    name: scenario.name,
+    start: scenario.start,
+    end: scenario.start + scenario.duration,
+    phases: scenario.phases.map((p) => ({ name: p.name, at: scenario.start + p.at })),
+  };
 }
 
 /** Points a chart asks for over its range (Grafana asks for about one per pixel; a page panel is ~300 px wide). */
@@ -163,7 +187,8 @@ function panelModel(p: GrafanaPanel, index: number, values: Record<string, strin
 /** The page's model of `dashboard` for a demo at `o.speed`. */
 export function pageModel(dashboard: GrafanaDashboard, o: PageModelOptions): PageModel {
   const rangeMs = rangeOf(dashboard);
-  const values = variableValues(dashboard.templating, { rangeMs, scrapeMs: o.scrapeMs, points: POINTS });
+  const templating = o.choices ? applyChoices(dashboard.templating, o.choices) : dashboard.templating;
+  const values = variableValues(templating, { rangeMs, scrapeMs: o.scrapeMs, points: POINTS });
   const rows: PageRow[] = [];
   let index = 0;
   const add = (p: GrafanaPanel): void => {
@@ -188,6 +213,7 @@ export function pageModel(dashboard: GrafanaDashboard, o: PageModelOptions): Pag
     scrapeMs: o.scrapeMs,
     axis: { ...o.axis, speed: o.speed },
     scenario: o.scenario ?? null,
+    variables: pageVariables(dashboard.templating, o.choices),
     rows,
   };
 }

@@ -10,7 +10,7 @@
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pageModel, type GrafanaDashboard, type PageModel } from '../dashboard-page/page-model.js';
+import { pageModel, pageScenario, type GrafanaDashboard, type PageModel, type PageModelOptions } from '../dashboard-page/page-model.js';
 import { UsageError } from '../errors.js';
 import { LIMITS } from '../limits.js';
 import { INSTANCE, POD, slotOfPod } from '../metrics/catalogue.js';
@@ -172,6 +172,7 @@ export async function startDemoStack(o: DemoStackOptions, scratch: Scratch): Pro
   let prometheusUrl: string | null = null;
   let alertmanagerUrl: string | null = null;
   let model: PageModel | null = null;
+  let modelOptions: PageModelOptions | null = null;
   stage('history');
   const session = await startLiveSession(o.scenario, {
     host: o.host,
@@ -185,7 +186,7 @@ export async function startDemoStack(o: DemoStackOptions, scratch: Scratch): Pro
     // Even without history the run waits for start(at), so that Prometheus' first scrape finds time 0.
     history: { span: o.historyMs, step: o.scenario.step },
     elapsed: () => Date.now(),
-    demo: { inbox, prometheusUrl: () => prometheusUrl, alertmanagerUrl: () => alertmanagerUrl, pageModel: () => model },
+    demo: { inbox, prometheusUrl: () => prometheusUrl, alertmanagerUrl: () => alertmanagerUrl, pageModel: (choices) => (choices && modelOptions ? pageModel(p.dashboard, { ...modelOptions, choices }) : model) },
   });
   try {
     const target = reachable(hostPort(session.url));
@@ -212,12 +213,13 @@ export async function startDemoStack(o: DemoStackOptions, scratch: Scratch): Pro
     const lateMs = Math.max(0, (await targetDiscovered(prometheus.url, targets.length, liveAt + 2 * TARGET_DISCOVERY_MS)) - liveAt);
     prometheusUrl = prometheus.url;
     alertmanagerUrl = am.url;
-    model = pageModel(p.dashboard, {
+    modelOptions = {
       speed: o.speed,
       scrapeMs: o.scenario.step,
       axis: { simOrigin: axis.simOrigin, realOrigin: axis.realOrigin },
-      scenario: { name: o.scenario.name, start: o.scenario.start, end: o.scenario.start + o.scenario.duration },
-    });
+      scenario: pageScenario(o.scenario),
+    };
+    model = pageModel(p.dashboard, modelOptions);
     const grafana = o.grafana ? findBinary(GRAFANA) : null;
     if (grafana) stage('grafana');
     const grafanaUrl = grafana

@@ -38,6 +38,9 @@ export interface DemoPort {
   prometheusUrl(): string | null;
   /** Base URL of the demo's Alertmanager (the alert list's inhibited state); null until it is up. */
   alertmanagerUrl?(): string | null;
-  /** The dashboard page's model (panels, compressed queries, time axis); null until the demo is up. */
-  pageModel(): unknown;
+  /**
+   * The dashboard page's model (panels, compressed queries, time axis); null until the demo is up. With `choices`
+   * (variable name → values) the queries are resolved with those values; bad ones throw FieldsInvalidError.
+   */
+  pageModel(choices?: Record<string, string[]>): unknown;
 }

@@ -4,7 +4,7 @@
  * the 500 answer carries too, so the two can be matched.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { ScenarioInvalidError } from '../errors.js';
+import { FieldsInvalidError, ScenarioInvalidError } from '../errors.js';
 
 export interface ApiError {
   error: string;
@@ -50,6 +50,9 @@ function answerError(error: FastifyError, request: FastifyRequest, reply: Fastif
       message: error.problems.map((p) => `${p.path || '(body)'}: ${p.message}`).join('; '),
       fields: error.problems.map((p) => ({ field: p.path || '(body)', message: p.message })),
     });
+  }
+  if (error instanceof FieldsInvalidError) {
+    return sendError(reply, 400, { error: 'invalid_request', message: error.message, fields: error.fields });
   }
   // Anything may be thrown, also null or a string: read it defensively.
   if (error?.validation) {

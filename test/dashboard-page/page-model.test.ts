@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { FieldsInvalidError } from '../../src/errors.js';
 import { interpolate, variableValues } from '../../src/dashboard-page/grafana-variables.js';
-import { pageModel, type GrafanaDashboard } from '../../src/dashboard-page/page-model.js';
+import { pageModel, pageScenario, type GrafanaDashboard } from '../../src/dashboard-page/page-model.js';
+import { parseScenario } from '../../src/scenario/parse.js';
 import { DASHBOARD_FILE } from '../../src/monitoring/files.js';
 import { dashboardExpressions } from '../../src/monitoring/lint-files.js';
 import { compressExpression } from '../../src/promql/compress.js';
@@ -94,5 +96,57 @@ describe("Grafana's variables", () => {
     expect(interpolate('rate(x{m=~"$model"}[${interval}]) + y[[[interval]]] + $nope + ${interval:raw}', { model: '.*', interval: '5m' })).toBe(
       'rate(x{m=~".*"}[5m]) + y[5m] + $nope + 5m',
     );
+  });
+});
+
+describe("the page's scenario phases", () => {
+  it("carries each phase's start on the simulated axis, for the page's markers", () => {
+    const scenario = parseScenario(
+      'name: p\nsummary: phases\nseed: 1\nduration: 3h\ntraffic: { rate: 10/min }\nphases:\n  - { name: outage, at: 1h, profile: { claude: { errors: { api_error: 1 } } } }\n  - { name: recovery, at: 2h }\n',
+      'p.yaml',
+    );
+    const s = pageScenario(scenario);
+    expect(s).toEqual({ name: 'p', start: scenario.start, end: scenario.start + 3 * 3_600_000, phases: [{ name: 'outage', at: scenario.start + 3_600_000 }, { name: 'recovery', at: scenario.start + 7_200_000 }] });
+    expect(pageModel(dashboard, { speed: 60, scrapeMs: 15_000, axis, scenario: s }).scenario).toEqual(s);
+  });
+});
+
+describe("the page's variables", () => {
+  const options = { speed: 60, scrapeMs: 15_000, axis };
+  const queryOf = (m: ReturnType<typeof pageModel>, title: string) => m.rows.flatMap((r) => r.panels).find((p) => p.title === title)!.targets[0].query;
+
+  it('offers $interval with its options and $model from label_values, as the dashboard sets them', () => {
+    const { variables } = pageModel(dashboard, options);
+    expect(variables.map((v) => [v.name, v.label, v.multi, v.includeAll, v.options, v.labelValues, v.current])).toEqual([
+      ['interval', 'Intervalle', false, false, ['5m', '15m', '1h', '6h', '24h'], null, ['5m']],
+      ['model', 'Modèle', true, true, [], { metric: 'lunar_interpretation_generated_total', label: 'model' }, ['$__all']],
+    ]);
+  });
+
+  it('resolves the queries with the chosen values: two models as an escaped alternation, another interval', () => {
+    const m = pageModel(dashboard, { ...options, choices: { model: ['claude-opus-4.5', 'none'], interval: ['1h'] } });
+    expect(m.variables.map((v) => v.current)).toEqual([['1h'], ['claude-opus-4.5', 'none']]);
+    const expected = compressExpression('sum by (source) (rate(lunar_interpretation_generated_total{model=~"(claude-opus-4\\\\.5|none)"}[1h])) * 60', 60).expr;
+    expect(queryOf(m, 'Générations par Source')).toBe(expected);
+    expect(queryOf(pageModel(dashboard, { ...options, choices: { model: ['$__all'] } }), 'Générations par Source')).toBe(queryOf(pageModel(dashboard, options), 'Générations par Source'));
+  });
+
+  it('refuses, naming the field, an unknown variable, a value outside the options, two values for one, All where none, a regex', () => {
+    const fieldsOf = (choices: Record<string, string[]>) => {
+      try {
+        pageModel(dashboard, { ...options, choices });
+      } catch (e) {
+        expect(e).toBeInstanceOf(FieldsInvalidError);
+        return (e as FieldsInvalidError).fields;
+      }
+      throw new Error('accepted');
+    };
+    expect(fieldsOf({ nope: ['x'] })).toEqual([{ field: 'var-nope', message: "no such variable; the dashboard's are interval, model" }]);
+    expect(fieldsOf({ interval: ['7m'] })).toEqual([{ field: 'var-interval', message: '"7m" is not one of 5m, 15m, 1h, 6h, 24h' }]);
+    expect(fieldsOf({ interval: ['5m', '1h'] })).toEqual([{ field: 'var-interval', message: 'takes one value' }]);
+    expect(fieldsOf({ interval: ['$__all'] })).toEqual([{ field: 'var-interval', message: 'has no All' }]);
+    expect(fieldsOf({ model: ['.*"} or vector(1) #'] })[0].field).toBe('var-model');
+    expect(fieldsOf({ model: new Array(21).fill('a') })).toEqual([{ field: 'var-model', message: '1 to 20 values' }]);
+    expect(fieldsOf({ datasource: ['x'] })[0].field).toBe('var-datasource');
   });
 });

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Inbox } from '../../src/demo/inbox.js';
+import { FieldsInvalidError } from '../../src/errors.js';
 import { LiveRun } from '../../src/runtime/live-run.js';
 import { parseScenario } from '../../src/scenario/parse.js';
 import { buildApp } from '../../src/server/app.js';
@@ -116,12 +117,37 @@ describe('the page', () => {
     const index = await app.inject('/');
     expect([index.statusCode, index.headers['content-type']]).toEqual([200, 'text/html; charset=utf-8']);
     expect(index.body).toContain('<script type="module" src="/app.js">');
-    for (const file of ['/app.js', '/panels.js', '/format.js', '/style.css', '/vendor/uplot/uPlot.esm.js', '/vendor/uplot/uPlot.min.css']) {
+    for (const file of ['/app.js', '/panels.js', '/format.js', '/range.js', '/annotations.js', '/tooltip.js', '/alerts.js', '/variables.js', '/api.js', '/style.css', '/vendor/uplot/uPlot.esm.js', '/vendor/uplot/uPlot.min.css']) {
       expect([file, (await app.inject(file)).statusCode]).toEqual([file, 200]);
     }
     expect((await app.inject('/api/v1/dashboard')).json()).toEqual({ title: 'T', rows: [] });
     const missing = await app.inject('/nope.js');
     expect([missing.statusCode, missing.json().error]).toEqual([404, 'not_found']);
+    // The runbooks the alert list links to, as text; nothing but docs/'s own .md files.
+    const runbooks = await app.inject('/docs/runbooks.md');
+    expect([runbooks.statusCode, runbooks.headers['content-type'], runbooks.body.includes('## LunarClaudeDown')]).toEqual([200, 'text/plain; charset=utf-8', true]);
+    for (const bad of ['/docs/..%2Fpackage.json', '/docs/nope.md', '/docs/%2E%2E%2FREADME.md']) expect([bad, (await app.inject(bad)).statusCode]).toEqual([bad, 404]);
+  });
+
+  it("takes the dashboard's variables as Grafana's var- parameters, and answers 400 naming the field for a bad one", async () => {
+    const seen: (Record<string, string[]> | undefined)[] = [];
+    const inbox = new Inbox(() => 42);
+    const pageModel = (choices?: Record<string, string[]>) => {
+      seen.push(choices);
+      if (choices?.interval?.[0] === '7m') throw new FieldsInvalidError([{ field: 'var-interval', message: '"7m" is not one of 5m, 1h' }]);
+      return { title: 'T', rows: [] };
+    };
+    const run = new LiveRun(scenario, { speed: 1, selfDriven: true, elapsed: () => 0 });
+    app = await buildApp({ port: run, demo: { inbox, prometheusUrl: () => null, pageModel } });
+    expect((await app.inject('/api/v1/dashboard?var-model=a&var-model=b&var-interval=1h')).statusCode).toBe(200);
+    expect(seen).toEqual([{ model: ['a', 'b'], interval: ['1h'] }]);
+    const bad = await app.inject('/api/v1/dashboard?var-interval=7m');
+    expect([bad.statusCode, bad.json()]).toEqual([400, { error: 'invalid_request', message: 'var-interval: "7m" is not one of 5m, 1h', fields: [{ field: 'var-interval', message: '"7m" is not one of 5m, 1h' }] }]);
+    const other = await app.inject('/api/v1/dashboard?model=a');
+    expect([other.statusCode, other.json().fields[0].field]).toEqual([400, 'model']);
+    const many = await app.inject(`/api/v1/dashboard?${new Array(21).fill('var-model=a').join('&')}`);
+    expect([many.statusCode, many.json().fields[0].field]).toEqual([400, 'var-model']);
+    expect(seen).toHaveLength(2);
   });
 
   it('answers 503 for the model while the demo starts, and does not exist outside a demo', async () => {
