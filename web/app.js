@@ -139,7 +139,7 @@ async function refreshPanel(view, window, annotated, current) {
 }
 
 /** @param {string} at */
-const ENDED = (at) => `scenario ended at ${at}: its last phase goes on; restart the demo to replay it`;
+const ENDED = (at) => `scenario ended at ${at}: its last phase goes on; restart the demo to replay it, or run demo --loop for incident after incident`;
 
 function refreshClock() {
   const now = toSim(Date.now());
