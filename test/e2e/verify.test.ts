@@ -47,7 +47,8 @@ describe.runIf(available)('lunar-sim verify (real Prometheus)', () => {
     expect([...fired].sort()).toEqual(loadAlertRules(DEFAULT_RULES_FILE).map((r) => r.name).sort());
     expect(readFileSync(junit, 'utf8')).toMatch(new RegExp(`<testsuite name="baseline" tests="${loadAlertRules(DEFAULT_RULES_FILE).length}" failures="0"`));
     expect(leftovers(tmp)).toEqual({ dirs: [], processes: '' });
-  });
+    // The whole library beside another test file: a bound on a hang (verify's own is the 600 s above), not a speed.
+  }, 600_000);
 
   it('fails the affected scenarios, naming the alert and what was expected, when thresholds move', () => {
     const rules = editedRules('moved.yml', (t) =>
