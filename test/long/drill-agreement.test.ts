@@ -33,11 +33,19 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const SCENARIOS = ['fallback-just-above', 'claude-very-slow', 'cache-just-below', 'templates-lost'];
 /**
  * The firing alerts whose first-firing times are compared: every alert the scenario states (not one it only allows)
- * that reads no quantile (see readsQuantile) and fires after its windows are full of data (see onsetAfterFullWindow) —
- * fallback-just-above's fallback warning, cache-just-below's cache warning, templates-lost's hardcoded page.
- * claude-very-slow's two latency alerts are compared on their verdicts only.
+ * that reads no quantile (see readsQuantile), in a scenario that is not a boundary one (see BOUNDARY), and that fires
+ * after its windows are full of data (see onsetAfterFullWindow): templates-lost's hardcoded page. The others —
+ * fallback-just-above's and cache-just-below's warnings, claude-very-slow's latency alerts — are compared on their
+ * verdicts only.
  */
-const TIMED = 3;
+const TIMED = 1;
+/**
+ * A boundary scenario (`*-just-above`, `*-just-below`…) holds a share a tenth from its line on purpose: whether a
+ * window reads 20.1 % or 19.9 % is decided by the single events it holds, and the instants its ends fall on decide
+ * which events those are. Sampled at other phases the crossing moves by more than an interval without either oracle
+ * being wrong (measured in CI: fallback-just-above's warning 87 s apart, over the 76 s bound, with the verdicts equal).
+ */
+const BOUNDARY = /-just-/;
 /** An hour in 15 s: the 4 drills hold about 14 hours of scenario, run two at a time. */
 const SPEED = 240;
 
@@ -130,7 +138,7 @@ describe.runIf(available)('drill against verify', () => {
         // template spike, from timeouts that grow with the latency): samples taken at other phases move such a
         // crossing by more than an interval (measured: 104 s). The alerts the scenario states are timed.
         if (x.expected === 'allowed') continue;
-        if (UNTIMED.has(x.alert)) continue;
+        if (UNTIMED.has(x.alert) || BOUNDARY.test(name)) continue;
         if (!onsetAfterFullWindow(verified[i].episodes, x.alert, dataStartS)) continue;
         timed.push(`${name} ${x.alert}`);
         // Same simulation, same rules, sampled and evaluated at other phases: verify samples every 15 s from the
