@@ -40,15 +40,27 @@ function queriesFor(mutants: readonly RuleMutant[], range: TimeRange): number {
 }
 
 /**
- * Backtests each mutant of `rules` over `range` and compares its firings with `original` (the backtest of `rules`
- * over the same range). Refused before any mutant is queried when they need more range queries than a backtest may send.
+ * The rule mutants of `rules`, refused (a usage error) when backtesting them over `range` takes more range queries
+ * than a backtest may send: asked before any query, the backtest of the rules themselves included.
  */
-export async function backtestMutants(url: string, rules: RuleFile, range: TimeRange, original: readonly AlertFirings[], options: QueryOptions = {}): Promise<MutantOutcome[]> {
+export function boundedMutants(rules: RuleFile, range: TimeRange): RuleMutant[] {
   const mutants = ruleMutants(rules);
   const queries = queriesFor(mutants, range);
   if (queries > LIMITS.backtestQueries) {
     throw new UsageError(`--mutants: ${mutants.length} mutants over this window take ${formatLimit(queries)} range queries (limit ${formatLimit(LIMITS.backtestQueries)}): shorten --from/--to`);
   }
+  return mutants;
+}
+
+/** Backtests each of `mutants` (of `rules`) over `range` and compares its firings with `original` (the rules' own). */
+export async function backtestMutants(
+  url: string,
+  rules: RuleFile,
+  mutants: readonly RuleMutant[],
+  range: TimeRange,
+  original: readonly AlertFirings[],
+  options: QueryOptions = {},
+): Promise<MutantOutcome[]> {
   return inPool(mutants, CONCURRENCY, async (m) => {
     const mine = await backtest(url, { alerts: [m.rule], records: rules.records }, range, options);
     const before = original.filter((a) => a.alert === m.alert);

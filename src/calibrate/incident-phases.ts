@@ -26,7 +26,7 @@ function pct(x: number): string {
 }
 
 /** One line on an incident: its times and each signal, observed against the base. */
-export function describeIncident(i: Incident): string {
+function describeIncident(i: Incident): string {
   const signals = i.signals.map((s) => (s.name === TRAFFIC_SIGNAL ? `generations at ${pct(s.observed)} of the day/night law` : `${s.name} ${pct(s.observed)} (base ${pct(s.base)})`));
   return `${new Date(i.fromMs).toISOString()} → ${new Date(i.toMs).toISOString()}: ${signals.join('; ')}`;
 }

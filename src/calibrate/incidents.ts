@@ -69,8 +69,6 @@ export interface IncidentSearch {
   incidents: Incident[];
   /** Whether an hour (by its end) is one the base profile is fitted on. */
   isBase: (h: HourBin) => boolean;
-  /** The `le` of the bucket the slow-call signal counts from (the base's P90 bound), if any. */
-  slowBound: string | null;
 }
 
 /** The share of the hours' pooled counts. */
@@ -142,13 +140,14 @@ function flagged(hours: readonly HourBin[], base: readonly HourBin[]): { flags: 
 
 /** Finds the incidents of the window and the hours the base profile is fitted on. */
 export function findIncidents(hours: readonly HourBin[]): IncidentSearch {
-  const everything: IncidentSearch = { incidents: [], isBase: () => true, slowBound: null };
+  const everything: IncidentSearch = { incidents: [], isBase: () => true };
   if (hours.length < MIN_BASE_HOURS + 2) return everything;
   // Start from the weighted medians: a share pooled over every hour would carry a long incident into p0.
   const slow0 = p90Bound(hours);
-  let base = hours.filter((h) => SIGNALS.every((s) => {
+  const medians = SIGNALS.map((s) => weightedMedian(hours, s, slow0));
+  let base = hours.filter((h) => SIGNALS.every((s, i) => {
     const { k, n } = s.count(h, slow0);
-    return !standsOut(k, n, weightedMedian(hours, s, slow0), s);
+    return !standsOut(k, n, medians[i], s);
   }));
   let result = flagged(hours, base.length >= MIN_BASE_HOURS ? base : hours);
   for (let round = 0; round < ROUNDS; round++) {
@@ -159,7 +158,7 @@ export function findIncidents(hours: readonly HourBin[]): IncidentSearch {
     result = flagged(hours, base);
   }
   const baseSet = new Set(base.map((h) => h.endMs));
-  return { incidents: groupIncidents(hours, result), isBase: (h) => baseSet.has(h.endMs), slowBound: result.slowBound };
+  return { incidents: groupIncidents(hours, result), isBase: (h) => baseSet.has(h.endMs) };
 }
 
 /** Runs of flagged hours (a gap of one quiet hour joins two) as incidents, each signal pooled over its hours. */

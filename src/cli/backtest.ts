@@ -3,7 +3,7 @@ import type { CommandModule } from 'yargs';
 import { backtest, type BacktestResult } from '../backtest/backtest.js';
 import { checkedRuleFile } from '../backtest/checked-rules.js';
 import { compareFirings } from '../backtest/compare.js';
-import { backtestMutants, formatMutantOutcomes, type MutantOutcome } from '../backtest/mutant-backtest.js';
+import { backtestMutants, boundedMutants, formatMutantOutcomes, type MutantOutcome } from '../backtest/mutant-backtest.js';
 import { backtestJson, formatBacktest, formatComparison, type ComparedRun } from '../backtest/report.js';
 import { parseTimeRange, type TimeRange } from '../backtest/time-range.js';
 import { UsageError } from '../errors.js';
@@ -82,12 +82,13 @@ export const backtestCommand: CommandModule<object, BacktestArgs> = {
     if (argv.compare !== undefined && argv.compareUrl !== undefined) throw new UsageError('--compare and --compare-url: give one');
     const rules = await checkedRuleFile(argv.rules);
     const otherRules = argv.compare === undefined ? undefined : await checkedRuleFile(argv.compare);
+    const mutants = argv.mutants ? boundedMutants(rules, range) : undefined;
     const stop = exitCleanlyOnSignals();
     try {
       const result = await backtest(url, rules, range, { headers });
       const other = await otherRun(argv, rules, otherRules, range, headers);
-      const mutants = argv.mutants ? await backtestMutants(url, rules, range, result.alerts, { headers }) : undefined;
-      report(argv, result, other && { ...other, comparison: compareFirings(result.alerts, other.result.alerts, range.toMs) }, mutants);
+      const outcomes = mutants && (await backtestMutants(url, rules, mutants, range, result.alerts, { headers }));
+      report(argv, result, other && { ...other, comparison: compareFirings(result.alerts, other.result.alerts, range.toMs) }, outcomes);
     } finally {
       stop();
     }

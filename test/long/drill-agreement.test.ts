@@ -74,16 +74,19 @@ const shipped = loadRuleFile(RULES_FILE);
 const recordExprs = new Map<string, string[]>();
 for (const r of shipped.records) recordExprs.set(r.record, [...(recordExprs.get(r.record) ?? []), r.expr]);
 
+/** The expressions of the recorded series `expr` reads. */
+function recordsRead(expr: string): string[] {
+  return selectors(expr).flatMap((s) => (s.name !== null ? (recordExprs.get(s.name) ?? []) : []));
+}
+
 /** Its own lookback plus the longest lookback of a recorded series it reads: a record's window is the alert's too. */
 function lookback(expr: string): number {
-  const read = selectors(expr).flatMap((s) => (s.name !== null ? (recordExprs.get(s.name) ?? []) : []));
-  return ownLookback(expr) + Math.max(0, ...read.map(lookback));
+  return ownLookback(expr) + Math.max(0, ...recordsRead(expr).map(lookback));
 }
 
 /** Whether an expression, or a recorded series it reads, takes a `histogram_quantile`. */
 function readsQuantile(expr: string): boolean {
-  const read = selectors(expr).flatMap((s) => (s.name !== null ? (recordExprs.get(s.name) ?? []) : []));
-  return quantileSites(expr).length > 0 || read.some(readsQuantile);
+  return quantileSites(expr).length > 0 || recordsRead(expr).some(readsQuantile);
 }
 
 /**
