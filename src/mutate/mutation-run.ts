@@ -20,6 +20,7 @@ import { episodesOf, notificationsOf } from '../verify/verify-scenario.js';
 import { judgeAlertmanagerMutants, type AlertmanagerResult, type NotifiedScenario } from './alertmanager-run.js';
 import { isRuleMutant, type Mutant, type RuleMutant } from './mutant.js';
 import { ScenarioJudge, type MutantObservation } from './scenario-judge.js';
+import { storeSharedAggregates } from './shared-aggregates.js';
 
 export type { MutantObservation } from './scenario-judge.js';
 
@@ -109,8 +110,10 @@ async function judgeScenario(
     const failing = judge(scenario, rules, episodes, notifications).filter((v) => !v.ok);
     if (failing.length > 0) return outcome(false, `fails on the original rules (${failing.map((v) => `${v.alert}: ${v.reason}`).join('; ')})`);
     if (notifications !== null) notified.push({ scenario, episodes, end: data.to, notifications });
-    const judgeOf = new ScenarioJudge(scenario, data, rules, new Map(evaluations.map((e) => [e.rule.name, e])), episodes, oracle);
     const pending = results.filter((r) => o.full || r.killedBy.length === 0);
+    const originals = new Set(rules.map((r) => r.expr));
+    const read = await storeSharedAggregates(data, pending.map((r) => r.mutant.rule).filter((r) => !originals.has(r.expr)));
+    const judgeOf = new ScenarioJudge(scenario, data, rules, new Map(evaluations.map((e) => [e.rule.name, e])), episodes, oracle, read);
     await inPool(pending, 4, async (r) => {
       if (!o.full && r.killedBy.length > 0) return;
       const obs = await judgeOf.observe(r.mutant);

@@ -14,6 +14,7 @@ import type { AlertRule } from '../verify/rules.js';
 import { evaluateRule, type RuleEvaluation, type ScenarioData } from '../verify/scenario-data.js';
 import { notificationsOf } from '../verify/verify-scenario.js';
 import type { RuleMutant } from './mutant.js';
+import { readAsIs, type ExpressionReader } from './shared-aggregates.js';
 
 /** What one scenario said of one mutant. */
 export interface MutantObservation {
@@ -59,6 +60,8 @@ export class ScenarioJudge {
     private readonly originals: ReadonlyMap<string, RuleEvaluation>,
     private readonly episodes: readonly AlertEpisode[],
     private readonly oracle: AlertmanagerOracle | undefined,
+    /** How a mutant's expression is queried: with the parts mutants share read from where they are stored. */
+    private readonly read: ExpressionReader = readAsIs,
   ) {}
 
   private evaluation(rule: AlertRule): Promise<RuleEvaluation> {
@@ -67,7 +70,7 @@ export class ScenarioJudge {
     let e = this.exprCache.get(rule.expr);
     if (!e) {
       this.queries++;
-      this.exprCache.set(rule.expr, (e = evaluateRule(this.data, rule)));
+      this.exprCache.set(rule.expr, (e = evaluateRule(this.data, rule, this.read(rule))));
     }
     return e;
   }
