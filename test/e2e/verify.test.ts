@@ -30,25 +30,23 @@ function editedRules(name: string, edit: (text: string) => string): string {
 }
 
 describe.runIf(available)('lunar-sim verify (real Prometheus)', () => {
-  it('passes every shipped scenario on the shipped rules, writes JSON and JUnit, and leaves nothing behind', () => {
+  // The whole library is verified in test/long (under seed 1) and by mutate's run (under each scenario's own seed,
+  // which fails on any scenario the original rules fail): here a slice of every kind — healthy, a fleet, an outage,
+  // the API down, a page of its own, a cost warning.
+  it('passes a slice of the shipped scenarios on the shipped rules, writes JSON and JUnit, and leaves nothing behind', () => {
     const tmp = privateTmp();
-    const json = path.join(work, 'all.json');
-    const junit = path.join(work, 'all.xml');
-    const r = runCli(['verify', '--all', '--json', json, '--junit', junit], { env: { TMPDIR: tmp }, timeout: 600_000 });
+    const json = path.join(work, 'slice.json');
+    const junit = path.join(work, 'slice.xml');
+    const slice = ['baseline', 'fleet-replica-lost', 'claude-outage', 'api-down', 'templates-lost', 'cost-burst'];
+    const r = runCli(['verify', ...slice, '--json', json, '--junit', junit], { env: { TMPDIR: tmp } });
     expect(r.stdout).toMatch(/all expectations hold/);
     expect(r.code).toBe(0);
     const results = JSON.parse(readFileSync(json, 'utf8'));
     expect(results.ok).toBe(true);
-    const names = results.scenarios.map((s: { name: string }) => s.name);
-    expect(names).toContain('baseline');
-    // Every alert of the rules fires in some scenario of the library (whose expectations hold).
-    const fired = new Set(results.scenarios.flatMap((s: { episodes: { alert: string; firedAt: string | null }[] }) =>
-      s.episodes.filter((e) => e.firedAt !== null).map((e) => e.alert)));
-    expect([...fired].sort()).toEqual(loadAlertRules(DEFAULT_RULES_FILE).map((r) => r.name).sort());
+    expect(results.scenarios.map((s: { name: string }) => s.name)).toEqual(slice);
     expect(readFileSync(junit, 'utf8')).toMatch(new RegExp(`<testsuite name="baseline" tests="${loadAlertRules(DEFAULT_RULES_FILE).length}" failures="0"`));
     expect(leftovers(tmp)).toEqual({ dirs: [], processes: '' });
-    // The whole library beside another test file: a bound on a hang (verify's own is the 600 s above), not a speed.
-  }, 600_000);
+  });
 
   it('fails the affected scenarios, naming the alert and what was expected, when thresholds move', () => {
     const rules = editedRules('moved.yml', (t) =>

@@ -18,9 +18,9 @@ const ARTIFACTS = path.resolve('test-artifacts');
 
 describe.runIf(available && chromium !== null)('the demo page and the dashboard overrides', () => {
   it('colours each cost series by its own steps, words an outage P95, orders the table, shows an inhibited alert, and says the scenario ended', async () => {
-    // Mid-outage (Claude fails from 1 h to 2 h): no call succeeds over the P95's window. At ×120 the recovery is 20 s away
-    // (the critical fallback alert fires and inhibits its twin meanwhile), the end (4 h) 80 s.
-    const demo = startCli(['demo', 'claude-outage', '--speed', '120', '--from', '1h20m', '--port', '0', '--no-grafana']);
+    // Mid-outage (Claude fails from 1 h to 2 h): no call succeeds over the P95's window. At ×240 the recovery is 10 s away
+    // (the critical fallback alert fires and inhibits its twin meanwhile; the page polls every second), the end (4 h) 40 s.
+    const demo = startCli(['demo', 'claude-outage', '--speed', '240', '--from', '1h20m', '--port', '0', '--no-grafana']);
     const browser = await openBrowser(chromium!);
     try {
       const [, url] = await demo.waitFor(/dashboard:\s+(http:\/\/\S+?)\/\n/, 90_000);
