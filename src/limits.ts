@@ -40,6 +40,8 @@ export const LIMITS = {
   sigma: 3,
   /** `claude.timeout`, seconds (and more than 0). */
   timeoutSeconds: HOUR / SECOND,
+  /** `traffic.shape.weekend_factor`: a weekend ten times the weekdays' traffic is already an event, not a pattern. */
+  weekendFactor: 10,
   /** `claude.hang.duration`, seconds: a month-long hang at speed 1 is legitimate (timers are chunked). */
   hangSeconds: (30 * DAY) / SECOND,
   /** `tokens_per_second.median`: a positive streaming speed. */

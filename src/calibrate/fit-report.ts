@@ -46,6 +46,9 @@ export function formatFitReport(
     row('traffic.rate (at the peak)', t.peakPerMinute, 3, '/min'),
     row('traffic.shape.peak_hour (UTC)', t.peakHour, 2),
     row('traffic.shape.night_factor', t.nightFactor, 3),
+    t.weekendFactor === null
+      ? `  ${'traffic.shape.weekend_factor'.padEnd(40)} ${'–'.padStart(12)}  (the window holds too little of the weekend or the weekdays: not fitted)`
+      : row(`traffic.shape.weekend_factor${t.weekly ? '' : ' (not written: no weekly pattern)'}`, t.weekendFactor, 3),
     row('cache.hit_ratio', f.cacheHitRatio, 4),
     ...Object.entries(f.models).map(([m, e]) => row(`claude.models.${m}`, e, 4)),
     ...Object.entries(f.errors).map(([type, e]) => row(`claude.errors.${type} (per call)`, e, 5)),

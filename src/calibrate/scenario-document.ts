@@ -4,6 +4,7 @@
  * duration. Parameters the data could not tell are left out (the defaults apply).
  */
 import { stringify } from 'yaml';
+import { LIMITS } from '../limits.js';
 import type { CalibrationFit } from './fit.js';
 import type { IncidentPhase } from './incident-phases.js';
 
@@ -43,6 +44,11 @@ function commentedPhases(incidents: readonly IncidentPhase[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The weekly factor when the data have one, within the scenario's bounds. */
+function weekly(t: CalibrationFit['traffic']): { weekend_factor?: number } {
+  return t.weekly && t.weekendFactor ? { weekend_factor: round(Math.min(LIMITS.weekendFactor, Math.max(0, t.weekendFactor.value)), 3) } : {};
+}
+
 /** The scenario YAML for `fit`, named `name`, drawn from `source` (shown in its summary), its incidents commented. */
 export function scenarioDocument(f: CalibrationFit, name: string, source: string, incidents: readonly IncidentPhase[] = []): string {
   const t = f.traffic;
@@ -55,7 +61,7 @@ export function scenarioDocument(f: CalibrationFit, name: string, source: string
     warmup: '0s',
     duration: cleanDuration(f.range.toMs - f.range.fromMs),
     traffic: Number.isFinite(t.peakPerMinute.value)
-      ? { rate: `${round(Math.max(0, t.peakPerMinute.value), 3)}/min`, shape: { peak_hour: round(t.peakHour.value, 2), night_factor: round(night, 3) } }
+      ? { rate: `${round(Math.max(0, t.peakPerMinute.value), 3)}/min`, shape: { peak_hour: round(t.peakHour.value, 2), night_factor: round(night, 3), ...weekly(t) } }
       : { rate: `${round(f.generations / ((f.range.toMs - f.range.fromMs) / 60_000), 3)}/min` },
     ...(f.replicas > 1 ? { fleet: { replicas: f.replicas } } : {}),
     base: base(f),

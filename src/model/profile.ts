@@ -54,8 +54,11 @@ export interface Profile {
 export interface Traffic {
   /** Mean arrivals per second (at the daily peak when a shape is set). */
   rate: number;
-  /** Optional day/night shape: rate × (night_factor … 1), peak at `peak_hour` UTC, lowest 12 h later. */
-  shape?: { peak_hour: number; night_factor: number };
+  /**
+   * Optional day/night shape: rate × (night_factor … 1), peak at `peak_hour` UTC, lowest 12 h later; on Saturdays and
+   * Sundays (UTC) the whole day × `weekend_factor` (default 1: no weekly pattern).
+   */
+  shape?: { peak_hour: number; night_factor: number; weekend_factor?: number };
   /** How requests are spaced: at random (`poisson`, the default) or evenly (`regular`). Set for the whole run. */
   arrivals?: 'poisson' | 'regular';
 }

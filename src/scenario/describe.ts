@@ -14,7 +14,7 @@ function perMinute(rate: number): string {
 
 function describeTraffic(t: Traffic): string {
   const shape = t.shape
-    ? `, day/night shape (peak at ${t.shape.peak_hour}:00 UTC, ${pct(t.shape.night_factor)} of it at night)`
+    ? `, day/night shape (peak at ${t.shape.peak_hour}:00 UTC, ${pct(t.shape.night_factor)} of it at night${t.shape.weekend_factor !== undefined ? `, ${pct(t.shape.weekend_factor)} of it on Saturdays and Sundays` : ''})`
     : '';
   return `${perMinute(t.rate)}${t.arrivals === 'regular' ? ' evenly spaced' : ''}${shape}`;
 }

@@ -131,6 +131,7 @@ export const profileOverrideSchema = z
 const shapeSchema = z.strictObject({
   peak_hour: z.number().min(0).max(24, { error: 'peak_hour is an hour of the day, 0 to 24 (UTC)' }),
   night_factor: probability,
+  weekend_factor: z.number().min(0).max(LIMITS.weekendFactor, { error: `weekend_factor multiplies the rate on Saturdays and Sundays: 0 to ${LIMITS.weekendFactor}` }).optional(),
 });
 
 export const trafficSchema = z.strictObject({

@@ -8,6 +8,7 @@ import { blend, type Profile, type Traffic } from '../model/profile.js';
 import type { Scenario } from './scenario.js';
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 /** Ramps move the profile in this many steps: smooth enough, and profiles are not rebuilt per generation. */
 const RAMP_STEPS = 200;
 
@@ -158,16 +159,40 @@ function rampFraction(s: Segment, t: number): number {
   return s.ramp > 0 ? Math.min(1, Math.max(0, (t - s.start) / s.ramp)) : 1;
 }
 
-/** Day/night multiplier at `t`: 1 at the peak hour (UTC), `night_factor` twelve hours later, a cosine between. */
+/** Whether `t` falls on a Saturday or a Sunday, UTC (1 January 1970 was a Thursday). */
+export function isWeekend(t: number): boolean {
+  const day = (((Math.floor(t / DAY_MS) + 4) % 7) + 7) % 7;
+  return day === 0 || day === 6;
+}
+
+/**
+ * Day/night multiplier at `t`: 1 at the peak hour (UTC), `night_factor` twelve hours later, a cosine between — times
+ * `weekend_factor` on Saturdays and Sundays (UTC).
+ */
 export function shapeFactor(traffic: Traffic, t: number): number {
   const shape = traffic.shape;
   if (!shape) return 1;
   const hour = (((t / HOUR_MS) % 24) + 24) % 24;
   const wave = (1 + Math.cos((2 * Math.PI * (hour - shape.peak_hour)) / 24)) / 2;
-  return shape.night_factor + (1 - shape.night_factor) * wave;
+  const week = shape.weekend_factor !== undefined && isWeekend(t) ? shape.weekend_factor : 1;
+  return (shape.night_factor + (1 - shape.night_factor) * wave) * week;
 }
 
+/** The largest weekly multiplier over [a, b]: the weekend's where it is above 1 and [a, b] touches a weekend. */
+function maxWeekBetween(traffic: Traffic, a: number, b: number): number {
+  const factor = traffic.shape?.weekend_factor ?? 1;
+  if (factor <= 1) return 1;
+  if (b - a >= 7 * DAY_MS) return factor;
+  for (let day = Math.floor(a / DAY_MS) * DAY_MS; day <= b; day += DAY_MS) if (isWeekend(day)) return factor;
+  return 1;
+}
+
+/** A bound of the shape over [a, b]: the day/night part's maximum times the weekly part's (each at most 1 × factor). */
 function maxShapeBetween(traffic: Traffic, a: number, b: number): number {
+  return maxDayNightBetween(traffic, a, b) * maxWeekBetween(traffic, a, b);
+}
+
+function maxDayNightBetween(traffic: Traffic, a: number, b: number): number {
   const shape = traffic.shape;
   if (!shape) return 1;
   if (b - a >= 24 * HOUR_MS) return 1;
@@ -177,5 +202,6 @@ function maxShapeBetween(traffic: Traffic, a: number, b: number): number {
     const peak = day + shape.peak_hour * HOUR_MS;
     if (peak >= a && peak <= b) return 1;
   }
-  return Math.max(shapeFactor(traffic, a), shapeFactor(traffic, b));
+  const dayNight = { ...traffic, shape: { peak_hour: shape.peak_hour, night_factor: shape.night_factor } };
+  return Math.max(shapeFactor(dayNight, a), shapeFactor(dayNight, b));
 }

@@ -2,9 +2,10 @@
  * Round trips of `calibrate`: scenarios with known parameters (truths) are pushed into a real Prometheus with
  * `lunar-sim push`, calibrated through its query API, and every recovered parameter must lie within 4 of its own
  * standard errors of the truth (a 1-in-15,000 miss per parameter if the errors are normal; the latency medians get
- * ×√2, their fit's Monte Carlo draws being as noisy as the data). Four truths that differ in every fitted respect:
+ * ×√2, their fit's Monte Carlo draws being as noisy as the data). Five truths that differ in every fitted respect:
  * rate (1/min to 30/min), peak hour, night factor, cache share, model mix, error rate, template availability, Claude's
- * speed, fleet; the fourth holds an incident, which must be found, reported and kept out of the base.
+ * speed, fleet, a weekly pattern (half the traffic on the weekend); one holds an incident, which must be found,
+ * reported and kept out of the base.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,6 +46,14 @@ interface Truth {
    * between the first token and the stream is a near-ridge, and one truth's draws land far along it (see below).
    */
   latencyUnchecked?: string;
+  /** A weekly pattern (× on Saturdays and Sundays) and the window that shows it: days from `start`. */
+  week?: { weekend: number; start: string; days: number };
+}
+
+/** The truth's window: two weekdays, or its own. */
+function windowOf(t: Truth): { fromMs: number; toMs: number } {
+  const fromMs = Date.parse(t.week?.start ?? START);
+  return { fromMs, toMs: t.week ? fromMs + t.week.days * 86_400_000 : Date.parse(END) };
 }
 
 const TRUTHS: Truth[] = [
@@ -52,6 +61,8 @@ const TRUTHS: Truth[] = [
   { name: 'truth-quiet-evening', perMinute: 8, peakHour: 20, night: 0.1, cache: 0.85, models: { [SONNET]: 1 }, apiError: 0.08, templates: 0.9, ttft: 3.2, speed: 45, replicas: 3 },
   // A trickle: 1/min at the peak (about 1,300 generations in two days), peaking at 03:00.
   { name: 'truth-trickle', perMinute: 1, peakHour: 3, night: 0.3, cache: 0.65, models: { [OPUS]: 0.5, [SONNET]: 0.5 }, apiError: 0.05, templates: 1, ttft: 1.6, speed: 70, replicas: 1 },
+  // A weekly pattern: half the traffic on Saturdays and Sundays, over Thursday to Monday (two weekdays, the weekend).
+  { name: 'truth-quiet-weekend', perMinute: 12, peakHour: 14, night: 0.2, cache: 0.7, models: { [OPUS]: 1 }, apiError: 0.05, templates: 1, ttft: 1.6, speed: 70, replicas: 1, week: { weekend: 0.5, start: '2026-02-05T00:00:00.000Z', days: 4 } },
   {
     name: 'truth-afternoon-outage',
     perMinute: 20,
@@ -79,11 +90,11 @@ function scenarioYaml(t: Truth): string {
   return `name: ${t.name}
 summary: A calibration truth.
 seed: 42
-start: ${START}
+start: ${t.week?.start ?? START}
 warmup: 0s
-duration: 48h
+duration: ${(t.week?.days ?? 2) * 24}h
 step: 1m
-traffic: { rate: ${t.perMinute}/min, shape: { peak_hour: ${t.peakHour}, night_factor: ${t.night} } }
+traffic: { rate: ${t.perMinute}/min, shape: { peak_hour: ${t.peakHour}, night_factor: ${t.night}${t.week ? `, weekend_factor: ${t.week.weekend}` : ''} } }
 ${t.replicas > 1 ? `fleet: { replicas: ${t.replicas} }\n` : ''}base:
   cache: { hit_ratio: ${t.cache} }
   templates: { availability: ${t.templates} }
@@ -126,8 +137,12 @@ describe.runIf(prometheus !== null)('calibrate round trips through a real Promet
 
   it.each(TRUTHS.map((t) => [t.name, t] as const))('%s: every parameter recovered within its standard errors', async (_, t) => {
     const url = urls.get(t.name)!;
-    const { fit, incidents } = await calibrate(url, { fromMs: Date.parse(START), toMs: Date.parse(END) }, 'calibrated');
+    const { fit, incidents } = await calibrate(url, windowOf(t), 'calibrated');
     within(fit.traffic.peakPerMinute, t.perMinute, 'rate');
+    // The weekly pattern is found where there is one, and only there (two weekdays hold no weekend to compare).
+    expect(fit.traffic.weekly).toBe(t.week !== undefined);
+    if (t.week) within(fit.traffic.weekendFactor!, t.week.weekend, 'weekend factor');
+    else expect(fit.traffic.weekendFactor).toBeNull();
     within(fit.traffic.peakHour, t.peakHour, 'peak hour');
     within(fit.traffic.nightFactor, t.night, 'night factor');
     within(fit.cacheHitRatio, t.cache, 'cache share');
@@ -175,6 +190,18 @@ describe.runIf(prometheus !== null)('calibrate round trips through a real Promet
     expect(scenario.duration).toBe(Date.parse(END) - Date.parse(START));
     const doc = parse(readFileSync(out, 'utf8')) as { traffic: { shape: { peak_hour: number } } };
     expect(Math.abs(doc.traffic.shape.peak_hour - t.peakHour)).toBeLessThan(0.5);
+  }, 60_000);
+
+  it('writes the weekly pattern it finds into the scenario, and the report says so', async () => {
+    const t = TRUTHS.find((x) => x.week)!;
+    const { fromMs, toMs } = windowOf(t);
+    const out = path.join(work, 'fitted-weekly.yaml');
+    const r = await runCliAsync(['calibrate', '--url', urls.get(t.name)!, '--from', new Date(fromMs).toISOString(), '--to', new Date(toMs).toISOString(), '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/traffic\.shape\.weekend_factor +0\.\d+ {2}± /);
+    const weekend = loadScenarioFile(out).traffic.shape!.weekend_factor!;
+    // Half the weekdays' traffic, within the few percent two days of 12/min at the peak allow.
+    expect(Math.abs(weekend - t.week!.weekend)).toBeLessThan(0.1);
   }, 60_000);
 });
 

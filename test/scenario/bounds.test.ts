@@ -18,6 +18,8 @@ describe('scenario bounds', () => {
     ['duration: 2d\nstep: 2h\ntraffic: { rate: 1/min }\n', 'step', /at most 1h/],
     ['duration: 1h\ntraffic: { rate: 1000000000000/s }\n', 'traffic.rate', /at most 1,000\/s/],
     ['duration: 1h\ntraffic: { rate: 99999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999/s }\n', 'traffic.rate', /at most 1,000\/s/],
+    ['duration: 1h\ntraffic: { rate: 1/min, shape: { peak_hour: 14, night_factor: 0.2, weekend_factor: 11 } }\n', 'traffic.shape.weekend_factor', /0 to 10/],
+    ['duration: 1h\ntraffic: { rate: 1/min, shape: { peak_hour: 14, night_factor: 0.2, weekend_factor: -1 } }\n', 'traffic.shape.weekend_factor', /0 to 10|at least 0|>=0/],
     ['duration: 1h\ntraffic: { rate: 1/min }\nbase: { claude: { ttft: { median: 100y } } }\n', 'base.claude.ttft.median', /at most 1h/],
     ['duration: 1h\ntraffic: { rate: 1/min }\nbase: { claude: { hang: { duration: 31d } } }\n', 'base.claude.hang.duration', /at most 30d/],
     ['duration: 1h\ntraffic: { rate: 1/min }\nbase: { claude: { timeout: 2h } }\n', 'base.claude.timeout', /at most 1h/],

@@ -63,6 +63,29 @@ describe('Timeline', () => {
     expect(shapeFactor(shaped, day + 2 * H)).toBeCloseTo(0.2);
     expect(shapeFactor(shaped, day + 8 * H)).toBeCloseTo(0.6);
   });
+
+  it('multiplies the whole day by weekend_factor on Saturdays and Sundays, UTC, and by 1 otherwise', () => {
+    const shaped = { rate: 1, shape: { peak_hour: 14, night_factor: 0.2, weekend_factor: 0.5 } };
+    // 2026-01-02 is a Friday: its last minute is a weekday's, Saturday's first minute a weekend's, Monday's a weekday's.
+    expect(shapeFactor(shaped, Date.parse('2026-01-02T14:00:00Z'))).toBeCloseTo(1);
+    expect(shapeFactor(shaped, Date.parse('2026-01-02T23:59:59Z'))).toBeCloseTo(shapeFactor({ rate: 1, shape: { peak_hour: 14, night_factor: 0.2 } }, Date.parse('2026-01-02T23:59:59Z')));
+    expect(shapeFactor(shaped, Date.parse('2026-01-03T14:00:00Z'))).toBeCloseTo(0.5);
+    expect(shapeFactor(shaped, Date.parse('2026-01-04T02:00:00Z'))).toBeCloseTo(0.1);
+    expect(shapeFactor(shaped, Date.parse('2026-01-05T14:00:00Z'))).toBeCloseTo(1);
+  });
+
+  it('bounds a weekly shape from above over any interval, a weekend above the weekdays included', () => {
+    for (const weekend_factor of [0.3, 2.5]) {
+      const weekly = parseScenario(`name: w\nsummary: weekly\nseed: 1\nstart: 2026-01-01T00:00:00Z\nduration: 7d\ntraffic: { rate: 60/min, shape: { peak_hour: 20, night_factor: 0.1, weekend_factor: ${weekend_factor} } }\n`, 'w.yaml');
+      const line = new Timeline(weekly);
+      for (let a = weekly.start; a < weekly.start + 7 * 24 * H; a += 37 * M) {
+        const bound = line.maxRateBetween(a, a + 2 * H);
+        for (let t = a; t <= a + 2 * H; t += 5 * M) expect(line.rateAt(t)).toBeLessThanOrEqual(bound + 1e-12);
+      }
+      // The bound of the whole week is the weekend's peak when the weekend is busier.
+      expect(line.maxRateBetween(weekly.start, weekly.start + 7 * 24 * H)).toBeCloseTo(Math.max(1, weekend_factor));
+    }
+  });
 });
 
 describe('Timeline of a fleet', () => {
