@@ -112,8 +112,9 @@ async function judgeScenario(
     if (notifications !== null) notified.push({ scenario, episodes, end: data.to, notifications });
     const pending = results.filter((r) => o.full || r.killedBy.length === 0);
     const originals = new Set(rules.map((r) => r.expr));
-    const read = await storeSharedAggregates(data, pending.map((r) => r.mutant.rule).filter((r) => !originals.has(r.expr)));
-    const judgeOf = new ScenarioJudge(scenario, data, rules, new Map(evaluations.map((e) => [e.rule.name, e])), episodes, oracle, read);
+    const shared = await storeSharedAggregates(data, pending.map((r) => r.mutant.rule).filter((r) => !originals.has(r.expr)));
+    const judgeOf = new ScenarioJudge(scenario, data, rules, new Map(evaluations.map((e) => [e.rule.name, e])), episodes, oracle, shared.read);
+    judgeOf.queries += shared.stored;
     await inPool(pending, 4, async (r) => {
       if (!o.full && r.killedBy.length > 0) return;
       const obs = await judgeOf.observe(r.mutant);

@@ -48,7 +48,7 @@ function describeDifference(before: readonly AlertEpisode[], after: readonly Ale
 export class ScenarioJudge {
   private readonly exprCache = new Map<string, Promise<RuleEvaluation>>();
   private readonly notificationCache = new Map<string, Promise<NotificationEpisode[] | null>>();
-  /** Range queries made for mutants (an expression shared by several mutants is queried once). */
+  /** Range queries made for mutants (an expression shared by several mutants is queried once; the parts they share are counted by the caller, who stores them). */
   queries = 0;
   /** Alertmanager timelines asked for mutants (each distinct timeline once). */
   notificationQueries = 0;

@@ -39,12 +39,12 @@ export function sharedAggregates(rules: readonly Pick<AlertRule, 'expr' | 'inter
 }
 
 /**
- * Stores the parts `rules` share in the scenario's Prometheus and returns how to read an expression with them.
- * Returns `readAsIs` when nothing is shared.
+ * Stores the parts `rules` share in the scenario's Prometheus and returns how to read an expression with them
+ * (`readAsIs` when nothing is shared), and how many parts were stored (a range query each).
  */
-export async function storeSharedAggregates(data: ScenarioData, rules: readonly Pick<AlertRule, 'expr' | 'intervalMs'>[]): Promise<ExpressionReader> {
+export async function storeSharedAggregates(data: ScenarioData, rules: readonly Pick<AlertRule, 'expr' | 'intervalMs'>[]): Promise<{ read: ExpressionReader; stored: number }> {
   const shared = sharedAggregates(rules);
-  if (shared.length === 0) return readAsIs;
+  if (shared.length === 0) return { read: readAsIs, stored: 0 };
   await writeRecordedSeries(data.prometheusUrl, shared, data.from, data.to);
   const byInterval = new Map<number, Map<string, string>>();
   for (const s of shared) {
@@ -52,8 +52,9 @@ export async function storeSharedAggregates(data: ScenarioData, rules: readonly 
     names.set(s.expr, s.record);
     byInterval.set(s.intervalMs, names);
   }
-  return (rule) => {
+  const read: ExpressionReader = (rule) => {
     const names = byInterval.get(rule.intervalMs);
     return names ? readStoredAggregates(rule.expr, names, rule.intervalMs) : rule.expr;
   };
+  return { read, stored: shared.length };
 }

@@ -31,7 +31,8 @@ describe.runIf(available)('shared parts of mutants, stored once (real Prometheus
     const mutants = [...distinct.values()].filter((r) => !originals.has(r.expr));
     await withScratch(async (scratch) => {
       const data = await serveScenarioData(loadScenario(name), prepared.rules, prepared.bins, scratch, { records: prepared.records, alsoEvaluated: mutants.map((r) => r.expr) });
-      const read = await storeSharedAggregates(data, mutants);
+      const { read, stored } = await storeSharedAggregates(data, mutants);
+      expect(stored).toBeGreaterThan(0);
       let rewritten = 0;
       let emptied = 0;
       for (const rule of mutants) {
