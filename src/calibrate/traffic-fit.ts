@@ -78,8 +78,9 @@ const MIN_WEEKDAY_HOURS = 24;
 /** Alternations of the law and the factor: the factor moves by less than 1e-6 after a few. */
 const WEEKLY_ROUNDS = 8;
 
-function onWeekend(c: HourlyCount): boolean {
-  return isWeekend(c.endMs - 1_800_000);
+/** Whether the hour ending at `endMs` is a Saturday's or a Sunday's (by its middle, UTC). */
+function onWeekend(endMs: number): boolean {
+  return isWeekend(endMs - 1_800_000);
 }
 
 /**
@@ -89,19 +90,19 @@ function onWeekend(c: HourlyCount): boolean {
 export function fitTraffic(counts: readonly HourlyCount[]): TrafficFit {
   const first = fitDayNight(counts);
   const { residualVariance: _, ...plain } = first;
-  const weekend = counts.filter(onWeekend);
+  const weekend = counts.filter((c) => onWeekend(c.endMs));
   if (weekend.length < MIN_WEEKEND_HOURS || counts.length - weekend.length < MIN_WEEKDAY_HOURS || !Number.isFinite(plain.peakPerMinute.value)) return plain;
+  const observedWeekend = weekend.reduce((s, c) => s + c.count, 0);
+  const observedWeekdays = counts.reduce((s, c) => s + c.count, 0) - observedWeekend;
   let factor = 1;
   let law = first;
   for (let round = 0; round < WEEKLY_ROUNDS; round++) {
-    law = fitDayNight(counts.map((c) => (onWeekend(c) ? { endMs: c.endMs, count: c.count / factor } : c)));
+    law = fitDayNight(counts.map((c) => (onWeekend(c.endMs) ? { endMs: c.endMs, count: c.count / factor } : c)));
     const expected = weekend.reduce((s, c) => s + expectedCount(law, c.endMs), 0);
     if (!(expected > 0)) return plain;
-    factor = weekend.reduce((s, c) => s + c.count, 0) / expected;
+    factor = observedWeekend / expected;
     if (!(factor > 0)) break;
   }
-  const observedWeekend = weekend.reduce((s, c) => s + c.count, 0);
-  const observedWeekdays = counts.reduce((s, c) => s + c.count, 0) - observedWeekend;
   // Poisson counts, widened by the residuals' dispersion past Poisson's (traffic that is not a perfect cosine).
   const meanCount = (observedWeekend + observedWeekdays) / counts.length;
   const dispersion = Math.max(1, law.residualVariance / Math.max(1, meanCount));
@@ -110,7 +111,7 @@ export function fitTraffic(counts: readonly HourlyCount[]): TrafficFit {
   const weekly = Math.abs(factor - 1) > 4 * se && Math.abs(factor - 1) >= 0.05;
   if (!weekly) return { ...plain, weekendFactor };
   const { residualVariance: __, ...dayNight } = law;
-  const fitted = counts.map((c) => expectedCount(law, c.endMs) * (onWeekend(c) ? factor : 1));
+  const fitted = counts.map((c) => expectedCount(law, c.endMs) * (onWeekend(c.endMs) ? factor : 1));
   return { ...dayNight, weekendFactor, weekly, fitted };
 }
 
@@ -159,6 +160,6 @@ function fitDayNight(counts: readonly HourlyCount[]): TrafficFit & { residualVar
 export function expectedCount(law: TrafficFit, endMs: number): number {
   const perHour = law.peakPerMinute.value * 60;
   const f = law.nightFactor.value;
-  const week = law.weekly && law.weekendFactor && onWeekend({ endMs, count: 0 }) ? law.weekendFactor.value : 1;
+  const week = law.weekly && law.weekendFactor && onWeekend(endMs) ? law.weekendFactor.value : 1;
   return week * perHour * (f + ((1 - f) * (1 + BIN_DAMPING * Math.cos(OMEGA * (midHour(endMs) - law.peakHour.value)))) / 2);
 }

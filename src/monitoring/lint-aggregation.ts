@@ -9,7 +9,7 @@
  * The lunar-fleet scenarios show what such a rule does (see docs/scenarios.md); `lunar-sim lint` reports them.
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
-import { childrenOf, textOf } from '../promql/syntax.js';
+import { argumentsOf, childrenOf, containsNode, textOf, unwrapParens } from '../promql/syntax.js';
 
 /** Functions whose argument must be a counter, per series. */
 const COUNTER_FUNCTIONS = new Set(['rate', 'irate', 'increase', 'resets']);
@@ -20,36 +20,9 @@ export interface AggregationFinding {
   at: number;
 }
 
-function unwrapParens(node: SyntaxNode): SyntaxNode {
-  let n = node;
-  while (n.type.name === 'ParenExpr') {
-    const inner = childrenOf(n).find((c) => c.type.name !== '(' && c.type.name !== ')');
-    if (!inner) break;
-    n = inner;
-  }
-  return n;
-}
-
 function functionName(expr: string, call: SyntaxNode): string {
   const id = childrenOf(call).find((c) => c.type.name === 'FunctionIdentifier');
   return id ? textOf(expr, id) : '';
-}
-
-/** The argument expressions of a FunctionCall. */
-function argumentsOf(call: SyntaxNode): SyntaxNode[] {
-  const body = childrenOf(call).find((c) => c.type.name === 'FunctionCallBody');
-  return body ? childrenOf(body).filter((c) => !['(', ')', ','].includes(c.type.name)) : [];
-}
-
-function contains(node: SyntaxNode, name: string): boolean {
-  let found = false;
-  const cursor = node.cursor();
-  const end = node.to;
-  do {
-    if (cursor.from >= end) break;
-    if (cursor.type.name === name) found = true;
-  } while (!found && cursor.next());
-  return found;
 }
 
 /**
@@ -106,7 +79,7 @@ export function aggregationFindings(expr: string, tree: Tree): AggregationFindin
         const args = argumentsOf(node);
         if (COUNTER_FUNCTIONS.has(name)) {
           const sub = args.map(unwrapParens).find((a) => a.type.name === 'SubqueryExpr');
-          if (sub && contains(childrenOf(sub)[0], 'AggregateExpr')) {
+          if (sub && containsNode(childrenOf(sub)[0], 'AggregateExpr')) {
             findings.push({
               at: node.from,
               message: `${name}() of an aggregation: the sum drops whenever one instance restarts or vanishes, and ${name}() reads each drop as a counter reset; take ${name}() per series first, then aggregate (sum(${name}(x[…])))`,

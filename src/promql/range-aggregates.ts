@@ -15,7 +15,7 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import { parseDuration } from '../core/units.js';
-import { applyEdits, childrenOf, nodesNamed, parsePromql, textOf, type Edit } from './syntax.js';
+import { applyEdits, argumentsOf, childrenOf, containsNode, nodesNamed, parsePromql, textOf, unwrapParens, type Edit } from './syntax.js';
 
 /** One aggregation over a range selector, in an expression. */
 export interface RangeAggregate {
@@ -30,38 +30,27 @@ export interface RangeAggregate {
 
 const AGGREGATE = new Set(['AggregateExpr']);
 
-/** The argument nodes of a call or aggregation body (commas and parentheses left out). */
-function argumentsOf(body: SyntaxNode | undefined): SyntaxNode[] {
-  return body ? childrenOf(body).filter((c) => !['(', ')', ','].includes(c.type.name)) : [];
-}
-
-function unwrapParens(node: SyntaxNode): SyntaxNode {
-  let n = node;
-  while (n.type.name === 'ParenExpr') {
-    const inner = argumentsOf(n)[0];
-    if (!inner) break;
-    n = inner;
-  }
-  return n;
-}
-
 function underSubquery(node: SyntaxNode): boolean {
   for (let p = node.parent; p; p = p.parent) if (p.type.name === 'SubqueryExpr') return true;
   return false;
 }
 
-/** The range argument of `call` — `x[5m]` or `x[5m] offset 15m` — with its offset literal node, or null. */
-function rangeArgument(call: SyntaxNode): { offset: SyntaxNode | null } | null {
-  const args = argumentsOf(childrenOf(call).find((c) => c.type.name === 'FunctionCallBody'));
+/**
+ * The range argument of `call` — `x[5m]`, or `x[5m] offset 15m` with its selector and offset in ms — or null (another
+ * argument, a negative or computed offset).
+ */
+function rangeArgument(expr: string, call: SyntaxNode): { offset: { node: SyntaxNode; selector: SyntaxNode; ms: number } | null } | null {
+  const args = argumentsOf(call);
   if (args.length !== 1) return null;
   const arg = args[0];
   if (arg.type.name === 'MatrixSelector') return { offset: null };
   if (arg.type.name !== 'OffsetExpr') return null;
-  const kids = childrenOf(arg);
-  const duration = kids.find((k) => k.type.name === 'OffsetDurationExpr');
-  const literal = duration && childrenOf(duration).length === 1 ? childrenOf(duration)[0] : null;
-  if (kids[0]?.type.name !== 'MatrixSelector' || literal?.type.name !== 'NumberDurationLiteralInDurationContext') return null;
-  return { offset: arg };
+  const [selector, ...rest] = childrenOf(arg);
+  const duration = rest.find((k) => k.type.name === 'OffsetDurationExpr');
+  const literal = duration ? childrenOf(duration) : [];
+  if (selector?.type.name !== 'MatrixSelector' || literal.length !== 1 || literal[0].type.name !== 'NumberDurationLiteralInDurationContext') return null;
+  const ms = parseDuration(textOf(expr, literal[0]));
+  return ms !== null && ms > 0 ? { offset: { node: arg, selector, ms } } : null;
 }
 
 /** Every aggregation of one range function over one range selector in `expr`, outside subqueries, in text order. */
@@ -69,23 +58,15 @@ export function rangeAggregates(expr: string): RangeAggregate[] {
   const { tree } = parsePromql(expr);
   const out: RangeAggregate[] = [];
   for (const agg of nodesNamed(tree, AGGREGATE)) {
-    if (underSubquery(agg) || textOf(expr, agg).includes('@')) continue;
-    const args = argumentsOf(childrenOf(agg).find((c) => c.type.name === 'FunctionCallBody'));
+    if (underSubquery(agg) || containsNode(agg, 'At')) continue;
+    const args = argumentsOf(agg);
     if (args.length !== 1) continue; // topk(3, …), quantile(0.9, …): a parameter
     const call = unwrapParens(args[0]);
-    if (call.type.name !== 'FunctionCall') continue;
-    const range = rangeArgument(call);
+    const range = call.type.name === 'FunctionCall' ? rangeArgument(expr, call) : null;
     if (!range) continue;
-    let key = textOf(expr, agg);
-    let offsetMs = 0;
-    if (range.offset) {
-      const selector = childrenOf(range.offset)[0];
-      const literal = childrenOf(childrenOf(range.offset).find((k) => k.type.name === 'OffsetDurationExpr')!)[0];
-      offsetMs = parseDuration(textOf(expr, literal)) ?? Number.NaN;
-      if (!(offsetMs > 0)) continue;
-      key = expr.slice(agg.from, range.offset.from) + textOf(expr, selector) + expr.slice(range.offset.to, agg.to);
-    }
-    out.push({ from: agg.from, to: agg.to, key, offsetMs });
+    const o = range.offset;
+    const key = o ? expr.slice(agg.from, o.node.from) + textOf(expr, o.selector) + expr.slice(o.node.to, agg.to) : textOf(expr, agg);
+    out.push({ from: agg.from, to: agg.to, key, offsetMs: o?.ms ?? 0 });
   }
   return out;
 }

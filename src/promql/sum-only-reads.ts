@@ -11,7 +11,7 @@
  * answers false.
  */
 import type { SyntaxNode } from '@lezer/common';
-import { childrenOf, nodesNamed, parsePromql, textOf } from './syntax.js';
+import { argumentsOf, childrenOf, nodesNamed, parsePromql, textOf } from './syntax.js';
 import { selectors } from './selectors.js';
 
 const COUNTER_DELTAS = new Set(['rate', 'increase']);
@@ -29,8 +29,7 @@ function upThroughParens(node: SyntaxNode | null): SyntaxNode | null {
 
 /** The single argument's body of `call` holds only `arg` (rate/increase/absent take one). */
 function onlyArgument(call: SyntaxNode, arg: SyntaxNode): boolean {
-  const body = childrenOf(call).find((c) => c.type.name === 'FunctionCallBody');
-  const args = body ? childrenOf(body).filter((c) => !['(', ')', ','].includes(c.type.name)) : [];
+  const args = argumentsOf(call);
   return args.length === 1 && args[0].from === arg.from && args[0].to === arg.to;
 }
 

@@ -77,3 +77,32 @@ export function applyEdits(expr: string, edits: readonly Edit[]): string {
   }
   return out + expr.slice(at);
 }
+
+/** The argument expressions of a function call or an aggregation (its body's children, punctuation left out). */
+export function argumentsOf(callOrAggregate: SyntaxNode): SyntaxNode[] {
+  const body = childrenOf(callOrAggregate).find((c) => c.type.name === 'FunctionCallBody');
+  return body ? childrenOf(body).filter((c) => !['(', ')', ','].includes(c.type.name)) : [];
+}
+
+/** The expression inside any number of parentheses around `node`. */
+export function unwrapParens(node: SyntaxNode): SyntaxNode {
+  let n = node;
+  while (n.type.name === 'ParenExpr') {
+    const inner = childrenOf(n).find((c) => c.type.name !== '(' && c.type.name !== ')');
+    if (!inner) break;
+    n = inner;
+  }
+  return n;
+}
+
+/** Whether `node` or a node under it is of type `name`. */
+export function containsNode(node: SyntaxNode, name: string): boolean {
+  let found = false;
+  const cursor = node.cursor();
+  const end = node.to;
+  do {
+    if (cursor.from >= end) break;
+    if (cursor.type.name === name) found = true;
+  } while (!found && cursor.next());
+  return found;
+}

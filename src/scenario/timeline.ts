@@ -172,10 +172,15 @@ export function isWeekend(t: number): boolean {
 export function shapeFactor(traffic: Traffic, t: number): number {
   const shape = traffic.shape;
   if (!shape) return 1;
+  const week = shape.weekend_factor !== undefined && isWeekend(t) ? shape.weekend_factor : 1;
+  return dayNightFactor(shape, t) * week;
+}
+
+/** The day/night part alone: 1 at the peak hour, `night_factor` twelve hours later, a cosine between. */
+function dayNightFactor(shape: NonNullable<Traffic['shape']>, t: number): number {
   const hour = (((t / HOUR_MS) % 24) + 24) % 24;
   const wave = (1 + Math.cos((2 * Math.PI * (hour - shape.peak_hour)) / 24)) / 2;
-  const week = shape.weekend_factor !== undefined && isWeekend(t) ? shape.weekend_factor : 1;
-  return (shape.night_factor + (1 - shape.night_factor) * wave) * week;
+  return shape.night_factor + (1 - shape.night_factor) * wave;
 }
 
 /** The largest weekly multiplier over [a, b]: the weekend's where it is above 1 and [a, b] touches a weekend. */
@@ -202,6 +207,5 @@ function maxDayNightBetween(traffic: Traffic, a: number, b: number): number {
     const peak = day + shape.peak_hour * HOUR_MS;
     if (peak >= a && peak <= b) return 1;
   }
-  const dayNight = { ...traffic, shape: { peak_hour: shape.peak_hour, night_factor: shape.night_factor } };
-  return Math.max(shapeFactor(dayNight, a), shapeFactor(dayNight, b));
+  return Math.max(dayNightFactor(shape, a), dayNightFactor(shape, b));
 }
