@@ -30,22 +30,22 @@ async function measure(line: Line, label: string, target: BenchServer, mode: str
   return ceiling.rate;
 }
 
-export async function loadCeilings(line: Line): Promise<void> {
-  const noop = await startServer(process.execPath, ['--import', 'tsx', 'bench/noop-http-server.ts']);
-  const sim = await startSimulator(true).catch((e: unknown) => {
-    noop.child.kill('SIGTERM');
-    throw e;
-  });
-  const pin = pinned([noop.child.pid!, sim.child.pid!]);
-  const mode = pin ? 'client on CPU 0, server on CPU 1 (taskset)' : 'client and server sharing the cores (no taskset)';
+/** Measures against `start()`'s server alone on CPU 1 (another server idling there would take its share), then stops it. */
+async function alone(line: Line, label: string, start: () => Promise<BenchServer>): Promise<number> {
+  const server = await start();
+  const pin = pinned([server.child.pid!]);
+  const mode = pin ? 'client on CPU 0, server alone on CPU 1 (taskset)' : 'client and server sharing the cores (no taskset)';
   try {
-    const reference = await measure(line, 'do-nothing node:http server', noop, mode);
-    const endpoint = await measure(line, 'simulator, instant profile', sim, mode);
-    const ratio = reference === 0 ? '–' : `${(endpoint / reference).toFixed(2)}×`;
-    line('load ceiling: simulator / do-nothing', ratio, 'the two ceilings above, same run, same rule (target ≥ 0.7×)');
+    return await measure(line, label, server, mode);
   } finally {
-    noop.child.kill('SIGTERM');
-    sim.child.kill('SIGTERM');
+    server.child.kill('SIGTERM');
     if (pin) unpinSelf();
   }
+}
+
+export async function loadCeilings(line: Line): Promise<void> {
+  const reference = await alone(line, 'do-nothing node:http server', () => startServer(process.execPath, ['--import', 'tsx', 'bench/noop-http-server.ts']));
+  const endpoint = await alone(line, 'simulator, instant profile', () => startSimulator(true));
+  const ratio = reference === 0 ? '–' : `${(endpoint / reference).toFixed(2)}×`;
+  line('load ceiling: simulator / do-nothing', ratio, 'the two ceilings above, same run, same rule (target ≥ 0.7×)');
 }

@@ -16,12 +16,15 @@ const MAX_SOURCE_BYTES = 64;
 
 /** What the run does with an exchange that ended. */
 export interface ExchangeOwner {
+  /** The request is being written on its connection (it may have waited behind another for it). */
+  written(x: Exchange): void;
   answered(x: Exchange, status: number, source: string | null): void;
   failed(x: Exchange, error: Error): void;
 }
 
 export class Exchange implements Dispatcher.DispatchHandler {
   dueMs = 0;
+  /** When it was handed to the pool, then when it went on the wire (its owner sets it in `written`). */
   sentMs = 0;
   /** Which connection of the pool carries it (connection-pool.ts). */
   connection = -1;
@@ -43,7 +46,9 @@ export class Exchange implements Dispatcher.DispatchHandler {
     return this;
   }
 
-  onConnect(): void {}
+  onConnect(): void {
+    this.owner.written(this);
+  }
 
   onHeaders(statusCode: number): boolean {
     this.status = statusCode;

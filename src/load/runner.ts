@@ -4,8 +4,8 @@
  * `dropped_iterations`), never queued. Latency is measured from the due time, so a late send is part of what the
  * user waited (no coordinated omission), and from the actual send, which is the target's own time.
  *
- * Built on undici's dispatch API (callbacks, no stream per answer) over a pool of connections sized from the rate and
- * the observed latency (connection-pool.ts).
+ * Built on undici's dispatch API (callbacks, no stream per answer) over a pool of connections that grows when requests
+ * wait for one (connection-pool.ts). A request's send lag runs from its due time to its going on the wire.
  */
 import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
@@ -139,8 +139,10 @@ class OpenModelRun implements ExchangeOwner {
     let ordinal = 0;
     return new Promise((resolve) => {
       let timer: NodeJS.Timeout | undefined;
+      let immediate: NodeJS.Immediate | undefined;
       const finish = (reason: StopReason): void => {
         clearTimeout(timer);
+        clearImmediate(immediate);
         signal?.removeEventListener('abort', onAbort);
         this.stopSending = () => {};
         resolve(reason);
@@ -150,7 +152,10 @@ class OpenModelRun implements ExchangeOwner {
       signal?.addEventListener('abort', onAbort, { once: true });
       this.stopSending = finish;
       let next = due.next();
-      const tick = (): void => {
+      // A timer runs before the event loop reads the sockets: sending from it would find the connections whose
+      // answers wait unread still busy, and queue behind them. The batch goes out after the reads instead.
+      const tick = (): void => void (immediate = setImmediate(send));
+      const send = (): void => {
         const now = this.now();
         while (!next.done && next.value <= now) {
           // With workers, each takes every count-th arrival of the one schedule.
@@ -164,7 +169,7 @@ class OpenModelRun implements ExchangeOwner {
         if (next.done && wakeAt <= now) return finish('schedule');
         timer = setTimeout(tick, wakeAt - now);
       };
-      tick();
+      send();
     });
   }
 
@@ -173,7 +178,12 @@ class OpenModelRun implements ExchangeOwner {
     this.tally.send(dueMs, nowMs);
     const x = (this.spare.pop() ?? new Exchange(this)).reset(dueMs, nowMs);
     this.request.body = this.nextBody();
-    this.pool.dispatch(this.request, x, nowMs, nowMs - dueMs);
+    this.pool.dispatch(this.request, x, nowMs);
+  }
+
+  written(x: Exchange): void {
+    x.sentMs = this.now();
+    this.tally.written(x.dueMs, x.sentMs);
   }
 
   answered(x: Exchange, status: number, source: string | null): void {
@@ -191,7 +201,7 @@ class OpenModelRun implements ExchangeOwner {
   }
 
   private ended(x: Exchange, now: number): void {
-    this.pool.release(x, now - x.sentMs, now);
+    this.pool.release(x);
     this.spare.push(x);
     if (this.tally.inFlight === 0) this.whenIdle?.();
   }

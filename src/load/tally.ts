@@ -76,6 +76,7 @@ export class LoadTally {
     return this.lastOutcome === 'failed' ? 'errors' : 'slow_answers';
   }
 
+  /** An arrival handed to a connection at `sentMs` (it goes on the wire then, or after the request ahead of it). */
   send(dueMs: number, sentMs: number): void {
     this.arrive(dueMs);
     this.sent += 1;
@@ -83,8 +84,15 @@ export class LoadTally {
     this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
     this.firstSendMs ??= sentMs;
     this.lastSendMs = sentMs;
-    this.sendLag.record(sentMs - dueMs);
-    if (sentMs - dueMs > LATE_SEND_MS) this.lateSends += 1;
+  }
+
+  /**
+   * A request went on the wire at `wireMs`: its lateness is the generator's own delay plus any wait behind another
+   * request for its connection — either way the target saw it that late.
+   */
+  written(dueMs: number, wireMs: number): void {
+    this.sendLag.record(wireMs - dueMs);
+    if (wireMs - dueMs > LATE_SEND_MS) this.lateSends += 1;
   }
 
   answer(dueMs: number, sentMs: number, doneMs: number, status: number, source: string | null): void {

@@ -17,11 +17,11 @@ export function warmUp(pool: ConnectionPool, path: string, now: () => number, si
     const done = (x?: Exchange): void => {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
-      if (x) pool.release(x, now() - x.sentMs, now());
+      if (x) pool.release(x);
       resolve();
     };
     const onAbort = (): void => done();
-    const owner: ExchangeOwner = { answered: (x) => done(x), failed: (x) => done(x) };
+    const owner: ExchangeOwner = { written: () => {}, answered: (x) => done(x), failed: (x) => done(x) };
     // Bounded as a whole: a target that accepts no connection would otherwise hold it for the connect timeout.
     timer = setTimeout(done, WARM_UP_MS);
     signal?.addEventListener('abort', onAbort, { once: true });

@@ -11,7 +11,7 @@ import { buildReport } from '../../src/load/report.js';
 import { endpointUrl, runLoad } from '../../src/load/runner.js';
 import { constantSchedule } from '../../src/load/schedule.js';
 import { runCliAsync } from '../support/cli.js';
-import { ConnectionPool } from '../../src/load/connection-pool.js';
+import { ConnectionPool, OPEN_BURST, OPENS_PER_MS, QUEUE_MS } from '../../src/load/connection-pool.js';
 import { Exchange } from '../../src/load/exchange.js';
 
 let server: http.Server;
@@ -100,31 +100,88 @@ describe('load --workers', () => {
 });
 
 describe('the connection pool', () => {
-  it('is sized from 2 × rate × latency + 8: the age of the oldest open request counts, less the generator\'s own lag', async () => {
-    const hung = http.createServer((req) => req.resume()); // never answers
+  /** A pool on a server that never answers: every request handed to it stays open, so the queue can only grow. */
+  async function onHungServer(peakRate: number, maxConnections: number, f: (pool: ConnectionPool, send: (atMs: number) => void) => void): Promise<void> {
+    const hung = http.createServer((req) => req.resume());
     await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
     const pool = new ConnectionPool(`http://127.0.0.1:${(hung.address() as AddressInfo).port}`, {
-      maxConnections: 100, peakRate: 1000, timeoutMs: 10_000, connectTimeoutMs: 1000, onConnect: () => {},
+      maxConnections, peakRate, timeoutMs: 10_000, connectTimeoutMs: 1000, onConnect: () => {},
     });
+    const owner = { written: () => {}, answered: () => {}, failed: () => {} };
     try {
-      const owner = { answered: () => {}, failed: () => {} };
-      pool.dispatch({ path: '/', method: 'POST', body: 'x' }, new Exchange(owner).reset(0, 0), 0);
-      expect(pool.size).toBe(1);
-      // No answer yet: latency is the 1 ms the moving average starts from; 2 × 1000/s × 1 ms + 8.
-      expect(pool.allowed(0)).toBe(10);
-      // The request sent at 0 is still open at 30 ms: at least 30 ms of latency, 2 × 1000/s × 30 ms + 8.
-      expect(pool.allowed(30)).toBe(68);
-      // …unless the generator is itself 30 ms late: then the wait is its own, not the target's.
-      expect(pool.allowed(30, 30)).toBe(10);
-      // Never more than the maximum (the in-flight cap).
-      expect(pool.allowed(1000)).toBe(100);
-      // Busy connections: the next request opens a second one while the pool is under its size.
-      pool.dispatch({ path: '/', method: 'POST', body: 'x' }, new Exchange(owner).reset(1, 1), 1);
-      expect(pool.size).toBe(2);
+      f(pool, (atMs) => pool.dispatch({ path: '/', method: 'POST', body: 'x' }, new Exchange(owner).reset(atMs, atMs), atMs));
     } finally {
       await pool.destroy();
       hung.closeAllConnections();
       await new Promise((resolve) => hung.close(resolve));
+    }
+  }
+
+  it(`at a low rate, opens a connection for each request that would wait, ${OPEN_BURST} at once and then ${OPENS_PER_MS} per ms`, async () => {
+    // 10/s: QUEUE_MS of arrivals is far less than one request, so any wait calls for a connection.
+    await onHungServer(10, 100, (pool, send) => {
+      for (let i = 0; i < 20; i++) send(0);
+      // The first, then a burst of OPEN_BURST; the other requests wait behind the busiest-but-least connections.
+      expect(pool.size).toBe(1 + OPEN_BURST);
+      expect(pool.queued).toBe(20 - pool.size);
+      // 1 / OPENS_PER_MS later, one more may open.
+      send(1 / OPENS_PER_MS);
+      expect(pool.size).toBe(2 + OPEN_BURST);
+    });
+  });
+
+  it(`at a high rate, lets requests wait for a connection until they hold more than ${QUEUE_MS} ms of arrivals`, async () => {
+    // 10,000/s × 5 ms = 50 requests may wait before a second connection opens: a short stall of the target does not
+    // open a connection per request.
+    const waitingAllowed = (10_000 * QUEUE_MS) / 1000;
+    await onHungServer(10_000, 100, (pool, send) => {
+      for (let i = 0; i < 1 + waitingAllowed; i++) send(0);
+      expect(pool.size).toBe(1);
+      expect(pool.queued).toBe(waitingAllowed);
+      send(0);
+      expect(pool.size).toBe(2);
+    });
+  });
+
+  it('never opens more than its maximum (the in-flight cap)', async () => {
+    await onHungServer(10, 3, (pool, send) => {
+      for (let i = 0; i < 10; i++) send(i * 100);
+      expect(pool.size).toBe(3);
+      expect(pool.queued).toBe(7);
+    });
+  });
+
+  it('reports a request as written when it goes on the wire, after the one ahead of it on its connection', async () => {
+    // The lateness a run reports (send lag, "sent more than 10 ms late") is taken here: a request that waited 50 ms
+    // behind another was seen by the target 50 ms late, whatever the generator's own timing.
+    const slow = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => setTimeout(() => res.end('{}'), 50));
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const pool = new ConnectionPool(`http://127.0.0.1:${(slow.address() as AddressInfo).port}`, {
+      maxConnections: 1, peakRate: 10, timeoutMs: 10_000, connectTimeoutMs: 1000, onConnect: () => {},
+    });
+    try {
+      const written: number[] = [];
+      let ended = 0;
+      const allEnded = new Promise<void>((resolve) => {
+        const end = (x: Exchange): void => {
+          pool.release(x);
+          if (++ended === 2) resolve();
+        };
+        const owner = { written: () => written.push(performance.now()), answered: end, failed: end };
+        for (let i = 0; i < 2; i++) pool.dispatch({ path: '/', method: 'POST', body: 'x' }, new Exchange(owner).reset(0, 0), 0);
+      });
+      await allEnded;
+      expect(pool.size).toBe(1);
+      expect(written).toHaveLength(2);
+      // setTimeout(50) fires no earlier than 50 ms after it was set; 1 ms for the two clocks' rounding.
+      expect(written[1] - written[0]).toBeGreaterThanOrEqual(49);
+    } finally {
+      await pool.destroy();
+      slow.closeAllConnections();
+      await new Promise((resolve) => slow.close(resolve));
     }
   });
 });

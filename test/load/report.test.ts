@@ -22,6 +22,7 @@ function cleanTally(lagMs = 0, serviceMs = 100): LoadTally {
   for (let i = 0; i < 100; i++) {
     const due = i * 20;
     t.send(due, due + lagMs);
+    t.written(due, due + lagMs);
     t.answer(due, due + lagMs, due + lagMs + serviceMs, 200, i % 4 === 0 ? 'claude' : 'db_temporal');
   }
   return t;
@@ -56,6 +57,7 @@ describe('load report', () => {
   it('blames a drop on the generator when it reaches the arrival more than 50 ms after its due time', () => {
     const t = new LoadTally();
     t.send(0, 0);
+    t.written(0, 0);
     t.drop(20, 60); // 40 ms late: the cap, while answers are slow
     t.drop(40, 120); // 80 ms late: the generator's own lateness
     const r = buildReport(run(t, { maxInFlight: 1 }));
@@ -68,8 +70,12 @@ describe('load report', () => {
     const t = new LoadTally();
     for (let i = 0; i < 100; i++) {
       const due = i * 20;
-      if (i < 10) t.send(due, due);
-      else t.drop(due, due);
+      if (i < 10) {
+        t.send(due, due);
+        t.written(due, due);
+      } else {
+        t.drop(due, due);
+      }
     }
     // The ten answers take 3 s each, after sending stopped.
     t.stop();
@@ -89,8 +95,10 @@ describe('load report', () => {
   it('never advises on the cap when the target is down, and names the failures', () => {
     const t = new LoadTally();
     t.send(0, 0);
+    t.written(0, 0);
     t.failure(refused);
     t.send(20, 20);
+    t.written(20, 20);
     t.drop(40, 40); // the cap of 1 is held by a connection attempt
     t.failure(refused);
     const r = buildReport(run(t, { maxInFlight: 1 }));
@@ -105,7 +113,10 @@ describe('load report', () => {
 
   it('counts requests aborted after the grace period and how long they had waited', () => {
     const t = new LoadTally();
-    for (let i = 0; i < 20; i++) t.send(i * 50, i * 50);
+    for (let i = 0; i < 20; i++) {
+      t.send(i * 50, i * 50);
+      t.written(i * 50, i * 50);
+    }
     t.stop();
     t.answer(0, 0, 1200, 200, 'claude');
     for (let i = 1; i < 20; i++) t.abort(i * 50, 1550);
@@ -119,8 +130,10 @@ describe('load report', () => {
   it('counts timeouts and other failures apart from answers', () => {
     const t = new LoadTally();
     t.send(0, 0);
+    t.written(0, 0);
     t.failure(Object.assign(new Error('Headers Timeout Error'), { code: 'UND_ERR_HEADERS_TIMEOUT' }));
     t.send(20, 20);
+    t.written(20, 20);
     t.answer(20, 20, 40, 503, null);
     const r = buildReport(run(t, { timeoutMs: 1000 }));
     expect(r.failures).toEqual({ total: 1, timeout: 1 });

@@ -24,11 +24,14 @@ describe('merging the tallies of load --workers', () => {
     const one = new LoadTally(100);
     const two = new LoadTally(100);
     one.send(0, 1);
+    one.written(0, 1);
     one.answer(0, 1, 50, 200, 'claude');
     one.drop(10, 70);
     two.send(5, 5);
+    two.written(5, 5);
     two.answer(5, 5, 300, 200, 'db_temporal'); // 295 ms: over the objective
     two.send(15, 16);
+    two.written(15, 16);
     two.failure(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }));
     const merged = new LoadTally(100);
     merged.absorb(overThread(one));
