@@ -7,7 +7,7 @@
  */
 import { Registry, collectDefaultMetrics, openMetricsContentType, type Metric, type RegistryContentType } from 'prom-client';
 import { formatLe, type MetricDef } from './catalogue.js';
-import type { Family, HistogramSeries, MetricStore, ScalarSeries } from './store.js';
+import type { Family, MetricStore, ScalarSeries, Series } from './store.js';
 
 interface MetricValue {
   value: number;
@@ -15,13 +15,21 @@ interface MetricValue {
   metricName?: string;
 }
 
-/** A read-only view of one family in the shape prom-client's Registry renders. */
+/**
+ * A read-only view of one family in the shape prom-client's Registry renders. The value objects — one per series, or
+ * per bucket, sum and count of a histogram series — are made once, with their labels, when a series first appears
+ * (series are only ever added): a scrape only writes the current numbers into them, as prom-client's own metrics keep
+ * their label objects, instead of copying every label set and formatting every `le` again.
+ */
 class FamilyView {
   name: string;
   readonly help: string;
   readonly type: string;
   readonly aggregator = 'sum';
   private readonly family: Family;
+  private readonly values: MetricValue[] = [];
+  /** Series whose value objects exist. */
+  private viewed = 0;
 
   constructor(family: Family) {
     this.family = family;
@@ -31,25 +39,32 @@ class FamilyView {
   }
 
   get(): { name: string; help: string; type: string; values: MetricValue[]; aggregator: string } {
-    const def = this.family.def;
-    const values: MetricValue[] = [];
-    for (const s of this.family.series) {
-      if ('counts' in s) pushHistogram(values, def, this.name, s);
-      else values.push({ value: (s as ScalarSeries).value, labels: { ...s.labels } });
+    const series = this.family.series;
+    for (; this.viewed < series.length; this.viewed++) pushValues(this.values, this.family.def, this.name, series[this.viewed]);
+    let j = 0;
+    for (const s of series) {
+      if ('counts' in s) {
+        let cumulative = 0;
+        for (let i = 0; i < s.counts.length; i++) this.values[j++].value = cumulative += s.counts[i];
+        this.values[j++].value = s.sum;
+        this.values[j++].value = s.count;
+      } else {
+        this.values[j++].value = (s as ScalarSeries).value;
+      }
     }
-    return { name: this.name, help: this.help, type: this.type, values, aggregator: this.aggregator };
+    return { name: this.name, help: this.help, type: this.type, values: this.values, aggregator: this.aggregator };
   }
 }
 
-function pushHistogram(values: MetricValue[], def: MetricDef, name: string, s: HistogramSeries): void {
-  const bounds = [...def.buckets!, Infinity];
-  let cumulative = 0;
-  bounds.forEach((b, i) => {
-    cumulative += s.counts[i];
-    values.push({ metricName: `${name}_bucket`, value: cumulative, labels: { ...s.labels, le: formatLe(b) } });
-  });
-  values.push({ metricName: `${name}_sum`, value: s.sum, labels: { ...s.labels } });
-  values.push({ metricName: `${name}_count`, value: s.count, labels: { ...s.labels } });
+/** The value objects of one series, in exposition order, their numbers written at each scrape. */
+function pushValues(values: MetricValue[], def: MetricDef, name: string, s: Series): void {
+  if (!('counts' in s)) {
+    values.push({ value: 0, labels: { ...s.labels } });
+    return;
+  }
+  for (const b of [...def.buckets!, Infinity]) values.push({ metricName: `${name}_bucket`, value: 0, labels: { ...s.labels, le: formatLe(b) } });
+  values.push({ metricName: `${name}_sum`, value: 0, labels: { ...s.labels } });
+  values.push({ metricName: `${name}_count`, value: 0, labels: { ...s.labels } });
 }
 
 export type ExpositionFormat = 'prometheus' | 'openmetrics';

@@ -55,6 +55,26 @@ describe('the live exposition', () => {
     expect(cache + claude + fallbacks).toBe(generated);
   });
 
+  it('shows the store as it is at each scrape: values that moved, and series that appeared since the last one', async () => {
+    // The views keep their value objects between scrapes (exposition.ts): a second scrape must read the store again.
+    const run = runVirtual(scenario);
+    const live = new Exposition(run.recorder.store);
+    const first = (await live.render('prometheus')).body;
+    const family = run.recorder.store.families.find((f) => f.def.name === 'lunar_interpretation_duration_seconds')!;
+    const series = family.series[0] as { counts: Float64Array; sum: number; count: number };
+    series.counts[0] += 5;
+    series.sum += 0.1;
+    series.count += 5;
+    const generated = run.recorder.store.families.find((f) => f.def.labelNames.length > 0 && f.def.type === 'counter')!;
+    const labelValues = generated.def.labelNames.map((n) => `new-${n}`);
+    (generated.get(labelValues) as { value: number }).value = 7;
+    // A fresh exposition of the same store is what the second scrape must show.
+    const second = (await live.render('prometheus')).body;
+    expect(second).not.toBe(first);
+    expect(second).toBe((await new Exposition(run.recorder.store).render('prometheus')).body);
+    expect(second).toContain(`${generated.def.name}{${generated.def.labelNames.map((n) => `${n}="new-${n}"`).join(',')}} 7`);
+  });
+
   it('is identical byte for byte for the same seed, and differs for another', async () => {
     expect(await exposition()).toBe(await exposition());
     expect(await exposition(100)).not.toBe(await exposition());
