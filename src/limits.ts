@@ -83,7 +83,10 @@ export const LIMITS = {
    * write, less the idle per-user ones: see docs/limits.md for the memory.
    */
   virtualSamples: 32_000_000,
-  /** Samples of one `push`: the virtual run keeps every one (8 bytes) until it is sent, ~0.5 GB at the bound. */
+  /**
+   * Samples of one `push`: its time (about 80 s at the bound into a local receiver). Not its memory: a push holds 6 h
+   * of the run at a time (push-history.ts), whatever the span.
+   */
   pushSamples: 60_000_000,
 
   // Live runs

@@ -70,6 +70,15 @@ export class SampleLog {
     for (const column of columns) if (column.values.length === row) column.values.push(NaN);
   }
 
+  /**
+   * Forgets the first `rows` snapshots (a streamed run, once they are sent): the log then starts later, its columns
+   * and the series they belong to unchanged.
+   */
+  dropFirstRows(rows: number): void {
+    this.times.splice(0, rows);
+    for (const c of this.columns) c.values.splice(0, rows);
+  }
+
   /** A read-only view without the columns in `drop` (times and values shared, not copied). */
   withoutColumns(drop: ReadonlySet<SampleColumn>): SampleLog {
     return new SampleLog(this.families, this.keep, { times: this.times, columns: this.columns.filter((c) => !drop.has(c)) });

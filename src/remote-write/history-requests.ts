@@ -19,6 +19,11 @@ export interface HistoryWindow {
   /** First and last sample time to send, ms, inclusive. */
   fromMs: number;
   toMs: number;
+  /**
+   * A streamed run: the last snapshot to send now (default `toMs`). Only a snapshot whose successor is in the log can
+   * be sent — the next one decides its stale marker — so a part ends one snapshot before the log does.
+   */
+  rowsToMs?: number;
   /** The run's sample step, ms: a longer gap between snapshots is a scrape failure. */
   stepMs: number;
   /** When the run ended, ms: a gap that runs to the end gets its stale marker too. */
@@ -65,8 +70,9 @@ function windowRows(w: HistoryWindow): { first: number; end: number } {
   const times = w.log.times;
   let first = 0;
   while (first < times.length && times[first] < w.fromMs) first++;
+  const last = Math.min(w.toMs, w.rowsToMs ?? w.toMs);
   let end = first;
-  while (end < times.length && times[end] <= w.toMs) end++;
+  while (end < times.length && times[end] <= last) end++;
   return { first, end };
 }
 
@@ -84,9 +90,17 @@ function staleAfter(w: HistoryWindow, values: readonly number[], i: number): num
   return missed <= Math.min(w.toMs, w.runEndMs) ? missed : NaN;
 }
 
+/**
+ * Each column's encoded labels for the extra labels they were encoded with: a streamed push asks for the same columns
+ * part after part.
+ */
+const encoded = new WeakMap<object, { extra: Readonly<Record<string, string>>; labels: EncodedLabels }>();
+
 /** Labels of every column of the log, with `__name__` and the extra labels. */
 function columnsOf(w: HistoryWindow): Column[] {
   return w.log.columns.map((c) => {
+    const known = encoded.get(c);
+    if (known?.extra === w.extraLabels) return { labels: known.labels, values: c.values };
     const extra: Record<string, string> = {};
     for (const [k, v] of Object.entries(w.extraLabels)) {
       // A fleet's pods carry their own instance: theirs is the one that tells replicas apart.
@@ -94,24 +108,29 @@ function columnsOf(w: HistoryWindow): Column[] {
       if (k in c.labels) throw new RangeError(`label ${k} is already a label of ${c.name}`);
       extra[k] = v;
     }
-    return { labels: encodeLabels({ __name__: c.name, ...c.labels, ...extra }), values: c.values };
+    const labels = encodeLabels({ __name__: c.name, ...c.labels, ...extra });
+    encoded.set(c, { extra: w.extraLabels, labels });
+    return { labels, values: c.values };
   });
 }
 
-/** Series and samples the window will send (for a progress bar's total). */
-export function historySize(w: HistoryWindow): { series: number; samples: number } {
+/** Series and samples the window will send (for a progress bar's total); `sending` gets each column that has some. */
+export function historySize(w: HistoryWindow, sending?: (column: number) => void): { series: number; samples: number } {
   const { first, end } = windowRows(w);
   let samples = 0;
   let series = 0;
-  for (const c of w.log.columns) {
+  w.log.columns.forEach((c, k) => {
     let n = 0;
     for (let i = first; i < end; i++) {
       if (Number.isNaN(c.values[i])) continue;
       n += Number.isNaN(staleAfter(w, c.values, i)) ? 1 : 2;
     }
     samples += n;
-    if (n > 0) series++;
-  }
+    if (n > 0) {
+      series++;
+      sending?.(k);
+    }
+  });
   return { series, samples };
 }
 

@@ -4,7 +4,7 @@
  */
 import type { SampleLog } from '../metrics/sample-log.js';
 import { seriesEstimate } from '../runtime/series-estimate.js';
-import { runVirtual } from '../runtime/virtual-run.js';
+import { startVirtualRun } from '../runtime/virtual-run.js';
 import { formatDuration } from '../core/units.js';
 import { RemoteWriteError } from '../errors.js';
 import type { Scenario } from '../scenario/scenario.js';
@@ -25,11 +25,16 @@ export interface PushOptions extends PushSpan {
   /** Wall clock, ms: to refuse a history that would end in the future. */
   nowMs: number;
   signal?: AbortSignal;
+  /** Data time simulated between two sends (default PART_MS). */
+  partMs?: number;
 }
 
 export interface PushHooks {
-  /** The run is simulated; `samples` are about to be sent. */
-  onPlanned?: (plan: { series: number; samples: number; fromMs: number; toMs: number; simulateSeconds: number }) => void;
+  /**
+   * The push is planned: about `samples` will be sent (every series at every step: more than a run with down time
+   * sends, less than one with many stale markers). The run is simulated as it is sent.
+   */
+  onPlanned?: (plan: { series: number; samples: number; fromMs: number; toMs: number }) => void;
   onSent?: (p: SendProgress) => void;
 }
 
@@ -104,32 +109,61 @@ export function historyWindow(scenario: Scenario, log: SampleLog, fromMs: number
   };
 }
 
-/** Simulates `scenario` over the span asked for and sends it through `client`. */
+/**
+ * Data time simulated between two sends. A push holds this much of the run (plus one snapshot), not all of it: 30
+ * days take the memory of 6 hours.
+ */
+export const PART_MS = 6 * 3_600_000;
+
+/**
+ * Simulates `scenario` over the span asked for and sends it through `client`, a part at a time: each part's samples
+ * are sent (in time order, as one history) before the next part is simulated, and then forgotten.
+ */
 export async function pushHistory(scenario: Scenario, client: RemoteWriteClient, o: PushOptions, hooks: PushHooks = {}): Promise<PushSummary> {
   const plan = planHistory(scenario, o, o.nowMs, seriesAcrossPods);
-  const t0 = performance.now();
-  const run = runVirtual(plan.scenario, { seed: o.seed });
-  const simulateSeconds = (performance.now() - t0) / 1000;
-  const window = historyWindow(plan.scenario, run.log, plan.fromMs, plan.toMs, o);
-  const size = historySize(window);
-  hooks.onPlanned?.({ ...size, fromMs: plan.fromMs, toMs: plan.toMs, simulateSeconds });
+  const run = startVirtualRun(plan.scenario, { seed: o.seed });
+  const log = run.log;
+  const step = plan.scenario.step;
+  const series = seriesAcrossPods(plan.scenario);
+  hooks.onPlanned?.({ series, samples: series * (Math.floor((plan.toMs - plan.fromMs) / step) + 1), fromMs: plan.fromMs, toMs: plan.toMs });
+  const seriesSent = new Set<number>();
+  const total = { samples: 0, requests: 0, simulateSeconds: 0, sendSeconds: 0 };
   const stopped = { storedBeforeMs: plan.fromMs, newestMs: NaN };
   const onStopped = (storedBeforeMs: number, newestMs: number): void => void Object.assign(stopped, { storedBeforeMs, newestMs });
-  const sent = await sendInOrder(historyRequests(window, o), client, { concurrency: o.concurrency, pace: o.pace, signal: o.signal, onSent: hooks.onSent, onStopped }).catch(
-    (e: unknown) => {
-      throw withResume(withHint(e), stopped, plan, o.startAt !== undefined);
-    },
-  );
+  const onSent = (p: SendProgress): void => hooks.onSent?.({ samples: total.samples + p.samples, requests: total.requests + p.requests, lastMs: p.lastMs });
+  for (;;) {
+    const t0 = performance.now();
+    const part = o.partMs ?? PART_MS;
+    run.sampleThrough(Number.isNaN(run.sampledTo) ? run.from + part : run.sampledTo + part);
+    total.simulateSeconds += (performance.now() - t0) / 1000;
+    const ended = run.sampledTo >= run.to || run.sampledTo > plan.toMs;
+    // Every snapshot but the last, whose stale markers its successor decides; all of them once the run has ended.
+    const rowsToMs = ended ? plan.toMs : log.times[log.times.length - 2] ?? -Infinity;
+    const window = { ...historyWindow(plan.scenario, log, plan.fromMs, plan.toMs, o), rowsToMs };
+    if (rowsToMs >= plan.fromMs) {
+      historySize(window, (column) => seriesSent.add(column));
+      const sent = await sendInOrder(historyRequests(window, o), client, { concurrency: o.concurrency, pace: o.pace, signal: o.signal, onSent, onStopped }).catch(
+        (e: unknown) => {
+          throw withResume(withHint(e), stopped, plan, o.startAt !== undefined);
+        },
+      );
+      total.samples += sent.samples;
+      total.requests += sent.requests;
+      total.sendSeconds += sent.seconds;
+    }
+    if (ended) break;
+    log.dropFirstRows(log.times.length - 1);
+  }
   const s = client.stats;
   return {
-    series: size.series,
-    samples: sent.samples,
-    requests: sent.requests,
+    series: seriesSent.size,
+    samples: total.samples,
+    requests: total.requests,
     retries: s.retries,
     bytes: s.bytes,
     rawBytes: s.rawBytes,
-    simulateSeconds,
-    sendSeconds: sent.seconds,
+    simulateSeconds: total.simulateSeconds,
+    sendSeconds: total.sendSeconds,
     fromMs: plan.fromMs,
     toMs: plan.toMs,
   };

@@ -73,7 +73,7 @@ export function planHistory(scenario: Scenario, span: PushSpan, nowMs: number, s
   const estimate = seriesOf(simulated) * (Math.floor((warmup + duration) / scenario.step) + 1);
   if (estimate > MAX_HISTORY_SAMPLES) {
     throw new UsageError(
-      `simulating ${formatDuration(warmup + duration)} of "${scenario.name}" would hold ${formatLimit(estimate)} samples ` +
+      `simulating ${formatDuration(warmup + duration)} of "${scenario.name}" would send about ${formatLimit(estimate)} samples ` +
         `(limit ${formatLimit(MAX_HISTORY_SAMPLES)}): push a shorter --from/--to span, in several pushes`,
     );
   }

@@ -37,8 +37,31 @@ export interface VirtualRunOptions {
   keep?: ColumnFilter;
 }
 
+/**
+ * A virtual run taken a stretch at a time (a long push sends and forgets what it has sampled before simulating on):
+ * `sampleThrough(t)` simulates and samples every step up to `t`, at most the run's end.
+ */
+export interface SteppedVirtualRun {
+  readonly log: SampleLog;
+  /** The last step sampled so far (NaN before the first). */
+  readonly sampledTo: number;
+  /** The run's first and last step. */
+  readonly from: number;
+  readonly to: number;
+  sampleThrough(t: number): void;
+  /** What the run came to, once sampled through its end. */
+  result(): VirtualRunResult;
+}
+
 /** Runs `scenario` from the start of its warm-up to its end and returns the sampled metrics. */
 export function runVirtual(scenario: Scenario, options: VirtualRunOptions = {}): VirtualRunResult {
+  const run = startVirtualRun(scenario, options);
+  run.sampleThrough(run.to);
+  return run.result();
+}
+
+/** A run of `scenario` ready to be sampled from the start of its warm-up (see SteppedVirtualRun). */
+export function startVirtualRun(scenario: Scenario, options: VirtualRunOptions = {}): SteppedVirtualRun {
   const timeline = new Timeline(scenario);
   const users = userPoolOf(scenario);
   const domain = labelDomainOf(scenario, users);
@@ -88,7 +111,27 @@ export function runVirtual(scenario: Scenario, options: VirtualRunOptions = {}):
     aggregate?.advanceTo(t);
     sim.advanceTo(t);
   };
-  advanceSampled(advance, () => fleet.targets(), log, { from, to, step: scenario.step });
-  const recorder = fleet.recorderOf(sim.fleet.slots[0].id)!;
-  return { scenario, log, recorder, fleet, generations: generations + (aggregate?.arrivals ?? 0), mode };
+  const step = scenario.step;
+  // The last step of the grid from `from` at or before `to`.
+  const last = from + Math.floor((to - from) / step) * step;
+  let sampledTo = Number.NaN;
+  return {
+    log,
+    from,
+    to: last,
+    get sampledTo() {
+      return sampledTo;
+    },
+    sampleThrough(t: number): void {
+      const next = Number.isNaN(sampledTo) ? from : sampledTo + step;
+      const until = next + Math.floor((Math.min(t, last) - next) / step) * step;
+      if (until < next) return;
+      advanceSampled(advance, () => fleet.targets(), log, { from: next, to: until, step });
+      sampledTo = until;
+    },
+    result(): VirtualRunResult {
+      const recorder = fleet.recorderOf(sim.fleet.slots[0].id)!;
+      return { scenario, log, recorder, fleet, generations: generations + (aggregate?.arrivals ?? 0), mode };
+    },
+  };
 }

@@ -205,7 +205,7 @@ describe('push and run --remote-write: bad flags', () => {
       [['push', 'baseline', ...url, '--timeout', '0.5s'], /^lunar-sim: --timeout 0.5s: expected 1s to 10m$/],
       [['push', 'baseline', ...url, '--start-at', 'soon'], /^lunar-sim: --start-at soon: expected an ISO date-time/],
       [['push', 'baseline', ...url, '--start-at', 'now'], /^lunar-sim: the history would end at .*, in the future/],
-      [['push', 'baseline', ...url, '--to', '400d'], /^lunar-sim: simulating .* would hold [\d,]+ samples \(limit 60,000,000\)/],
+      [['push', 'baseline', ...url, '--to', '400d'], /^lunar-sim: simulating .* would send about [\d,]+ samples \(limit 60,000,000\)/],
       [['push', 'baseline', ...url, '--from', '2h', '--to', '1h'], /^lunar-sim: --from 2h must come before --to 1h$/],
       [['push', 'baseline', ...url, '--job', ''], /^lunar-sim: --job: 1 to 256 characters on one line$/],
       [['push', 'baseline', ...url, '--bearer-token', 't', '--basic-auth-username', 'u', '--basic-auth-password', 'p'], /exclude each other/],

@@ -55,7 +55,7 @@ describe('push time axis', () => {
     expect(() => planHistory(baseline, { from: HOUR, to: HOUR }, now, series)).toThrow('--from 1h must come before --to 1h');
     expect(() => planHistory(baseline, { startAt: now }, now, series)).toThrow(/in the future: receivers refuse future samples; pass --start-at now-2d$/);
     expect(() => planHistory(baseline, { to: 400 * DAY }, now, series)).toThrow(
-      new RegExp(`would hold [\\d,]+ samples \\(limit ${MAX_HISTORY_SAMPLES.toLocaleString('en-US')}\\)`),
+      new RegExp(`would send about [\\d,]+ samples \\(limit ${MAX_HISTORY_SAMPLES.toLocaleString('en-US')}\\)`),
     );
   });
 });
