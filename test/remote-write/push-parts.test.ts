@@ -4,14 +4,13 @@
  * sent at once — across parts that cut through a down phase and through replicas being replaced.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { RemoteWriteClient } from '../../src/remote-write/client.js';
 import { historyRequests } from '../../src/remote-write/history-requests.js';
 import { historyWindow, pushHistory } from '../../src/remote-write/push-history.js';
 import { runVirtual } from '../../src/runtime/virtual-run.js';
 import { loadScenario } from '../../src/scenario/catalogue.js';
 import type { SeriesSamples } from '../../src/remote-write/write-request.js';
 import { seriesKey } from '../support/remote-write-decoder.js';
-import { startReceiver, type Receiver } from '../support/receiver.js';
+import { clientFor, startReceiver, type Receiver } from '../support/receiver.js';
 
 let receiver: Receiver | null = null;
 afterEach(async () => {
@@ -19,12 +18,6 @@ afterEach(async () => {
   receiver = null;
 });
 
-function clientFor(url: string): RemoteWriteClient {
-  return new RemoteWriteClient(
-    { url, headers: {}, timeoutMs: 5000, retries: 0, backoff: { minMs: 1, maxMs: 1 } },
-    { random: () => 0.5, sleep: async () => {}, now: () => 0 },
-  );
-}
 
 /** One line per sample: series, time, and the value's bits (a stale marker is one NaN among others). */
 function sampleLine(labels: readonly { name: string; value: string }[] | Readonly<Record<string, string>>, timestamp: number, value: number): string {

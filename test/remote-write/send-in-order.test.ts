@@ -1,13 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RandomSource } from '../../src/core/random.js';
-import { RemoteWriteClient } from '../../src/remote-write/client.js';
 import { historyRequests } from '../../src/remote-write/history-requests.js';
 import { historyWindow } from '../../src/remote-write/push-history.js';
 import { sendInOrder } from '../../src/remote-write/send-in-order.js';
 import { runVirtual } from '../../src/runtime/virtual-run.js';
 import { loadScenario } from '../../src/scenario/catalogue.js';
 import { seriesKey } from '../support/remote-write-decoder.js';
-import { startReceiver, type Receiver } from '../support/receiver.js';
+import { clientFor, startReceiver, type Receiver } from '../support/receiver.js';
 
 const HOUR = 3_600_000;
 const scenario = { ...loadScenario('api-down'), warmup: 0, duration: HOUR };
@@ -20,12 +19,6 @@ afterEach(async () => {
   receiver = null;
 });
 
-function clientFor(url: string): RemoteWriteClient {
-  return new RemoteWriteClient(
-    { url, headers: {}, timeoutMs: 5000, retries: 0, backoff: { minMs: 1, maxMs: 1 } },
-    { random: () => 0.5, sleep: async () => {}, now: () => 0 },
-  );
-}
 
 describe('sending a history in order (real HTTP server)', () => {
   it('never lets two requests of one series race, and uses the concurrency it is given', async () => {

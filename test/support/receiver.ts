@@ -6,6 +6,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { uncompress } from 'snappyjs';
+import { RemoteWriteClient } from '../../src/remote-write/client.js';
 import { decodeWriteRequest, type DecodedSeries } from './remote-write-decoder.js';
 
 export interface RecordedRequest {
@@ -94,4 +95,12 @@ export async function startReceiver(answer: (r: RecordedRequest, index: number) 
       server.close(() => resolve());
     });
   return receiver;
+}
+
+/** A remote-write client for a test receiver: no retries, no waiting, a fixed clock. */
+export function clientFor(url: string): RemoteWriteClient {
+  return new RemoteWriteClient(
+    { url, headers: {}, timeoutMs: 5000, retries: 0, backoff: { minMs: 1, maxMs: 1 } },
+    { random: () => 0.5, sleep: async () => {}, now: () => 0 },
+  );
 }
