@@ -24,16 +24,27 @@ export function hostAllowed(name: string, allowed: ReadonlySet<string>): boolean
   return allowed.has(name);
 }
 
-/** An onRequest hook that answers 403 `host_not_allowed` to any other Host. */
+/** Host headers remembered as accepted: clients send the same one on every request. */
+const REMEMBERED_HOSTS = 64;
+
+/**
+ * An onRequest hook that answers 403 `host_not_allowed` to any other Host. Callback style, and a Host header already
+ * accepted is not parsed again: it runs before every request, the generation endpoint's included.
+ */
 export function requireKnownHost(names: readonly string[]) {
   const allowed = new Set(names.map(hostName));
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+  const accepted = new Set<string>();
+  return (request: FastifyRequest, reply: FastifyReply, done: () => void): void => {
     const header = request.headers.host;
-    if (header === undefined) return;
+    if (header === undefined || accepted.has(header)) return done();
     const name = hostName(header);
-    if (hostAllowed(name, allowed)) return;
+    if (hostAllowed(name, allowed)) {
+      if (accepted.size < REMEMBERED_HOSTS) accepted.add(header);
+      return done();
+    }
     const shown = name.replace(/[^\x21-\x7e]/g, '?');
-    await sendError(reply, 403, {
+    // Answered here: the request goes no further (done is not called).
+    sendError(reply, 403, {
       error: 'host_not_allowed',
       message:
         `Host "${shown}" is not a name this server answers to (IP addresses, localhost and the names given with ` +

@@ -56,4 +56,16 @@ describe('the Host header', () => {
     expect((await a.inject({ method: 'GET', url: '/api/v1/profile', headers: { host: 'evil.sim.example' } })).statusCode).toBe(403);
     expect((await a.inject({ method: 'GET', url: '/api/v1/profile', headers: { host: '127.0.0.1.evil.example' } })).statusCode).toBe(403);
   });
+
+  it('remembers only the Host headers it accepted: one refused stays refused, before and after accepted ones', async () => {
+    const a = await appWith();
+    const status = async (host: string): Promise<number> => (await a.inject({ method: 'GET', url: '/api/v1/profile', headers: { host } })).statusCode;
+    expect(await status('attacker.example')).toBe(403);
+    expect(await status('127.0.0.1:9464')).toBe(200);
+    expect(await status('127.0.0.1:9464')).toBe(200);
+    expect(await status('attacker.example')).toBe(403);
+    // More accepted names than it remembers: each is still judged, none lets another through.
+    for (let i = 0; i < 100; i++) expect(await status(`10.0.0.${i}`)).toBe(200);
+    expect(await status('attacker.example')).toBe(403);
+  });
 });
