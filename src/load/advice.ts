@@ -47,10 +47,13 @@ export function adviceFor(r: LoadReport): string[] {
       `(the longest had waited ${(r.openAtStop.longestAbortedWaitMs / 1000).toFixed(1)} s): raise --grace to let them finish`);
   }
   const lateDrops = r.arrivals.dropped.generator_late;
-  if (r.sendLagMs.p99 > LATE_GENERATOR_P99_MS || lateDrops > 0) {
+  if (r.generatorLagMs.p99 > LATE_GENERATOR_P99_MS || lateDrops > 0) {
     const dropped = lateDrops > 0 ? `, ${lateDrops} arrival${s(lateDrops)} dropped meanwhile` : '';
-    lines.push(`the generator itself ran late (send lag p99 ${r.sendLagMs.p99.toFixed(0)} ms${dropped}): this machine could not keep the ` +
+    lines.push(`the generator itself ran late (its lag p99 ${r.generatorLagMs.p99.toFixed(0)} ms${dropped}): this machine could not keep the ` +
       'schedule (CPU); latency from the due time includes that wait');
+  } else if (r.sendLagMs.p99 > LATE_GENERATOR_P99_MS) {
+    lines.push(`requests waited for a connection (send lag p99 ${r.sendLagMs.p99.toFixed(0)} ms, the generator on time): the target ` +
+      'answered slower than the rate needs at the connections open; latency from the due time includes that wait');
   }
   return lines.filter((l): l is string => l !== null);
 }

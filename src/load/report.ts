@@ -54,6 +54,8 @@ export interface LoadReport {
   serviceMs: LatencySummary;
   /** From the due time to the actual send: the generator's lateness. */
   sendLagMs: LatencySummary;
+  /** Due time → the generator reaching the arrival (its own CPU): what the advice on a late generator reads. */
+  generatorLagMs: LatencySummary;
   /** 2xx answers within the latency objective (from the due time): the requests that did the user any good. */
   goodput: { objectiveMs: number | null; requests: number; shareOfDue: number | null; perSecond: number | null };
   /** The pass/fail criteria (thresholds.ts) and how the run measured against each. */
@@ -132,6 +134,7 @@ export function buildReport(run: LoadRun): LoadReport {
     latencyMs,
     serviceMs: t.service.summary(),
     sendLagMs: t.sendLag.summary(),
+    generatorLagMs: t.generatorLag.summary(),
     goodput: goodputOf(t, sendRate.target),
     checks,
     passed: checks.every((c) => c.ok),

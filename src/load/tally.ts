@@ -56,8 +56,10 @@ export class LoadTally {
   readonly latency = new LatencyHistogram();
   /** From the actual send to the end of the answer: the target's own time. */
   readonly service = new LatencyHistogram();
-  /** From the due time to the actual send: the generator's own lateness. */
+  /** From the due time to the request going on the wire: what the target saw (the generator's lag, or a wait for a connection). */
   readonly sendLag = new LatencyHistogram();
+  /** From the due time to the generator reaching the arrival: its own lateness (its CPU), whatever the connections. */
+  readonly generatorLag = new LatencyHistogram();
   private lastOutcome: 'answer' | 'unreachable' | 'failed' = 'answer';
   private stopped = false;
 
@@ -84,6 +86,7 @@ export class LoadTally {
     this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
     this.firstSendMs ??= sentMs;
     this.lastSendMs = sentMs;
+    this.generatorLag.record(sentMs - dueMs);
   }
 
   /**
@@ -151,6 +154,7 @@ export class LoadTally {
     this.latency.add(other.latency);
     this.service.add(other.service);
     this.sendLag.add(other.sendLag);
+    this.generatorLag.add(other.generatorLag);
   }
 
   get droppedTotal(): number {
