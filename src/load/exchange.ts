@@ -29,6 +29,8 @@ export class Exchange implements Dispatcher.DispatchHandler {
   /** Which connection of the pool carries it (connection-pool.ts). */
   connection = -1;
   private status = 0;
+  /** Set once it went on the wire: undici calls onConnect again when it retries a request, counted once. */
+  private written = false;
   private collecting = false;
   private chunks: Buffer[] = [];
   private size = 0;
@@ -40,6 +42,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
     this.dueMs = dueMs;
     this.sentMs = sentMs;
     this.status = 0;
+    this.written = false;
     this.collecting = false;
     this.chunks.length = 0;
     this.size = 0;
@@ -47,6 +50,8 @@ export class Exchange implements Dispatcher.DispatchHandler {
   }
 
   onConnect(): void {
+    if (this.written) return;
+    this.written = true;
     this.owner.written(this);
   }
 

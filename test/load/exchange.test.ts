@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bodySource } from '../../src/load/bodies.js';
-import { sourceIn } from '../../src/load/exchange.js';
+import { Exchange, sourceIn } from '../../src/load/exchange.js';
 import { payloadGenerator } from '../../src/load/payload.ts';
 
 describe('the send path', () => {
@@ -29,5 +29,15 @@ describe('the send path', () => {
     // 5,000 draws from 2,000 user × period pairs: most repeat, and a repeat is the same buffer.
     expect(reused).toBe(5000 - seen.size);
     expect(seen.size).toBeLessThanOrEqual(2000);
+  });
+
+  it('reports a request written once, even when undici calls onConnect again for a retry, and again after a reset', () => {
+    const written: number[] = [];
+    const x = new Exchange({ written: (e) => written.push(e.dueMs), answered: () => {}, failed: () => {} }).reset(5, 5);
+    x.onConnect();
+    x.onConnect();
+    expect(written).toEqual([5]);
+    x.reset(9, 9).onConnect();
+    expect(written).toEqual([5, 9]);
   });
 });
