@@ -132,6 +132,8 @@ export async function pushHistory(scenario: Scenario, client: RemoteWriteClient,
   const onStopped = (storedBeforeMs: number, newestMs: number): void => void Object.assign(stopped, { storedBeforeMs, newestMs });
   const onSent = (p: SendProgress): void => hooks.onSent?.({ samples: total.samples + p.samples, requests: total.requests + p.requests, lastMs: p.lastMs });
   for (;;) {
+    // A push stopped between two parts sends no further part.
+    if (o.signal?.aborted) throw o.signal.reason;
     const t0 = performance.now();
     const part = o.partMs ?? PART_MS;
     run.sampleThrough(Number.isNaN(run.sampledTo) ? run.from + part : run.sampledTo + part);

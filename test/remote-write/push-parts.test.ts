@@ -34,6 +34,18 @@ describe('push, a part at a time', () => {
     { name: 'api-down', warmup: 30 * 60_000, duration: 150 * 60_000 },
     { name: 'fleet-rolling-restart', warmup: 20 * 60_000, duration: 90 * 60_000 },
   ];
+  it('sends no part once its signal has stopped it', async () => {
+    receiver = await startReceiver(() => ({ status: 204 }));
+    const scenario = { ...loadScenario('baseline'), warmup: 0, duration: 3_600_000 };
+    const stopped = new AbortController();
+    stopped.abort(new Error('stopped'));
+    const push = pushHistory(scenario, clientFor(receiver.url), {
+      labels: LABELS, maxSamplesPerRequest: 5000, concurrency: 2, staleMarkers: true, nowMs: scenario.start + 7_200_000, partMs: 17 * 60_000, signal: stopped.signal,
+    });
+    await expect(push).rejects.toThrow('stopped');
+    expect(receiver.requests).toHaveLength(0);
+  });
+
   for (const { name, warmup, duration } of cases) {
     it(`sends what the whole run sends at once (${name}, parts of 17 min)`, async () => {
       const scenario = { ...loadScenario(name), warmup, duration };
