@@ -84,7 +84,6 @@ async function pairedTimes(a: () => Promise<unknown>, b: () => Promise<unknown>,
   for (let round = 0; round < rounds; round++) {
     for (const [i, f] of [a, b].entries()) times[i].push(await timeAsync(f, perRound));
   }
-  const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
   return [median(times[0]), median(times[1])];
 }
 

@@ -54,7 +54,7 @@ export class LoadTally {
   lastSendMs: number | null = null;
   /** From the due time to the end of the answer: what a user arriving then would have waited. */
   readonly latency = new LatencyHistogram();
-  /** From the actual send to the end of the answer: the target's own time. */
+  /** From the request going on the wire to the end of the answer: the target's own time. */
   readonly service = new LatencyHistogram();
   /** From the due time to the request going on the wire: what the target saw (the generator's lag, or a wait for a connection). */
   readonly sendLag = new LatencyHistogram();

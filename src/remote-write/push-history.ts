@@ -131,12 +131,12 @@ export async function pushHistory(scenario: Scenario, client: RemoteWriteClient,
   const stopped = { storedBeforeMs: plan.fromMs, newestMs: NaN };
   const onStopped = (storedBeforeMs: number, newestMs: number): void => void Object.assign(stopped, { storedBeforeMs, newestMs });
   const onSent = (p: SendProgress): void => hooks.onSent?.({ samples: total.samples + p.samples, requests: total.requests + p.requests, lastMs: p.lastMs });
+  const part = o.partMs ?? PART_MS;
   for (;;) {
     // A push stopped between two parts sends no further part.
     if (o.signal?.aborted) throw o.signal.reason;
     const t0 = performance.now();
-    const part = o.partMs ?? PART_MS;
-    run.sampleThrough(Number.isNaN(run.sampledTo) ? run.from + part : run.sampledTo + part);
+    run.sampleThrough((Number.isNaN(run.sampledTo) ? run.from : run.sampledTo) + part);
     total.simulateSeconds += (performance.now() - t0) / 1000;
     const ended = run.sampledTo >= run.to || run.sampledTo > plan.toMs;
     // Every snapshot but the last, whose stale markers its successor decides; all of them once the run has ended.

@@ -121,7 +121,7 @@ describe('the connection pool', () => {
     // 10/s: QUEUE_MS of arrivals is far less than one request, so any wait calls for a connection.
     await onHungServer(10, 100, (pool, send) => {
       for (let i = 0; i < 20; i++) send(0);
-      // The first, then a burst of OPEN_BURST; the other requests wait behind the busiest-but-least connections.
+      // The first, then a burst of OPEN_BURST; the other requests wait, each behind the least busy connection.
       expect(pool.size).toBe(1 + OPEN_BURST);
       expect(pool.queued).toBe(20 - pool.size);
       // 1 / OPENS_PER_MS later, one more may open.
